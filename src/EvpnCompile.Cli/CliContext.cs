@@ -1,0 +1,4 @@
+namespace EvpnCompile.Cli;
+
+/// <summary>What a command may touch besides the file system: its console and its working directory.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error, string WorkingDirectory);

@@ -1,0 +1,45 @@
+using EvpnCompile.Core;
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Text;
+
+namespace EvpnCompile.Cli.Inputs;
+
+/// <summary>
+/// Everything a compiling command shares: read PATHS, find and read the lock file, compile.
+/// The lock lives in the first PATH when it is a folder, else beside the first PATH (or at --lock).
+/// </summary>
+public sealed class CompileInputs
+{
+    public required CompileResult Result { get; init; }
+    public required string LockFullPath { get; init; }
+    public required string LockDisplayPath { get; init; }
+    public required int FileCount { get; init; }
+
+    public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked)
+    {
+        var collector = new InputCollector(workingDirectory);
+        foreach (var path in paths) collector.Add(path);
+
+        string lockFull = lockOption is not null
+            ? collector.FullPath(lockOption)
+            : Path.Combine(DefaultLockFolder(collector, paths[0]), InputCollector.LockFileName);
+        string lockShown = collector.DisplayPath(lockFull);
+
+        SourceFile? lockFile = null;
+        var failures = new List<Diagnostic>(collector.Failures);
+        if (File.Exists(lockFull))
+        {
+            if (InputCollector.TryReadText(lockFull, lockShown, out var text, out var failure)) lockFile = new SourceFile(lockShown, text);
+            else failures.Add(failure!);
+        }
+
+        var result = Compiler.Compile(new CompileRequest(collector.Files, lockFile, lockShown, locked, failures));
+        return new CompileInputs { Result = result, LockFullPath = lockFull, LockDisplayPath = lockShown, FileCount = collector.Files.Count };
+    }
+
+    private static string DefaultLockFolder(InputCollector collector, string firstPath)
+    {
+        string full = collector.FullPath(firstPath);
+        return Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+    }
+}

@@ -1,0 +1,242 @@
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Net;
+using EvpnCompile.Core.Text;
+using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
+
+namespace EvpnCompile.Core.Allocation;
+
+/// <summary>
+/// Pass 5: gives every `auto` a value. The rules that make a fabric safe to change:
+/// a recorded value never moves while its owner exists and still asks for `auto`; a value whose
+/// owner is gone is retired and never handed out again; new owners are served in name order, so
+/// the order of files and documents never matters.
+/// </summary>
+public static class Allocator
+{
+    /// <summary>Kernel tables that are never allocated: unspec, and the kernel's own 252..255.</summary>
+    public static readonly IReadOnlySet<long> ReservedTables = new HashSet<long> { 0, 252, 253, 254, 255 };
+
+    public sealed record Result(ResolvedFabric? Fabric, LockFile Lock, IReadOnlyList<LockChange> Changes);
+
+    public static Result Allocate(InputSet input, FabricInput fabric, IReadOnlyDictionary<string, IReadOnlyList<string>> placement,
+        LockFile? previous, string lockPath, DiagnosticSink sink)
+    {
+        var run = new Run(input, fabric, placement, previous ?? new LockFile(), lockPath, sink);
+        return run.Execute();
+    }
+
+    private sealed class Run(InputSet input, FabricInput fabric, IReadOnlyDictionary<string, IReadOnlyList<string>> placement,
+        LockFile old, string lockPath, DiagnosticSink sink)
+    {
+        private readonly LockFile next = new();
+        private readonly List<LockChange> changes = [];
+        private readonly HashSet<long> vnisTaken = [];
+        private readonly HashSet<long> tablesTaken = [.. ReservedTables];
+        private readonly HashSet<long> macsTaken = [];
+        private bool exhausted;
+
+        public Result Execute()
+        {
+            foreach (var (v, o) in old.Retired.Vni) next.Retired.Vni[v] = o;
+            foreach (var (v, o) in old.Retired.VrfTable) next.Retired.VrfTable[v] = o;
+            foreach (var (v, o) in old.Retired.RouterMac) next.Retired.RouterMac[v] = o;
+
+            CarryNodes();
+            CarryTenants();
+            ReserveTaken();
+
+            var nodes = input.Nodes.Select(AllocateNode).ToList();
+            var tenants = input.Tenants.Select(AllocateTenant).ToList();
+            return new Result(exhausted ? null : new ResolvedFabric(fabric, nodes, tenants), next, changes);
+        }
+
+        // ---- step 1: keep what still has its owner, retire the rest ----
+
+        private void CarryNodes()
+        {
+            foreach (var (name, entry) in old.Nodes)
+            {
+                if (entry.RouterMac is not { } mac) continue;
+                var node = input.Node(name);
+                if (node is { IsHost: true, RouterMac: null }) next.Nodes[name] = new NodeLock { RouterMac = mac };
+                // An owner that now spells out the same value keeps it; nothing is freed.
+                else if (node?.RouterMac != mac) Retire(next.Retired.RouterMac, (long)mac.Value, name, entry.Span, $"retire router MAC {mac} of node '{name}'");
+            }
+        }
+
+        private void CarryTenants()
+        {
+            foreach (var (name, entry) in old.Tenants)
+            {
+                var t = input.Tenant(name);
+                var kept = new TenantLock();
+                if (entry.L3Vni is { } l3)
+                {
+                    if (t is { L3Vni: null }) kept.L3Vni = l3;
+                    else if (t?.L3Vni != l3) Retire(next.Retired.Vni, l3, name, entry.Span, $"retire l3vni {l3} of tenant '{name}'");
+                }
+                if (entry.VrfTable is { } table)
+                {
+                    if (t is { VrfTable: null }) kept.VrfTable = table;
+                    else if (t?.VrfTable != table) Retire(next.Retired.VrfTable, table, name, entry.Span, $"retire vrfTable {table} of tenant '{name}'");
+                }
+                if (t?.PodNetwork is { } pod)
+                    CarryBlocks(entry.PodBlocks, entry.RetiredPodBlocks, pod.Cidr, pod.PerNodePrefix, placement[name],
+                        kept.PodBlocks, kept.RetiredPodBlocks, entry.Span, $"pod block of tenant '{name}'");
+                foreach (var (l2Name, l2Entry) in entry.L2Networks)
+                {
+                    var l2 = t?.L2Networks.FirstOrDefault(n => n.Name == l2Name);
+                    var keptL2 = new L2Lock();
+                    if (l2Entry.Vni is { } vni)
+                    {
+                        if (l2 is { Vni: null }) keptL2.Vni = vni;
+                        else if (l2?.Vni != vni) Retire(next.Retired.Vni, vni, $"{name}/{l2Name}", entry.Span, $"retire vni {vni} of L2 network '{name}/{l2Name}'");
+                    }
+                    if (l2 is not null)
+                        CarryBlocks(l2Entry.Slices, l2Entry.RetiredSlices, l2.Subnet, l2.PerNodePrefix, placement[name],
+                            keptL2.Slices, keptL2.RetiredSlices, entry.Span, $"slice of L2 network '{name}/{l2Name}'");
+                    if (!keptL2.IsEmpty) kept.L2Networks[l2Name] = keptL2;
+                }
+                if (!kept.IsEmpty) next.Tenants[name] = kept;
+            }
+        }
+
+        /// <summary>Blocks stay with hosts that still carry the tenant; a host that left retires its block.
+        /// Blocks that no longer fit the subnet's current geometry are simply dropped (nothing can collide with them).</summary>
+        private void CarryBlocks(SortedDictionary<string, Ipv4Prefix> blocks, SortedSet<Ipv4Prefix> retired, Ipv4Prefix subnet, int length,
+            IReadOnlyList<string> hosts, SortedDictionary<string, Ipv4Prefix> keep, SortedSet<Ipv4Prefix> keepRetired, SourceSpan? at, string what)
+        {
+            bool Fits(Ipv4Prefix p) => p.Length == length && subnet.Contains(p.Address) && !p.HasHostBits;
+            foreach (var r in retired.Where(Fits)) keepRetired.Add(r);
+            foreach (var (host, block) in blocks)
+            {
+                if (!Fits(block)) { changes.Add(new LockChange(at ?? SourceSpan.FileStart(lockPath), $"drop {what} {block} (subnet changed)")); continue; }
+                if (hosts.Contains(host)) keep[host] = block;
+                else
+                {
+                    keepRetired.Add(block);
+                    changes.Add(new LockChange(at ?? SourceSpan.FileStart(lockPath), $"retire {what} {block} of host '{host}'"));
+                }
+            }
+        }
+
+        private void Retire(SortedDictionary<long, string> retired, long value, string owner, SourceSpan? at, string description)
+        {
+            retired[value] = owner;
+            changes.Add(new LockChange(at ?? SourceSpan.FileStart(lockPath), description));
+        }
+
+        // ---- step 2: everything explicit, kept or retired is taken ----
+
+        private void ReserveTaken()
+        {
+            foreach (var t in input.Tenants)
+            {
+                if (t.L3Vni is { } v) vnisTaken.Add(v);
+                if (t.VrfTable is { } table) tablesTaken.Add(table);
+                foreach (var l2 in t.L2Networks) if (l2.Vni is { } lv) vnisTaken.Add(lv);
+            }
+            foreach (var n in input.Nodes) if (n.RouterMac is { } mac) macsTaken.Add((long)mac.Value);
+            foreach (var t in next.Tenants.Values)
+            {
+                if (t.L3Vni is { } v) vnisTaken.Add(v);
+                if (t.VrfTable is { } table) tablesTaken.Add(table);
+                foreach (var l2 in t.L2Networks.Values) if (l2.Vni is { } lv) vnisTaken.Add(lv);
+            }
+            foreach (var n in next.Nodes.Values) if (n.RouterMac is { } mac) macsTaken.Add((long)mac.Value);
+            vnisTaken.UnionWith(next.Retired.Vni.Keys);
+            tablesTaken.UnionWith(next.Retired.VrfTable.Keys);
+            macsTaken.UnionWith(next.Retired.RouterMac.Keys);
+        }
+
+        // ---- step 3: serve new owners in name order ----
+
+        private ResolvedNode AllocateNode(NodeInput n)
+        {
+            if (n.RouterMac is { } explicitMac || !n.IsHost) return new ResolvedNode(n, n.RouterMac);
+            var entry = next.Nodes.GetValueOrDefault(n.Name);
+            if (entry?.RouterMac is { } kept) return new ResolvedNode(n, kept);
+            long? value = Take(fabric.RouterMacPool, macsTaken, n.Doc.Value("/spec/routerMac"), $"node '{n.Name}'");
+            if (value is null) return new ResolvedNode(n, null);
+            var mac = new Mac((ulong)value.Value);
+            next.Nodes[n.Name] = new NodeLock { RouterMac = mac };
+            changes.Add(new LockChange(n.Doc.Value("/spec/routerMac"), $"allocate router MAC for node '{n.Name}'"));
+            return new ResolvedNode(n, mac);
+        }
+
+        private ResolvedTenant AllocateTenant(TenantInput t)
+        {
+            var entry = next.Tenants.GetValueOrDefault(t.Name) ?? new TenantLock();
+            long l3 = t.L3Vni ?? entry.L3Vni ?? New(fabric.L3VniPool, vnisTaken, t, "/spec/l3vni", "l3vni", v => entry.L3Vni = v);
+            long table = t.VrfTable ?? entry.VrfTable ?? New(fabric.VrfTablePool, tablesTaken, t, "/spec/vrfTable", "vrfTable", v => entry.VrfTable = v);
+            var hosts = placement[t.Name];
+
+            var podBlocks = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
+            if (t.PodNetwork is { } pod)
+                Blocks(t, hosts, pod.Cidr, pod.PerNodePrefix, entry.PodBlocks, entry.RetiredPodBlocks, podBlocks,
+                    "/spec/podNetwork/cidr", $"podNetwork of tenant '{t.Name}'");
+
+            var l2s = new List<ResolvedL2Network>();
+            foreach (var l2 in t.L2Networks.OrderBy(n => n.Name, StringComparer.Ordinal))
+            {
+                if (!entry.L2Networks.TryGetValue(l2.Name, out var l2Entry)) l2Entry = entry.L2Networks[l2.Name] = new L2Lock();
+                long vni = l2.Vni ?? l2Entry.Vni ?? New(fabric.L2VniPool, vnisTaken, t, $"{l2.Pointer}/vni", $"vni of L2 network '{l2.Name}'", v => l2Entry.Vni = v);
+                var slices = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
+                Blocks(t, hosts, l2.Subnet, l2.PerNodePrefix, l2Entry.Slices, l2Entry.RetiredSlices, slices,
+                    $"{l2.Pointer}/subnet", $"subnet of L2 network '{t.Name}/{l2.Name}'");
+                if (l2Entry.IsEmpty) entry.L2Networks.Remove(l2.Name);
+                l2s.Add(new ResolvedL2Network(l2, vni, slices));
+            }
+            // Keep the user's order of L2 networks in the resolved tenant.
+            l2s.Sort((a, b) => a.Input.Index.CompareTo(b.Input.Index));
+            if (!entry.IsEmpty) next.Tenants[t.Name] = entry;
+            return new ResolvedTenant(t, l3, table, hosts, podBlocks, l2s);
+        }
+
+        private long New(PoolRange pool, HashSet<long> taken, TenantInput t, string pointer, string what, Action<long> record)
+        {
+            var at = t.Doc.Value(pointer);
+            long? v = Take(pool, taken, at, $"tenant '{t.Name}' ({what})");
+            if (v is null) return 0;
+            record(v.Value);
+            changes.Add(new LockChange(at, $"allocate {what} for tenant '{t.Name}'"));
+            return v.Value;
+        }
+
+        private long? Take(PoolRange pool, HashSet<long> taken, SourceSpan at, string owner)
+        {
+            for (long v = pool.First; v <= pool.Last; v++)
+                if (taken.Add(v)) return v;
+            sink.Add(C.PoolExhausted(at, pool.Name, owner));
+            exhausted = true;
+            return null;
+        }
+
+        private void Blocks(TenantInput t, IReadOnlyList<string> hosts, Ipv4Prefix subnet, int length,
+            SortedDictionary<string, Ipv4Prefix> recorded, SortedSet<Ipv4Prefix> retired, SortedDictionary<string, Ipv4Prefix> result,
+            string pointer, string pool)
+        {
+            // Geometry that cannot serve every host is reported by AddressingChecks (EVPN062/064).
+            if (subnet.HasHostBits || length < subnet.Length || subnet.SubnetCount(length) < hosts.Count) return;
+            var used = new HashSet<Ipv4Prefix>(recorded.Values);
+            used.UnionWith(retired);
+            long cursor = 0, count = subnet.SubnetCount(length);
+            foreach (var host in hosts)
+            {
+                if (recorded.TryGetValue(host, out var kept)) { result[host] = kept; continue; }
+                while (cursor < count && used.Contains(subnet.Subnet(length, cursor))) cursor++;
+                if (cursor >= count)
+                {
+                    sink.Add(C.PoolExhausted(t.Doc.Value(pointer), pool, $"host '{host}'"));
+                    exhausted = true;
+                    return;
+                }
+                var block = subnet.Subnet(length, cursor++);
+                recorded[host] = block;
+                result[host] = block;
+                changes.Add(new LockChange(t.Doc.Value(pointer), $"allocate a /{length} of {pool} for host '{host}'"));
+            }
+        }
+    }
+}

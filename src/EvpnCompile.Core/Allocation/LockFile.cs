@@ -1,0 +1,50 @@
+using EvpnCompile.Core.Net;
+using EvpnCompile.Core.Text;
+
+namespace EvpnCompile.Core.Allocation;
+
+// The content of evpnc.lock.yaml. Sorted collections everywhere: the file is written in this order.
+
+public sealed class LockFile
+{
+    public SortedDictionary<string, NodeLock> Nodes { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, TenantLock> Tenants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Values freed by deleted owners, with the owner's name. Never handed out again.</summary>
+    public RetiredValues Retired { get; } = new();
+}
+
+public sealed class NodeLock
+{
+    public Mac? RouterMac { get; set; }
+    public SourceSpan? Span { get; set; }
+}
+
+public sealed class TenantLock
+{
+    public long? L3Vni { get; set; }
+    public long? VrfTable { get; set; }
+    public SortedDictionary<string, Ipv4Prefix> PodBlocks { get; } = new(StringComparer.Ordinal);
+    public SortedSet<Ipv4Prefix> RetiredPodBlocks { get; } = [];
+    public SortedDictionary<string, L2Lock> L2Networks { get; } = new(StringComparer.Ordinal);
+    public SourceSpan? Span { get; set; }
+
+    public bool IsEmpty => L3Vni is null && VrfTable is null && PodBlocks.Count == 0 && RetiredPodBlocks.Count == 0 && L2Networks.Count == 0;
+}
+
+public sealed class L2Lock
+{
+    public long? Vni { get; set; }
+    public SortedDictionary<string, Ipv4Prefix> Slices { get; } = new(StringComparer.Ordinal);
+    public SortedSet<Ipv4Prefix> RetiredSlices { get; } = [];
+
+    public bool IsEmpty => Vni is null && Slices.Count == 0 && RetiredSlices.Count == 0;
+}
+
+public sealed class RetiredValues
+{
+    /// <summary>L3 and L2 VNIs share one namespace (and so one retired list): both become route targets.</summary>
+    public SortedDictionary<long, string> Vni { get; } = [];
+    public SortedDictionary<long, string> VrfTable { get; } = [];
+    public SortedDictionary<long, string> RouterMac { get; } = [];
+}

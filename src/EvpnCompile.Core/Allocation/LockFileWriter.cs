@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using EvpnCompile.Core.Net;
+
+namespace EvpnCompile.Core.Allocation;
+
+/// <summary>Writes the lock file as sorted, one-value-per-line YAML, so a change is a small diff.</summary>
+public static class LockFileWriter
+{
+    public const string Header =
+        "# evpnc.lock.yaml: the value evpnc chose for every `auto` in the inputs.\n" +
+        "# Commit it. Values never move while their owner exists; a deleted owner's\n" +
+        "# values are retired and never handed out again. evpnc maintains this file.\n";
+
+    public static string Write(LockFile lockFile)
+    {
+        var sb = new StringBuilder(Header);
+        sb.Append("apiVersion: evpnc/v1alpha1\nkind: Lock\n");
+
+        sb.Append("nodes:").Append(lockFile.Nodes.Count == 0 ? " {}\n" : "\n");
+        foreach (var (name, node) in lockFile.Nodes)
+        {
+            sb.Append("  ").Append(name).Append(":\n");
+            if (node.RouterMac is { } mac) sb.Append("    routerMac: \"").Append(mac).Append("\"\n");
+        }
+
+        sb.Append("tenants:").Append(lockFile.Tenants.Count == 0 ? " {}\n" : "\n");
+        foreach (var (name, t) in lockFile.Tenants)
+        {
+            sb.Append("  ").Append(name).Append(":\n");
+            Number(sb, "    l3vni", t.L3Vni);
+            Number(sb, "    vrfTable", t.VrfTable);
+            Prefixes(sb, "    podBlocks", t.PodBlocks);
+            PrefixList(sb, "    retiredPodBlocks", t.RetiredPodBlocks);
+            if (t.L2Networks.Count > 0)
+            {
+                sb.Append("    l2Networks:\n");
+                foreach (var (l2Name, l2) in t.L2Networks)
+                {
+                    sb.Append("      ").Append(l2Name).Append(":\n");
+                    Number(sb, "        vni", l2.Vni);
+                    Prefixes(sb, "        slices", l2.Slices);
+                    PrefixList(sb, "        retiredSlices", l2.RetiredSlices);
+                }
+            }
+        }
+
+        sb.Append("retired:\n");
+        Retired(sb, "vni", lockFile.Retired.Vni, v => v.ToString(CultureInfo.InvariantCulture));
+        Retired(sb, "vrfTable", lockFile.Retired.VrfTable, v => v.ToString(CultureInfo.InvariantCulture));
+        Retired(sb, "routerMac", lockFile.Retired.RouterMac, v => $"\"{new Mac((ulong)v)}\"");
+        return sb.ToString();
+    }
+
+    private static void Number(StringBuilder sb, string key, long? value)
+    {
+        if (value is { } v) sb.Append(key).Append(": ").Append(v.ToString(CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    private static void Prefixes(StringBuilder sb, string key, SortedDictionary<string, Ipv4Prefix> byHost)
+    {
+        if (byHost.Count == 0) return;
+        sb.Append(key).Append(":\n");
+        string indent = new(' ', key.Length - key.TrimStart().Length + 2);
+        foreach (var (host, prefix) in byHost) sb.Append(indent).Append(host).Append(": ").Append(prefix).Append('\n');
+    }
+
+    private static void PrefixList(StringBuilder sb, string key, SortedSet<Ipv4Prefix> prefixes)
+    {
+        if (prefixes.Count == 0) return;
+        sb.Append(key).Append(": [").Append(string.Join(", ", prefixes)).Append("]\n");
+    }
+
+    private static void Retired(StringBuilder sb, string key, SortedDictionary<long, string> values, Func<long, string> format)
+    {
+        sb.Append("  ").Append(key).Append(':').Append(values.Count == 0 ? " {}\n" : "\n");
+        foreach (var (value, owner) in values) sb.Append("    ").Append(format(value)).Append(": ").Append(owner).Append('\n');
+    }
+}

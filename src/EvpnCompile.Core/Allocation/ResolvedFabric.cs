@@ -1,0 +1,25 @@
+using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Net;
+
+namespace EvpnCompile.Core.Allocation;
+
+// The input with every `auto` replaced by its allocated value: what later passes compile.
+
+public sealed record ResolvedNode(NodeInput Input, Mac? RouterMac)
+{
+    public string Name => Input.Name;
+}
+
+public sealed record ResolvedL2Network(L2NetworkInput Input, long Vni, IReadOnlyDictionary<string, Ipv4Prefix> Slices);
+
+public sealed record ResolvedTenant(
+    TenantInput Input, long L3Vni, long VrfTable, IReadOnlyList<string> Hosts,
+    IReadOnlyDictionary<string, Ipv4Prefix> PodBlocks, IReadOnlyList<ResolvedL2Network> L2Networks)
+{
+    public string Name => Input.Name;
+}
+
+public sealed record ResolvedFabric(FabricInput Fabric, IReadOnlyList<ResolvedNode> Nodes, IReadOnlyList<ResolvedTenant> Tenants);
+
+/// <summary>One change the lock file needs, where the user can see why.</summary>
+public sealed record LockChange(Text.SourceSpan At, string Description);

@@ -1,0 +1,93 @@
+using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Loading;
+using EvpnCompile.Core.Semantics;
+using EvpnCompile.Core.Text;
+using EvpnCompile.Core.Validation;
+using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
+
+namespace EvpnCompile.Core;
+
+/// <param name="Inputs">every input file's text; the order does not matter.</param>
+/// <param name="Lock">the current lock file, or null when there is none yet.</param>
+/// <param name="LockPath">where the lock lives (for diagnostics about it).</param>
+/// <param name="Locked">--locked: any needed change to the lock is an error.</param>
+/// <param name="ReadFailures">problems the caller met while reading inputs (EVPN002).</param>
+public sealed record CompileRequest(
+    IReadOnlyList<SourceFile> Inputs, SourceFile? Lock, string LockPath, bool Locked = false,
+    IReadOnlyList<Diagnostic>? ReadFailures = null, LoadLimits? Limits = null);
+
+/// <param name="LockText">the lock file as it must be after this run (null when allocation could not run).</param>
+/// <param name="LockChanged">whether <paramref name="LockText"/> differs from the lock that was given.</param>
+public sealed record CompileResult(
+    IReadOnlyList<Diagnostic> Diagnostics, InputSet? Input, ResolvedFabric? Fabric,
+    string? LockText, bool LockChanged, int DocumentCount)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>Only --locked complaints stand in the way: the inputs are fine, the lock is stale.</summary>
+    public bool OnlyOutOfDate => HasErrors && Diagnostics.Where(d => d.IsError).All(d => d.Code == C.LockOutOfDateEntry.Code);
+}
+
+/// <summary>The compiler's one entry: text in, diagnostics and an allocated fabric out. No I/O.</summary>
+public static class Compiler
+{
+    public static CompileResult Compile(CompileRequest request)
+    {
+        var sink = new DiagnosticSink();
+        var limits = request.Limits ?? LoadLimits.Default;
+        foreach (var d in request.ReadFailures ?? []) sink.Add(d);
+        bool allLoaded = request.ReadFailures is not { Count: > 0 };
+
+        // Pass 1-2: load and validate each file on its own.
+        var candidates = new List<DocumentTable.Candidate>();
+        var files = request.Inputs.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        foreach (var file in files)
+        {
+            int before = sink.ErrorCount;
+            var documents = YamlLoader.Load(file, limits, sink);
+            if (sink.ErrorCount > before) allLoaded = false;
+            foreach (var doc in documents) candidates.Add(new(doc, SchemaValidator.Validate(doc, sink)));
+        }
+
+        // Pass 3-4: the documents as one fabric, and every cross-document rule.
+        var input = DocumentTable.Build(candidates, allLoaded, files.FirstOrDefault()?.Path, sink);
+        var placement = TenantPlacement.Resolve(input);
+        ReferenceChecks.Check(input, placement, sink);
+        UniquenessChecks.Check(input, sink);
+        AddressingChecks.Check(input, placement, sink);
+        MtuCheck.Check(input, sink);
+        ConsentChecks.Check(input, sink);
+
+        // Pass 5-6: allocation against the lock, then the rules that need final values.
+        ResolvedFabric? resolved = null;
+        string? lockText = null;
+        bool lockChanged = false;
+        if (input.Fabric is { } fabric && PoolChecks.Check(fabric, sink))
+        {
+            LockFile? previous = request.Lock is null ? null : LockFileReader.Read(request.Lock, sink);
+            if (request.Lock is null || previous is not null)
+            {
+                var allocation = Allocator.Allocate(input, fabric, placement, previous, request.LockPath, sink);
+                resolved = allocation.Fabric;
+                if (resolved is not null) ResolvedChecks.Check(input, resolved, allocation.Lock, sink);
+                lockText = LockFileWriter.Write(allocation.Lock);
+                lockChanged = lockText != request.Lock?.Text;
+                if (lockChanged && request.Locked) ReportOutOfDate(request, allocation.Changes, sink);
+            }
+        }
+        return new CompileResult(sink.Sorted(), input, sink.HasErrors ? null : resolved, lockText, lockChanged, candidates.Count);
+    }
+
+    private static void ReportOutOfDate(CompileRequest request, IReadOnlyList<LockChange> changes, DiagnosticSink sink)
+    {
+        if (changes.Count == 0)
+        {
+            string what = request.Lock is null ? "create it" : "rewrite it in its canonical form";
+            sink.Add(C.LockOutOfDate(SourceSpan.FileStart(request.LockPath), what));
+            return;
+        }
+        foreach (var change in changes) sink.Add(C.LockOutOfDate(change.At, change.Description));
+    }
+}

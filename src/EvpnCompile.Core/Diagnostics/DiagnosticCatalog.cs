@@ -1,0 +1,224 @@
+using EvpnCompile.Core.Text;
+
+namespace EvpnCompile.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic evpnc can report: its stable code, severity, title and message text.
+/// Codes are never reused or renumbered; the README's table is this list.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    public sealed record Entry(string Code, Severity Severity, string Title);
+
+    private static readonly List<Entry> entries = [];
+
+    private static Entry E(string code, Severity severity, string title)
+    {
+        var e = new Entry(code, severity, title);
+        entries.Add(e);
+        return e;
+    }
+
+    private static Diagnostic D(Entry e, SourceSpan at, string message) => new(e.Code, e.Severity, at, message);
+
+    // ---- files and YAML ----
+    public static readonly Entry YamlSyntaxEntry = E("EVPN001", Severity.Error, "YAML syntax error");
+    public static readonly Entry UnreadableInputEntry = E("EVPN002", Severity.Error, "input path missing, unreadable or not UTF-8");
+    public static readonly Entry UnsupportedYamlEntry = E("EVPN003", Severity.Error, "YAML feature evpnc does not accept (custom tags, complex keys)");
+    public static readonly Entry InputLimitEntry = E("EVPN004", Severity.Error, "input exceeds a size, depth or alias-expansion limit");
+    public static readonly Entry DuplicateKeyEntry = E("EVPN005", Severity.Error, "the same key twice in one mapping");
+
+    // ---- schema (one code per rule family) ----
+    public static readonly Entry SchemaTypeEntry = E("EVPN010", Severity.Error, "value has the wrong type");
+    public static readonly Entry SchemaRequiredEntry = E("EVPN011", Severity.Error, "required property missing");
+    public static readonly Entry SchemaUnknownPropertyEntry = E("EVPN012", Severity.Error, "unknown property");
+    public static readonly Entry SchemaEnumEntry = E("EVPN013", Severity.Error, "value is not one of the allowed values");
+    public static readonly Entry SchemaPatternEntry = E("EVPN014", Severity.Error, "text does not have the required form");
+    public static readonly Entry SchemaRangeEntry = E("EVPN015", Severity.Error, "number out of range");
+    public static readonly Entry SchemaSizeEntry = E("EVPN016", Severity.Error, "text or list too short or too long");
+    public static readonly Entry SchemaUniqueEntry = E("EVPN017", Severity.Error, "list has the same item twice");
+    public static readonly Entry SchemaOtherEntry = E("EVPN018", Severity.Error, "value does not satisfy the schema");
+
+    // ---- documents ----
+    public static readonly Entry NoFabricEntry = E("EVPN020", Severity.Error, "no Fabric document");
+    public static readonly Entry SecondFabricEntry = E("EVPN021", Severity.Error, "more than one Fabric document");
+    public static readonly Entry DuplicateNameEntry = E("EVPN022", Severity.Error, "two documents of one kind with the same name");
+
+    // ---- references ----
+    public static readonly Entry UnknownLinkNodeEntry = E("EVPN030", Severity.Error, "link end names an unknown node");
+    public static readonly Entry PortReusedEntry = E("EVPN031", Severity.Error, "a node's port is used by two links");
+    public static readonly Entry SelfLinkEntry = E("EVPN032", Severity.Error, "link joins a node to itself");
+    public static readonly Entry UnknownTenantNodeEntry = E("EVPN033", Severity.Error, "tenant names an unknown node");
+    public static readonly Entry UnknownTenantEntry = E("EVPN034", Severity.Error, "import/export names an unknown tenant");
+    public static readonly Entry TenantOnLeafEntry = E("EVPN035", Severity.Error, "tenant placed on a leaf");
+    public static readonly Entry TenantWithoutHostsEntry = E("EVPN036", Severity.Warning, "tenant lands on no host");
+    public static readonly Entry NodesAndSelectorEntry = E("EVPN037", Severity.Error, "both nodes and nodeSelector given");
+
+    // ---- uniqueness ----
+    public static readonly Entry DuplicateLoopbackEntry = E("EVPN040", Severity.Error, "two nodes share a loopback");
+    public static readonly Entry DuplicateAsnEntry = E("EVPN041", Severity.Error, "a host shares its ASN with another node");
+    public static readonly Entry DuplicateVniEntry = E("EVPN042", Severity.Error, "a VNI (and so its route target) is used twice");
+    public static readonly Entry DuplicateTableEntry = E("EVPN043", Severity.Error, "two VRFs on one host share a kernel table");
+    public static readonly Entry DuplicateNamespaceEntry = E("EVPN044", Severity.Error, "a Kubernetes namespace claimed by two tenants");
+    public static readonly Entry InterfaceClashEntry = E("EVPN045", Severity.Error, "two interfaces of one node would share a name");
+    public static readonly Entry ReservedTenantNameEntry = E("EVPN046", Severity.Error, "tenant name is reserved");
+    public static readonly Entry DuplicateL2NameEntry = E("EVPN047", Severity.Error, "two L2 networks of a tenant share a name");
+    public static readonly Entry DuplicateRouterMacEntry = E("EVPN048", Severity.Error, "two nodes share a router MAC");
+
+    // ---- Linux limits ----
+    public static readonly Entry InterfaceNameTooLongEntry = E("EVPN050", Severity.Error, "interface name longer than 15 characters");
+    public static readonly Entry ReservedTableEntry = E("EVPN051", Severity.Error, "kernel table id is reserved");
+    public static readonly Entry TableOutsideIfupdown2Entry = E("EVPN052", Severity.Error, "VRF table outside 1001..5000 on an ifupdown2 host");
+
+    // ---- addressing ----
+    public static readonly Entry OverlappingSubnetsEntry = E("EVPN060", Severity.Error, "subnets of one tenant overlap");
+    public static readonly Entry BadGatewayEntry = E("EVPN061", Severity.Error, "gateway is not a usable address of its subnet");
+    public static readonly Entry BlocksDoNotFitEntry = E("EVPN062", Severity.Error, "per-node blocks do not fit the subnet");
+    public static readonly Entry LoopbackNotHostEntry = E("EVPN063", Severity.Error, "loopback is not a host address");
+    public static readonly Entry HostBitsSetEntry = E("EVPN064", Severity.Error, "prefix has host bits set");
+    public static readonly Entry MacNotUnicastEntry = E("EVPN065", Severity.Error, "MAC address is not unicast");
+
+    // ---- MTU ----
+    public static readonly Entry MtuEntry = E("EVPN070", Severity.Error, "overlay MTU leaves no room for VXLAN headers");
+
+    // ---- consent ----
+    public static readonly Entry ImportWithoutConsentEntry = E("EVPN080", Severity.Error, "import of a tenant that does not export to this one");
+    public static readonly Entry OneWayExportEntry = E("EVPN081", Severity.Warning, "export that the other tenant does not import");
+    public static readonly Entry SelfImportEntry = E("EVPN082", Severity.Error, "tenant imports or exports to itself");
+
+    // ---- pools ----
+    public static readonly Entry PoolExhaustedEntry = E("EVPN090", Severity.Error, "pool exhausted");
+    public static readonly Entry BadPoolEntry = E("EVPN091", Severity.Error, "pool range is invalid");
+    public static readonly Entry PoolsOverlapEntry = E("EVPN092", Severity.Error, "L2 and L3 VNI pools overlap");
+    public static readonly Entry RetiredValueReusedEntry = E("EVPN093", Severity.Warning, "explicit value was retired from a deleted owner");
+
+    // ---- lock file ----
+    public static readonly Entry LockOutOfDateEntry = E("EVPN100", Severity.Error, "lock file needs a change but --locked was given");
+    public static readonly Entry LockMalformedEntry = E("EVPN101", Severity.Error, "lock file cannot be read");
+
+    /// <summary>Every entry, in code order.</summary>
+    public static IReadOnlyList<Entry> All => entries;
+
+    // ================= messages =================
+
+    public static Diagnostic YamlSyntax(SourceSpan at, string detail) => D(YamlSyntaxEntry, at, $"YAML syntax error: {detail}");
+    public static Diagnostic UnreadableInput(SourceSpan at, string detail) => D(UnreadableInputEntry, at, detail);
+    public static Diagnostic UnsupportedTag(SourceSpan at, string tag) =>
+        D(UnsupportedYamlEntry, at, $"the YAML tag '{tag}' is not supported; write a plain value");
+    public static Diagnostic ComplexKey(SourceSpan at) =>
+        D(UnsupportedYamlEntry, at, "mapping keys must be plain text, not lists or mappings");
+    public static Diagnostic TooDeep(SourceSpan at, int limit) =>
+        D(InputLimitEntry, at, $"the document nests deeper than {limit} levels");
+    public static Diagnostic TooManyNodes(SourceSpan at, int limit) =>
+        D(InputLimitEntry, at, $"the document expands to more than {limit} values (aliases included); it is refused, not expanded");
+    public static Diagnostic DuplicateKey(SourceSpan at, string key) =>
+        D(DuplicateKeyEntry, at, $"the key '{key}' appears twice in this mapping");
+
+    public static Diagnostic SchemaType(SourceSpan at, string property, string expected, string found) =>
+        D(SchemaTypeEntry, at, $"'{property}' must be {expected}, but is {found}");
+    public static Diagnostic SchemaRequired(SourceSpan at, string owner, string missing) =>
+        D(SchemaRequiredEntry, at, $"{owner} is missing the required property '{missing}'");
+    public static Diagnostic SchemaUnknownProperty(SourceSpan at, string property, string owner, IEnumerable<string> allowed) =>
+        D(SchemaUnknownPropertyEntry, at, $"unknown property '{property}' in {owner}; allowed: {string.Join(", ", allowed)}");
+    public static Diagnostic SchemaEnum(SourceSpan at, string property, IEnumerable<string> allowed, string found) =>
+        D(SchemaEnumEntry, at, $"'{property}' must be one of {string.Join(", ", allowed)}, but is {found}");
+    public static Diagnostic SchemaPattern(SourceSpan at, string property, string expected, string found) =>
+        D(SchemaPatternEntry, at, $"'{property}' must be {expected}, but is {found}");
+    public static Diagnostic SchemaRange(SourceSpan at, string property, string range, string found) =>
+        D(SchemaRangeEntry, at, $"'{property}' must be {range}, but is {found}");
+    public static Diagnostic SchemaSize(SourceSpan at, string property, string limit, string found) =>
+        D(SchemaSizeEntry, at, $"'{property}' must have {limit}, but has {found}");
+    public static Diagnostic SchemaUnique(SourceSpan at, string property) =>
+        D(SchemaUniqueEntry, at, $"'{property}' lists the same item more than once");
+    public static Diagnostic SchemaOther(SourceSpan at, string property, string keyword, string detail) =>
+        D(SchemaOtherEntry, at, $"'{property}' does not satisfy '{keyword}': {detail}");
+
+    public static Diagnostic NoFabric(SourceSpan at) =>
+        D(NoFabricEntry, at, "the inputs have no 'kind: Fabric' document; exactly one is required");
+    public static Diagnostic SecondFabric(SourceSpan at, string name, SourceSpan other) =>
+        D(SecondFabricEntry, at, $"a second Fabric document '{name}'; exactly one is allowed (the other is at {other})");
+    public static Diagnostic DuplicateName(SourceSpan at, string kind, string name, SourceSpan other) =>
+        D(DuplicateNameEntry, at, $"{kind} '{name}' is defined twice (also at {other}); documents are never merged");
+
+    public static Diagnostic UnknownLinkNode(SourceSpan at, string node) =>
+        D(UnknownLinkNodeEntry, at, $"link end names node '{node}', but no Node document has that name");
+    public static Diagnostic PortReused(SourceSpan at, string end, SourceSpan other) =>
+        D(PortReusedEntry, at, $"port '{end}' is used by more than one link (also at {other})");
+    public static Diagnostic SelfLink(SourceSpan at, string node) =>
+        D(SelfLinkEntry, at, $"link joins node '{node}' to itself");
+    public static Diagnostic UnknownTenantNode(SourceSpan at, string tenant, string node) =>
+        D(UnknownTenantNodeEntry, at, $"tenant '{tenant}' names node '{node}', but no Node document has that name");
+    public static Diagnostic UnknownTenant(SourceSpan at, string field, string other) =>
+        D(UnknownTenantEntry, at, $"'{field}' names tenant '{other}', but no Tenant document has that name");
+    public static Diagnostic TenantOnLeaf(SourceSpan at, string tenant, string node) =>
+        D(TenantOnLeafEntry, at, $"tenant '{tenant}' names node '{node}', which is a leaf; tenants land only on hosts");
+    public static Diagnostic TenantWithoutHosts(SourceSpan at, string tenant) =>
+        D(TenantWithoutHostsEntry, at, $"tenant '{tenant}' lands on no host, so nothing is rendered for it");
+    public static Diagnostic NodesAndSelector(SourceSpan at, string tenant) =>
+        D(NodesAndSelectorEntry, at, $"tenant '{tenant}' gives both 'nodes' and 'nodeSelector'; use one of them");
+
+    public static Diagnostic DuplicateLoopback(SourceSpan at, string address, string node, string other, SourceSpan otherAt) =>
+        D(DuplicateLoopbackEntry, at, $"node '{node}' uses loopback {address}, which node '{other}' also uses (at {otherAt})");
+    public static Diagnostic DuplicateAsn(SourceSpan at, string node, long asn, string other, SourceSpan otherAt) =>
+        D(DuplicateAsnEntry, at, $"node '{node}' uses ASN {asn}, which node '{other}' also uses (at {otherAt}); every host needs its own ASN or eBGP drops its routes as loops");
+    public static Diagnostic DuplicateVni(SourceSpan at, string owner, long vni, string other, SourceSpan otherAt) =>
+        D(DuplicateVniEntry, at, $"{owner} uses VNI {vni}, which {other} also uses (at {otherAt}); the two would share a route target and merge");
+    public static Diagnostic DuplicateTable(SourceSpan at, string tenant, long table, string other, string node, SourceSpan otherAt) =>
+        D(DuplicateTableEntry, at, $"tenant '{tenant}' uses kernel table {table} on host '{node}', which tenant '{other}' also uses there (at {otherAt})");
+    public static Diagnostic DuplicateNamespace(SourceSpan at, string ns, string tenant, string other, SourceSpan otherAt) =>
+        D(DuplicateNamespaceEntry, at, $"namespace '{ns}' is claimed by tenant '{tenant}' and by tenant '{other}' (at {otherAt})");
+    public static Diagnostic InterfaceClash(SourceSpan at, string name, string node, string what, string otherWhat) =>
+        D(InterfaceClashEntry, at, $"on node '{node}' the interface name '{name}' would be both {what} and {otherWhat}");
+    public static Diagnostic ReservedTenantName(SourceSpan at, string name) =>
+        D(ReservedTenantNameEntry, at, $"'{name}' cannot be a tenant name: the VRF device would clash with a name the kernel or FRR reserves");
+    public static Diagnostic DuplicateL2Name(SourceSpan at, string tenant, string name, SourceSpan otherAt) =>
+        D(DuplicateL2NameEntry, at, $"tenant '{tenant}' has two L2 networks named '{name}' (also at {otherAt})");
+    public static Diagnostic DuplicateRouterMac(SourceSpan at, string node, string mac, string other, SourceSpan otherAt) =>
+        D(DuplicateRouterMacEntry, at, $"node '{node}' uses router MAC {mac}, which node '{other}' also uses (at {otherAt})");
+
+    public static Diagnostic InterfaceNameTooLong(SourceSpan at, string name, string node) =>
+        D(InterfaceNameTooLongEntry, at, $"interface name '{name}' on node '{node}' is {name.Length} characters; Linux allows 15");
+    public static Diagnostic ReservedTable(SourceSpan at, string tenant, long table) =>
+        D(ReservedTableEntry, at, $"tenant '{tenant}' uses kernel table {table}, which is reserved (0 and 252..255)");
+    public static Diagnostic TableOutsideIfupdown2(SourceSpan at, string tenant, long table, string node) =>
+        D(TableOutsideIfupdown2Entry, at, $"tenant '{tenant}' uses kernel table {table} on host '{node}', whose network is ifupdown2; ifupdown2 accepts only 1001..5000");
+
+    public static Diagnostic OverlappingSubnets(SourceSpan at, string tenant, string a, string b, SourceSpan otherAt) =>
+        D(OverlappingSubnetsEntry, at, $"tenant '{tenant}': {a} overlaps {b} (at {otherAt})");
+    public static Diagnostic BadGateway(SourceSpan at, string gateway, string subnet, string why) =>
+        D(BadGatewayEntry, at, $"gateway {gateway} {why} of subnet {subnet}");
+    public static Diagnostic BlocksDoNotFit(SourceSpan at, string what, string subnet, int prefix, long available, long needed) =>
+        D(BlocksDoNotFitEntry, at, $"{what}: {subnet} holds {available} /{prefix} block(s), but {needed} host(s) need one each");
+    public static Diagnostic BlockLargerThanSubnet(SourceSpan at, string what, string subnet, int prefix) =>
+        D(BlocksDoNotFitEntry, at, $"{what}: per-node prefix /{prefix} is larger than the subnet {subnet}");
+    public static Diagnostic LoopbackNotHost(SourceSpan at, string node, string address, string why) =>
+        D(LoopbackNotHostEntry, at, $"node '{node}' loopback {address} is {why}, not a host address");
+    public static Diagnostic HostBitsSet(SourceSpan at, string prefix, string network) =>
+        D(HostBitsSetEntry, at, $"{prefix} has host bits set; did you mean {network}?");
+    public static Diagnostic MacNotUnicast(SourceSpan at, string mac) =>
+        D(MacNotUnicastEntry, at, $"{mac} is a multicast MAC address (lowest bit of the first byte set); use a unicast address");
+
+    public static Diagnostic Mtu(SourceSpan at, int overlay, int underlay) =>
+        D(MtuEntry, at, $"overlay.mtu {overlay} must be at most underlay.mtu - 50 = {underlay - 50} (VXLAN adds 50 bytes)");
+
+    public static Diagnostic ImportWithoutConsent(SourceSpan at, string tenant, string other) =>
+        D(ImportWithoutConsentEntry, at, $"tenant '{tenant}' imports '{other}', but '{other}' does not export to '{tenant}' (add '{tenant}' or \"*\" to its export list)");
+    public static Diagnostic OneWayExport(SourceSpan at, string tenant, string other) =>
+        D(OneWayExportEntry, at, $"tenant '{tenant}' exports to '{other}', but '{other}' does not import '{tenant}'; no routes flow");
+    public static Diagnostic SelfImport(SourceSpan at, string tenant, string field) =>
+        D(SelfImportEntry, at, $"tenant '{tenant}' names itself in '{field}'");
+
+    public static Diagnostic PoolExhausted(SourceSpan at, string pool, string owner) =>
+        D(PoolExhaustedEntry, at, $"pool '{pool}' is exhausted: no free value for {owner} (retired values are never reused)");
+    public static Diagnostic BadPool(SourceSpan at, string pool, string text, string why) =>
+        D(BadPoolEntry, at, $"pool '{pool}' range {text} {why}");
+    public static Diagnostic PoolsOverlap(SourceSpan at, string a, string b) =>
+        D(PoolsOverlapEntry, at, $"pool '{a}' overlaps pool '{b}'; L2 and L3 VNIs must not collide");
+    public static Diagnostic RetiredValueReused(SourceSpan at, string what, string value, string formerOwner) =>
+        D(RetiredValueReusedEntry, at, $"{what} {value} was retired from '{formerOwner}'; routes still in flight for it may reach this owner");
+
+    public static Diagnostic LockOutOfDate(SourceSpan at, string change) =>
+        D(LockOutOfDateEntry, at, $"the lock file must change ({change}), but --locked forbids it; run evpnc validate without --locked and commit evpnc.lock.yaml");
+    public static Diagnostic LockMalformed(SourceSpan at, string detail) =>
+        D(LockMalformedEntry, at, $"lock file: {detail}; fix it or restore it from version control");
+}

@@ -1,0 +1,85 @@
+using EvpnCompile.Core.Loading;
+using EvpnCompile.Core.Net;
+using EvpnCompile.Core.Text;
+
+namespace EvpnCompile.Core.Input;
+
+// The validated input, typed. Every record keeps its document so a check can point at any field
+// by JSON pointer. `null` for an allocatable value means `auto`.
+
+public enum NodeRole { Host, Leaf }
+
+public enum NetworkRenderer { Ifupdown2, Netplan }
+
+/// <summary>The source of one document: file and map from JSON pointers to positions.</summary>
+public sealed record DocumentRef(string File, int Index, SourceMap Map)
+{
+    public SourceSpan Value(string pointer) => Map.Value(pointer);
+    public SourceSpan Key(string pointer) => Map.Key(pointer);
+    public SourceSpan Name => Map.Value("/metadata/name");
+}
+
+/// <summary>An inclusive range of a pool, as numbers (MACs as 48-bit numbers).</summary>
+public sealed record PoolRange(string Name, string Pointer, long First, long Last, string Text)
+{
+    public long Count => Last - First + 1;
+}
+
+public sealed record LinkEnd(string Node, string Port, string Pointer)
+{
+    public override string ToString() => $"{Node}:{Port}";
+}
+
+public sealed record LinkInput(int Index, LinkEnd A, LinkEnd B);
+
+public sealed record FabricInput(
+    DocumentRef Doc, string Name, string FrrVersion, NetworkRenderer Network,
+    int UnderlayMtu, bool Bfd, int OverlayMtu, int VxlanPort,
+    int RouteTargetAsn, Mac AnycastGatewayMac,
+    PoolRange L3VniPool, PoolRange L2VniPool, PoolRange VrfTablePool, PoolRange RouterMacPool,
+    IReadOnlyList<LinkInput> Links);
+
+public sealed record NodeInput(
+    DocumentRef Doc, string Name, IReadOnlyDictionary<string, string> Labels,
+    NodeRole Role, long Asn, Ipv4 Loopback, Mac? RouterMac, Ipv4? Management, NetworkRenderer? Network)
+{
+    public bool IsHost => Role == NodeRole.Host;
+}
+
+public sealed record PodNetworkInput(Ipv4Prefix Cidr, int PerNodePrefix);
+
+public sealed record L2NetworkInput(int Index, string Name, long? Vni, Ipv4Prefix Subnet, Ipv4 Gateway, int PerNodePrefix)
+{
+    public string Pointer => $"/spec/l2Networks/{Index}";
+}
+
+public sealed record TenantInput(
+    DocumentRef Doc, string Name, IReadOnlyDictionary<string, string> Labels,
+    long? L3Vni, long? VrfTable,
+    IReadOnlyList<string>? Nodes, IReadOnlyDictionary<string, string>? NodeSelector,
+    IReadOnlyList<string> Namespaces, int? MaxPods,
+    PodNetworkInput? PodNetwork, IReadOnlyList<L2NetworkInput> L2Networks,
+    IReadOnlyList<string> Import, IReadOnlyList<string> Export)
+{
+    public bool ExportsTo(string tenant) => Export.Contains("*") || Export.Contains(tenant);
+}
+
+/// <summary>Every valid document of the run, each kind sorted by name.</summary>
+/// <param name="Complete">false when some input could not be read or failed its schema, so
+/// "X does not exist" cannot be claimed about names that might live there.</param>
+/// <param name="UnusableNames">names of documents that exist but failed their schema (kind/name).</param>
+public sealed record InputSet(
+    FabricInput? Fabric, IReadOnlyList<NodeInput> Nodes, IReadOnlyList<TenantInput> Tenants,
+    bool Complete, IReadOnlySet<string> UnusableNames)
+{
+    private readonly Dictionary<string, NodeInput> nodesByName = Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, TenantInput> tenantsByName = Tenants.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public NodeInput? Node(string name) => nodesByName.GetValueOrDefault(name);
+    public TenantInput? Tenant(string name) => tenantsByName.GetValueOrDefault(name);
+
+    /// <summary>Whether a missing name may only be missing because its document was unusable.</summary>
+    public bool MayExist(string kind, string name) => !Complete || UnusableNames.Contains($"{kind}/{name}");
+
+    public NetworkRenderer NetworkOf(NodeInput node) => node.Network ?? Fabric?.Network ?? Defaults.Network;
+}

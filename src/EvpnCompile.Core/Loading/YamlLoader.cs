@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace EvpnCompile.Core.Loading;
+
+/// <summary>
+/// Pass 1: YAML text to JSON documents with a source map. A file with a syntax error yields no
+/// documents (its content is unknown); the error is reported at its line and column.
+/// </summary>
+public static class YamlLoader
+{
+    private const string StrTag = "tag:yaml.org,2002:str";
+
+    public static IReadOnlyList<LoadedDocument> Load(SourceFile file, LoadLimits limits, DiagnosticSink sink)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(file.Text));
+        }
+        catch (YamlException ex)
+        {
+            var at = SourceSpan.At(file.Path, (int)ex.Start.Line, (int)ex.Start.Column);
+            string detail = CleanMessage(ex);
+            if (detail.StartsWith("Duplicate key ", StringComparison.Ordinal))
+                sink.Add(DiagnosticCatalog.DuplicateKey(at, detail["Duplicate key ".Length..]));
+            else
+                sink.Add(DiagnosticCatalog.YamlSyntax(at, detail));
+            return [];
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet throws these for a few malformed inputs (an unclosed flow list at the end of
+            // the file); the position is lost, so point at the end where the parser gave up.
+            sink.Add(DiagnosticCatalog.YamlSyntax(EndOf(file), "unexpected end of the file (an unclosed '[', '{' or quote?)"));
+            return [];
+        }
+
+        var documents = new List<LoadedDocument>();
+        for (int i = 0; i < stream.Documents.Count; i++)
+        {
+            var root = stream.Documents[i].RootNode;
+            if (IsEmpty(root)) continue; // a bare `---` separator, or a file of comments only
+            var converter = new Converter(file.Path, limits, sink);
+            var json = converter.Convert(root, "", null, 0);
+            if (converter.Failed) continue;
+            documents.Add(new LoadedDocument(file.Path, i, json ?? JsonValue.Create("")!, converter.Map));
+        }
+        return documents;
+    }
+
+    private static SourceSpan EndOf(SourceFile file)
+    {
+        string[] lines = file.Text.Split('\n');
+        int last = lines.Length;
+        while (last > 1 && lines[last - 1].Length == 0) last--;
+        return SourceSpan.At(file.Path, last, lines[last - 1].TrimEnd('\r').Length + 1);
+    }
+
+    private static bool IsEmpty(YamlNode node) =>
+        node is YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain or ScalarStyle.Any } s && !HasExplicitTag(s);
+
+    private static bool HasExplicitTag(YamlNode node) => !node.Tag.IsEmpty && !node.Tag.IsNonSpecific;
+
+    private static string CleanMessage(YamlException ex)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we print the place ourselves.
+        string m = ex.Message;
+        int marker = m.IndexOf("): ", StringComparison.Ordinal);
+        if (m.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0) m = m[(marker + 3)..];
+        m = m.Trim();
+        return m.Length == 0 ? "unexpected input" : char.ToLowerInvariant(m[0]) + m[1..].TrimEnd('.');
+    }
+
+    internal static SourceSpan Span(string file, YamlNode node) =>
+        new(file, (int)node.Start.Line, (int)node.Start.Column, (int)node.End.Line, (int)node.End.Column);
+
+    private sealed class Converter(string file, LoadLimits limits, DiagnosticSink sink)
+    {
+        private int nodes;
+        public SourceMap Map { get; } = new();
+        public bool Failed { get; private set; }
+
+        public JsonNode? Convert(YamlNode node, string pointer, SourceSpan? keySpan, int depth)
+        {
+            if (Failed) return null;
+            var span = Span(file, node);
+            if (++nodes > limits.MaxNodesPerDocument) return Fail(DiagnosticCatalog.TooManyNodes(span, limits.MaxNodesPerDocument));
+            if (depth > limits.MaxDepth) return Fail(DiagnosticCatalog.TooDeep(span, limits.MaxDepth));
+            Map.Add(pointer, keySpan, span);
+
+            switch (node)
+            {
+                case YamlScalarNode scalar:
+                    return Scalar(scalar, span);
+                case YamlSequenceNode sequence:
+                {
+                    if (HasExplicitTag(sequence)) return Fail(DiagnosticCatalog.UnsupportedTag(span, sequence.Tag.Value));
+                    var array = new JsonArray();
+                    int i = 0;
+                    foreach (var child in sequence.Children)
+                        array.Add(Convert(child, $"{pointer}/{i++}", null, depth + 1));
+                    return array;
+                }
+                case YamlMappingNode mapping:
+                {
+                    if (HasExplicitTag(mapping)) return Fail(DiagnosticCatalog.UnsupportedTag(span, mapping.Tag.Value));
+                    var obj = new JsonObject();
+                    foreach (var (key, value) in mapping.Children)
+                    {
+                        if (key is not YamlScalarNode keyScalar) return Fail(DiagnosticCatalog.ComplexKey(Span(file, key)));
+                        if (HasExplicitTag(keyScalar) && keyScalar.Tag.Value != StrTag)
+                            return Fail(DiagnosticCatalog.UnsupportedTag(Span(file, key), keyScalar.Tag.Value));
+                        string name = keyScalar.Value ?? "";
+                        var child = Convert(value, $"{pointer}/{SourceMap.Escape(name)}", Span(file, key), depth + 1);
+                        if (Failed) return null;
+                        obj[name] = child;
+                    }
+                    return obj;
+                }
+                default:
+                    return Fail(DiagnosticCatalog.UnsupportedTag(span, node.GetType().Name));
+            }
+        }
+
+        private JsonNode? Scalar(YamlScalarNode scalar, SourceSpan span)
+        {
+            string text = scalar.Value ?? "";
+            if (HasExplicitTag(scalar))
+            {
+                if (scalar.Tag.Value == StrTag) return JsonValue.Create(text);
+                return Fail(DiagnosticCatalog.UnsupportedTag(span, scalar.Tag.Value));
+            }
+            // Quoted and block scalars are text; only plain ones are typed (YAML 1.2 core schema).
+            return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
+                ? YamlCoreSchema.ResolvePlain(text)
+                : JsonValue.Create(text);
+        }
+
+        private JsonNode? Fail(Diagnostic d)
+        {
+            sink.Add(d);
+            Failed = true;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Input;
+using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
+
+namespace EvpnCompile.Core.Semantics;
+
+/// <summary>Pools are non-empty ranges of valid values, and the two VNI pools never meet.</summary>
+public static class PoolChecks
+{
+    public const long MaxVni = 16_777_214;
+    public const long MaxTable = 65_535;
+
+    /// <returns>true when every pool can be allocated from.</returns>
+    public static bool Check(FabricInput f, DiagnosticSink sink)
+    {
+        bool ok = Range(f, f.L3VniPool, 1, MaxVni, "VNI range 1..16777214", sink)
+                & Range(f, f.L2VniPool, 1, MaxVni, "VNI range 1..16777214", sink)
+                & Range(f, f.VrfTablePool, 1, MaxTable, "table range 1..65535", sink)
+                & Range(f, f.RouterMacPool, 0, (1L << 48) - 1, "MAC range", sink);
+        if (ok && f.L2VniPool.First <= f.L3VniPool.Last && f.L3VniPool.First <= f.L2VniPool.Last)
+        {
+            sink.Add(C.PoolsOverlap(f.Doc.Value(f.L2VniPool.Pointer), "l2vni", "l3vni"));
+            ok = false;
+        }
+        return ok;
+    }
+
+    private static bool Range(FabricInput f, PoolRange pool, long min, long max, string limits, DiagnosticSink sink)
+    {
+        var at = f.Doc.Value(pool.Pointer);
+        string text = pool.Text;
+        if (pool.First > pool.Last) sink.Add(C.BadPool(at, pool.Name, text, "is empty: its first value is above its last"));
+        else if (pool.First < min || pool.Last > max) sink.Add(C.BadPool(at, pool.Name, text, $"leaves the {limits}"));
+        else return true;
+        return false;
+    }
+}
