@@ -25,7 +25,7 @@ public static class YamlLoader
         {
             var at = SourceSpan.At(file.Path, (int)ex.Start.Line, (int)ex.Start.Column);
             string detail = CleanMessage(ex);
-            if (detail.StartsWith("Duplicate key ", StringComparison.Ordinal))
+            if (detail.StartsWith("duplicate key ", StringComparison.OrdinalIgnoreCase))
                 sink.Add(DiagnosticCatalog.DuplicateKey(at, detail["Duplicate key ".Length..]));
             else
                 sink.Add(DiagnosticCatalog.YamlSyntax(at, detail));

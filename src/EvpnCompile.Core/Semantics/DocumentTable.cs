@@ -25,6 +25,7 @@ public static class DocumentTable
         var firstByName = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         var fabrics = new List<Candidate>();
         var unusable = new HashSet<string>(StringComparer.Ordinal);
+        var duplicated = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<Candidate>();
         foreach (var c in ordered)
         {
@@ -44,6 +45,7 @@ public static class DocumentTable
                 var there = NameSpan(first);
                 sink.Add(C.DuplicateName(here, kind, name, there));
                 sink.Add(C.DuplicateName(there, kind, name, here));
+                duplicated.Add(key);
                 continue;
             }
             firstByName[key] = c;
@@ -58,6 +60,11 @@ public static class DocumentTable
             }
         else if (fabrics.Count == 0 && allFilesLoaded && firstFile is not null)
             sink.Add(C.NoFabric(SourceSpan.FileStart(firstFile)));
+
+        // Neither copy of a duplicated name is used: keeping "the first" would make the result depend
+        // on file order. The name stays known, so references to it do not cascade into more errors.
+        unusable.UnionWith(duplicated);
+        kept.RemoveAll(c => duplicated.Contains($"{Text(c.Document.Root["kind"])}/{Text(c.Document.Root["metadata"]?["name"])}"));
 
         FabricInput? fabric = null;
         var nodes = new List<NodeInput>();
