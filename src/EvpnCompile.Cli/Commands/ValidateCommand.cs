@@ -22,7 +22,11 @@ public static class ValidateCommand
             var run = CompileInputs.Compile(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked));
             var result = run.Result;
             bool writeLock = !result.HasErrors && result.LockChanged && result.LockText is not null;
-            if (writeLock) AtomicFile.Write(run.LockFullPath, result.LockText!);
+            if (writeLock && AtomicFile.TryWrite(run.LockFullPath, result.LockText!, run.LockDisplayPath) is { } failure)
+            {
+                result = result with { Diagnostics = [.. result.Diagnostics, failure] };
+                writeLock = false;
+            }
 
             string lockNote = writeLock ? $"{run.LockDisplayPath} updated" : result.LockText is null ? "nothing allocated" : $"{run.LockDisplayPath} unchanged";
             if (result.HasErrors && result.LockText is not null && result.LockChanged) lockNote = $"{run.LockDisplayPath} not written";

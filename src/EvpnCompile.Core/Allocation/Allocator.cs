@@ -108,11 +108,12 @@ public static class Allocator
             IReadOnlyList<string> hosts, SortedDictionary<string, Ipv4Prefix> keep, SortedSet<Ipv4Prefix> keepRetired, SourceSpan? at, string what)
         {
             bool Fits(Ipv4Prefix p) => p.Length == length && subnet.Contains(p.Address) && !p.HasHostBits;
+            var carrying = hosts.ToHashSet(StringComparer.Ordinal); // a list lookup here made the pass quadratic
             foreach (var r in retired.Where(Fits)) keepRetired.Add(r);
             foreach (var (host, block) in blocks)
             {
                 if (!Fits(block)) { changes.Add(new LockChange(at ?? SourceSpan.FileStart(lockPath), $"drop {what} {block} (subnet changed)")); continue; }
-                if (hosts.Contains(host)) keep[host] = block;
+                if (carrying.Contains(host)) keep[host] = block;
                 else
                 {
                     keepRetired.Add(block);
@@ -157,11 +158,11 @@ public static class Allocator
             if (n.RouterMac is { } explicitMac || !n.IsHost) return new ResolvedNode(n, n.RouterMac);
             var entry = next.Nodes.GetValueOrDefault(n.Name);
             if (entry?.RouterMac is { } kept) return new ResolvedNode(n, kept);
-            long? value = Take(fabric.RouterMacPool, macsTaken, n.Doc.Value("/spec/routerMac"), $"node '{n.Name}'");
+            long? value = Take(fabric.RouterMacPool, macsTaken, n.Doc.FieldOrName("/spec/routerMac"), $"node '{n.Name}'");
             if (value is null) return new ResolvedNode(n, null);
             var mac = new Mac((ulong)value.Value);
             next.Nodes[n.Name] = new NodeLock { RouterMac = mac };
-            changes.Add(new LockChange(n.Doc.Value("/spec/routerMac"), $"allocate router MAC for node '{n.Name}'"));
+            changes.Add(new LockChange(n.Doc.FieldOrName("/spec/routerMac"), $"allocate router MAC for node '{n.Name}'"));
             return new ResolvedNode(n, mac);
         }
 
@@ -181,7 +182,7 @@ public static class Allocator
             foreach (var l2 in t.L2Networks.OrderBy(n => n.Name, StringComparer.Ordinal))
             {
                 if (!entry.L2Networks.TryGetValue(l2.Name, out var l2Entry)) l2Entry = entry.L2Networks[l2.Name] = new L2Lock();
-                long vni = l2.Vni ?? l2Entry.Vni ?? New(fabric.L2VniPool, vnisTaken, t, $"{l2.Pointer}/vni", $"vni of L2 network '{l2.Name}'", v => l2Entry.Vni = v);
+                long vni = l2.Vni ?? l2Entry.Vni ?? New(fabric.L2VniPool, vnisTaken, t, $"{l2.Pointer}/vni", $"vni of L2 network '{l2.Name}'", v => l2Entry.Vni = v, $"{l2.Pointer}/name");
                 var slices = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
                 Blocks(t, hosts, l2.Subnet, l2.PerNodePrefix, l2Entry.Slices, l2Entry.RetiredSlices, slices,
                     $"{l2.Pointer}/subnet", $"subnet of L2 network '{t.Name}/{l2.Name}'");
@@ -194,10 +195,11 @@ public static class Allocator
             return new ResolvedTenant(t, l3, table, hosts, podBlocks, l2s);
         }
 
-        private long New(PoolRange pool, HashSet<long> taken, TenantInput t, string pointer, string what, Action<long> record)
+        private long New(PoolRange pool, HashSet<long> taken, TenantInput t, string pointer, string what, Action<long> record,
+            string fallback = "/metadata/name")
         {
-            var at = t.Doc.Value(pointer);
-            long? v = Take(pool, taken, at, $"tenant '{t.Name}' ({what})");
+            var at = t.Doc.FieldOrName(pointer, fallback);
+            long? v = Take(pool, taken, at, $"the {what} of tenant '{t.Name}'");
             if (v is null) return 0;
             record(v.Value);
             changes.Add(new LockChange(at, $"allocate {what} for tenant '{t.Name}'"));

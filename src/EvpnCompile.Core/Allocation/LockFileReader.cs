@@ -52,8 +52,10 @@ public static partial class LockFileReader
     {
         var lockFile = new LockFile();
         var root = Obj(doc, "", doc.Root);
-        if (Text(doc, "/apiVersion", root["apiVersion"]) != "evpnc/v1alpha1" || Text(doc, "/kind", root["kind"]) != "Lock")
-            throw new Malformed(doc.Start, "expected 'apiVersion: evpnc/v1alpha1' and 'kind: Lock'");
+        if (Text(doc, "/apiVersion", root["apiVersion"]) != "evpnc/v1alpha1")
+            throw new Malformed(doc.Map.Value("/apiVersion"), "expected 'apiVersion: evpnc/v1alpha1'");
+        if (Text(doc, "/kind", root["kind"]) != "Lock")
+            throw new Malformed(doc.Map.Value("/kind"), "expected 'kind: Lock'");
         foreach (var (key, _) in root)
             if (key is not ("apiVersion" or "kind" or "nodes" or "tenants" or "retired"))
                 throw new Malformed(doc.Map.Key("/" + SourceMap.Escape(key)), $"unknown key '{key}'");

@@ -27,6 +27,7 @@ public static class DiagnosticCatalog
     public static readonly Entry UnsupportedYamlEntry = E("EVPN003", Severity.Error, "YAML feature evpnc does not accept (custom tags, complex keys)");
     public static readonly Entry InputLimitEntry = E("EVPN004", Severity.Error, "input exceeds a size, depth or alias-expansion limit");
     public static readonly Entry DuplicateKeyEntry = E("EVPN005", Severity.Error, "the same key twice in one mapping");
+    public static readonly Entry UnwritableOutputEntry = E("EVPN006", Severity.Error, "an output file cannot be written");
 
     // ---- schema (one code per rule family) ----
     public static readonly Entry SchemaTypeEntry = E("EVPN010", Severity.Error, "value has the wrong type");
@@ -66,7 +67,8 @@ public static class DiagnosticCatalog
     public static readonly Entry DuplicateRouterMacEntry = E("EVPN048", Severity.Error, "two nodes share a router MAC");
 
     // ---- Linux limits ----
-    public static readonly Entry InterfaceNameTooLongEntry = E("EVPN050", Severity.Error, "interface name longer than 15 characters");
+    // EVPN050 is not used: every name evpnc creates is built from a VNI and fits 15 characters by
+    // construction (DeviceNames, unit-tested), and link interface names are bounded by the schema (EVPN014).
     public static readonly Entry ReservedTableEntry = E("EVPN051", Severity.Error, "kernel table id is reserved");
     public static readonly Entry TableOutsideIfupdown2Entry = E("EVPN052", Severity.Error, "VRF table outside 1001..5000 on an ifupdown2 host");
 
@@ -103,8 +105,12 @@ public static class DiagnosticCatalog
 
     public static Diagnostic YamlSyntax(SourceSpan at, string detail) => D(YamlSyntaxEntry, at, $"YAML syntax error: {detail}");
     public static Diagnostic UnreadableInput(SourceSpan at, string detail) => D(UnreadableInputEntry, at, detail);
+    public static Diagnostic UnwritableOutput(SourceSpan at, string detail) =>
+        D(UnwritableOutputEntry, at, $"cannot write this file: {detail}");
     public static Diagnostic UnsupportedTag(SourceSpan at, string tag) =>
-        D(UnsupportedYamlEntry, at, $"the YAML tag '{tag}' is not supported; write a plain value");
+        D(UnsupportedYamlEntry, at, $"the YAML tag '{tag.Replace("tag:yaml.org,2002:", "!!")}' is not supported; write a plain value");
+    public static Diagnostic TabIndentation(SourceSpan at) =>
+        D(YamlSyntaxEntry, at, "YAML syntax error: a tab character here; YAML indents with spaces only");
     public static Diagnostic ComplexKey(SourceSpan at) =>
         D(UnsupportedYamlEntry, at, "mapping keys must be plain text, not lists or mappings");
     public static Diagnostic TooDeep(SourceSpan at, int limit) =>
@@ -116,8 +122,10 @@ public static class DiagnosticCatalog
 
     public static Diagnostic SchemaType(SourceSpan at, string property, string expected, string found) =>
         D(SchemaTypeEntry, at, $"'{property}' must be {expected}, but is {found}");
-    public static Diagnostic SchemaRequired(SourceSpan at, string owner, string missing) =>
-        D(SchemaRequiredEntry, at, $"{owner} is missing the required property '{missing}'");
+    public static Diagnostic SchemaRequired(SourceSpan at, string owner, IReadOnlyList<string> missing) =>
+        D(SchemaRequiredEntry, at, missing.Count == 1
+            ? $"{owner} is missing the required property '{missing[0]}'"
+            : $"{owner} is missing the required properties '{string.Join("', '", missing)}'");
     public static Diagnostic SchemaUnknownProperty(SourceSpan at, string property, string owner, IEnumerable<string> allowed) =>
         D(SchemaUnknownPropertyEntry, at, $"unknown property '{property}' in {owner}; allowed: {string.Join(", ", allowed)}");
     public static Diagnostic SchemaEnum(SourceSpan at, string property, IEnumerable<string> allowed, string found) =>
@@ -176,8 +184,6 @@ public static class DiagnosticCatalog
     public static Diagnostic DuplicateRouterMac(SourceSpan at, string node, string mac, string other, SourceSpan otherAt) =>
         D(DuplicateRouterMacEntry, at, $"node '{node}' uses router MAC {mac}, which node '{other}' also uses (at {otherAt})");
 
-    public static Diagnostic InterfaceNameTooLong(SourceSpan at, string name, string node) =>
-        D(InterfaceNameTooLongEntry, at, $"interface name '{name}' on node '{node}' is {name.Length} characters; Linux allows 15");
     public static Diagnostic ReservedTable(SourceSpan at, string tenant, long table) =>
         D(ReservedTableEntry, at, $"tenant '{tenant}' uses kernel table {table}, which is reserved (0 and 252..255)");
     public static Diagnostic TableOutsideIfupdown2(SourceSpan at, string tenant, long table, string node) =>
@@ -209,7 +215,7 @@ public static class DiagnosticCatalog
         D(SelfImportEntry, at, $"tenant '{tenant}' names itself in '{field}'");
 
     public static Diagnostic PoolExhausted(SourceSpan at, string pool, string owner) =>
-        D(PoolExhaustedEntry, at, $"pool '{pool}' is exhausted: no free value for {owner} (retired values are never reused)");
+        D(PoolExhaustedEntry, at, $"pool '{pool}' is exhausted: no free value for {owner}; retired values are never reused");
     public static Diagnostic BadPool(SourceSpan at, string pool, string text, string why) =>
         D(BadPoolEntry, at, $"pool '{pool}' range {text} {why}");
     public static Diagnostic PoolsOverlap(SourceSpan at, string a, string b) =>

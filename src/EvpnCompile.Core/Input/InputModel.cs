@@ -17,6 +17,11 @@ public sealed record DocumentRef(string File, int Index, SourceMap Map)
     public SourceSpan Value(string pointer) => Map.Value(pointer);
     public SourceSpan Key(string pointer) => Map.Key(pointer);
     public SourceSpan Name => Map.Value("/metadata/name");
+
+    /// <summary>The field when the document spells it out; else (a default such as `auto`) the
+    /// <paramref name="fallback"/> field, or the document's name.</summary>
+    public SourceSpan FieldOrName(string pointer, string fallback = "/metadata/name") =>
+        Map.Contains(pointer) ? Map.Value(pointer) : Map.Value(fallback);
 }
 
 /// <summary>An inclusive range of a pool, as numbers (MACs as 48-bit numbers).</summary>

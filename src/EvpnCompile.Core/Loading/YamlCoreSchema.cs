@@ -36,8 +36,11 @@ internal static partial class YamlCoreSchema
         return JsonValue.Create(text);
     }
 
+    // Out-of-range integers keep their digits (as decimal) so messages show what the user wrote.
     private static JsonNode Integer(BigInteger value) =>
-        value >= long.MinValue && value <= long.MaxValue ? JsonValue.Create((long)value) : JsonValue.Create((double)value);
+        value >= long.MinValue && value <= long.MaxValue ? JsonValue.Create((long)value)
+        : value >= (BigInteger)decimal.MinValue && value <= (BigInteger)decimal.MaxValue ? JsonValue.Create((decimal)value)
+        : JsonValue.Create((double)value);
 
     private static BigInteger ParseBase(string digits, int radix)
     {

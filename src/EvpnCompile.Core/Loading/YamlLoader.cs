@@ -16,6 +16,12 @@ public static class YamlLoader
 
     public static IReadOnlyList<LoadedDocument> Load(SourceFile file, LoadLimits limits, DiagnosticSink sink)
     {
+        // YAML indents with spaces only; the parser reports a tab far from where it stands.
+        if (FirstTab(file.Text, indentationOnly: true) is { } tab)
+        {
+            sink.Add(DiagnosticCatalog.TabIndentation(SourceSpan.At(file.Path, tab.Line, tab.Column)));
+            return [];
+        }
         var stream = new YamlStream();
         try
         {
@@ -34,8 +40,12 @@ public static class YamlLoader
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             // YamlDotNet throws these for a few malformed inputs (an unclosed flow list at the end of
-            // the file); the position is lost, so point at the end where the parser gave up.
-            sink.Add(DiagnosticCatalog.YamlSyntax(EndOf(file), "unexpected end of the file (an unclosed '[', '{' or quote?)"));
+            // the file); the position is lost, so point at a tab (which YamlDotNet does not take inside flow
+            // collections) or at the end where the parser gave up.
+            if (FirstTab(file.Text, indentationOnly: false) is { } anyTab)
+                sink.Add(DiagnosticCatalog.TabIndentation(SourceSpan.At(file.Path, anyTab.Line, anyTab.Column)));
+            else
+                sink.Add(DiagnosticCatalog.YamlSyntax(EndOf(file), "unexpected end of the file (an unclosed '[', '{' or quote?)"));
             return [];
         }
 
@@ -50,6 +60,20 @@ public static class YamlLoader
             documents.Add(new LoadedDocument(file.Path, i, json ?? JsonValue.Create("")!, converter.Map));
         }
         return documents;
+    }
+
+    private static (int Line, int Column)? FirstTab(string text, bool indentationOnly)
+    {
+        int line = 1, column = 1;
+        bool leading = true;
+        foreach (char c in text)
+        {
+            if (c == '\n') { line++; column = 1; leading = true; continue; }
+            if (c == '\t' && (leading || !indentationOnly)) return (line, column);
+            if (c != ' ') leading = false;
+            column++;
+        }
+        return null;
     }
 
     private static SourceSpan EndOf(SourceFile file)

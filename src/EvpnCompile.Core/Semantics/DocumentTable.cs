@@ -29,8 +29,8 @@ public static class DocumentTable
         var kept = new List<Candidate>();
         foreach (var c in ordered)
         {
-            string? kind = Text(c.Document.Root["kind"]);
-            string? name = Text(c.Document.Root["metadata"]?["name"]);
+            string? kind = KindOf(c.Document);
+            string? name = NameOf(c.Document);
             if (kind is null || name is null)
             {
                 if (c.SchemaValid) kept.Add(c);
@@ -41,11 +41,12 @@ public static class DocumentTable
             if (!c.SchemaValid) unusable.Add(key);
             if (firstByName.TryGetValue(key, out var first))
             {
+                duplicated.Add(key);
+                if (kind == "Fabric") continue; // EVPN021 already says it, at both places
                 var here = NameSpan(c);
                 var there = NameSpan(first);
                 sink.Add(C.DuplicateName(here, kind, name, there));
                 sink.Add(C.DuplicateName(there, kind, name, here));
-                duplicated.Add(key);
                 continue;
             }
             firstByName[key] = c;
@@ -56,7 +57,7 @@ public static class DocumentTable
             foreach (var f in fabrics)
             {
                 var other = fabrics.First(o => !ReferenceEquals(o, f));
-                sink.Add(C.SecondFabric(NameSpan(f), Text(f.Document.Root["metadata"]?["name"]) ?? "?", NameSpan(other)));
+                sink.Add(C.SecondFabric(NameSpan(f), NameOf(f.Document) ?? "?", NameSpan(other)));
             }
         else if (fabrics.Count == 0 && allFilesLoaded && firstFile is not null)
             sink.Add(C.NoFabric(SourceSpan.FileStart(firstFile)));
@@ -64,14 +65,14 @@ public static class DocumentTable
         // Neither copy of a duplicated name is used: keeping "the first" would make the result depend
         // on file order. The name stays known, so references to it do not cascade into more errors.
         unusable.UnionWith(duplicated);
-        kept.RemoveAll(c => duplicated.Contains($"{Text(c.Document.Root["kind"])}/{Text(c.Document.Root["metadata"]?["name"])}"));
+        kept.RemoveAll(c => duplicated.Contains($"{KindOf(c.Document)}/{NameOf(c.Document)}"));
 
         FabricInput? fabric = null;
         var nodes = new List<NodeInput>();
         var tenants = new List<TenantInput>();
         foreach (var c in kept)
         {
-            switch (Text(c.Document.Root["kind"]))
+            switch (KindOf(c.Document))
             {
                 case "Fabric" when fabrics.Count == 1: fabric = InputBinder.BindFabric(c.Document); break;
                 case "Node": nodes.Add(InputBinder.BindNode(c.Document)); break;
@@ -80,11 +81,16 @@ public static class DocumentTable
         }
         nodes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         tenants.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        bool complete = allFilesLoaded && candidates.All(c => c.SchemaValid);
+        bool complete = allFilesLoaded && duplicated.Count == 0 && candidates.All(c => c.SchemaValid);
         return new InputSet(fabric, nodes, tenants, complete, unusable);
     }
 
     private static SourceSpan NameSpan(Candidate c) => c.Document.Map.Value("/metadata/name");
+
+    // A document may be any YAML value (a list, a scalar): read kind and name only from mappings.
+    private static string? KindOf(LoadedDocument d) => Text((d.Root as JsonObject)?["kind"]);
+
+    private static string? NameOf(LoadedDocument d) => Text(((d.Root as JsonObject)?["metadata"] as JsonObject)?["name"]);
 
     private static string? Text(JsonNode? n) =>
         n is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;

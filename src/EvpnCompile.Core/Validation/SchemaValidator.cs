@@ -53,7 +53,8 @@ public static class SchemaValidator
         var evalPath = Segments(detail.EvaluationPath);
         string lastEval = evalPath.Length > 0 ? evalPath[^1] : "";
 
-        if (lastEval == "additionalProperties" || keyword == "additionalProperties")
+        // `additionalProperties: false` fails with an empty keyword; a schema there (label values) fails normally.
+        if (lastEval == "additionalProperties" && keyword.Length == 0)
         {
             int slash = pointer.LastIndexOf('/');
             string parent = pointer[..slash];
@@ -76,9 +77,8 @@ public static class SchemaValidator
             {
                 var required = (subschema?["required"] as JsonArray)?.Select(n => n!.GetValue<string>()) ?? [];
                 var present = instance as JsonObject;
-                string missing = required.FirstOrDefault(r => present is null || !present.ContainsKey(r)) ?? "?";
-                var all = required.Where(r => present is null || !present.ContainsKey(r)).ToList();
-                return C.SchemaRequired(map.Key(pointer), Owner(pointer), string.Join("', '", all.Count > 0 ? all : [missing]));
+                var missing = required.Where(r => present is null || !present.ContainsKey(r)).ToList();
+                return C.SchemaRequired(map.Key(pointer), Owner(pointer), missing.Count > 0 ? missing : [detail.Errors![keyword]]);
             }
             case "enum":
             case "const":
@@ -104,10 +104,16 @@ public static class SchemaValidator
 
     // ---- reading the schema at a location ----
 
+    /// <summary>The subschema at a reported location. JsonSchema.Net may append tokens past the
+    /// keyword (an item index, a property name); tokens that lead nowhere are skipped.</summary>
     private static JsonNode? ResolveSchema(Uri location)
     {
         string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
-        return Navigate(SchemaCatalog.Document, fragment);
+        JsonNode? node = SchemaCatalog.Document;
+        foreach (var raw in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            if (node is JsonObject o && o.TryGetPropertyValue(Unescape(raw), out var next) && next is JsonObject or JsonArray) node = next;
+            else if (node is JsonArray a && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i < a.Count) node = a[i];
+        return node;
     }
 
     /// <summary>The schema that owns an `additionalProperties` keyword (the location may run past the keyword).</summary>
@@ -167,7 +173,7 @@ public static class SchemaValidator
         JsonArray a => $"a list of {a.Count} item(s)",
         JsonValue v when v.GetValueKind() == JsonValueKind.String => "the text " + Quote(v.GetValue<string>()),
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => $"the boolean {v.ToJsonString()}",
-        _ => value.ToJsonString(),
+        _ => "the number " + value.ToJsonString(),
     };
 
     private static string DescribeType(JsonNode? type)

@@ -34,7 +34,7 @@ public class DiagnosticBaselineTests
             File.Copy(file, target);
         }
         string argsFile = Path.Combine(caseDir, "args");
-        string[] extra = File.Exists(argsFile) ? File.ReadAllText(argsFile).Split(' ', '\n', StringSplitOptions.RemoveEmptyEntries) : [];
+        string[] extra = File.Exists(argsFile) ? File.ReadAllText(argsFile).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries) : [];
 
         var run = CliRunner.Run(work.Path, ["validate", ".", .. extra]);
 
@@ -70,5 +70,23 @@ public class DiagnosticBaselineTests
             string expectedExit = !hasError ? "exit: 0" : outOfDate ? "exit: 3" : "exit: 1";
             Assert.True(text.TrimEnd().EndsWith(expectedExit, StringComparison.Ordinal), $"{file}: expected '{expectedExit}'");
         }
+    }
+}
+
+public class DiagnosticCatalogTests
+{
+    [Fact]
+    public void Readme_table_lists_every_code_with_its_severity_and_meaning()
+    {
+        string readme = File.ReadAllText(RepoPaths.Of("README.md"));
+        foreach (var e in DiagnosticCatalog.All)
+            Assert.Contains($"| {e.Code} | {e.Severity.ToString().ToLowerInvariant()} | {e.Title} |", readme);
+    }
+
+    [Fact]
+    public void Codes_are_unique_and_well_formed()
+    {
+        Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(e => e.Code).Distinct().Count());
+        Assert.All(DiagnosticCatalog.All, e => Assert.Matches(@"^EVPN\d{3}$", e.Code));
     }
 }

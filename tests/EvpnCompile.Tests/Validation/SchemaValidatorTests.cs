@@ -31,7 +31,7 @@ public class SchemaValidatorTests
     }
 
     [Theory]
-    [InlineData("l3vni: 0", "EVPN015", "'spec.l3vni' must be an integer 1..16777214 or 'auto', but is 0")]
+    [InlineData("l3vni: 0", "EVPN015", "'spec.l3vni' must be an integer 1..16777214 or 'auto', but is the number 0")]
     [InlineData("l3vni: autox", "EVPN014", "but is the text \"autox\"")]
     [InlineData("l3vni: true", "EVPN010", "but is the boolean true")]
     [InlineData("maxPods: \"5\"", "EVPN010", "'spec.maxPods' must be an integer, but is the text \"5\"")]

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using EvpnCompile.Core;
+using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Loading;
+using EvpnCompile.Core.Semantics;
+using EvpnCompile.Core.Text;
+using EvpnCompile.Core.Validation;
+
+namespace EvpnCompile.Benchmarks;
+
+/// <summary>
+/// A rough profile: runs the passes of <see cref="Compiler.Compile"/> one by one (the same calls, in
+/// the same order, through the Core's public API) and prints the time of each. Not a benchmark:
+/// one warm-up and one measured run per case, so expect noise (GC pauses land in whichever pass triggers them).
+/// </summary>
+public static class PhaseTimer
+{
+    public static void Run(int hosts, int tenants, TextWriter output)
+    {
+        var files = FabricGenerator.Generate(hosts, tenants).Select(f => new SourceFile(f.Path, f.Text)).ToList();
+        output.WriteLine($"{hosts} hosts x {tenants} tenants: {files.Count} files, {files.Sum(f => (long)f.Text.Length) / 1024} KiB of YAML");
+
+        // Warm-up of both paths (JIT, schema load), then the measured runs.
+        string lockText = Time(files, null, output, quiet: true);
+        Time(files, new SourceFile(CompileBenchmarks.LockPath, lockText), output, quiet: true);
+        output.WriteLine("-- first run (no lock)");
+        Time(files, null, output, quiet: false);
+        output.WriteLine($"-- with lock ({lockText.Length / 1024} KiB)");
+        Time(files, new SourceFile(CompileBenchmarks.LockPath, lockText), output, quiet: false);
+
+        var total = Stopwatch.StartNew();
+        var result = Compiler.Compile(new CompileRequest(files, new SourceFile(CompileBenchmarks.LockPath, lockText), CompileBenchmarks.LockPath));
+        output.WriteLine($"-- Compiler.Compile with lock, end to end: {total.ElapsedMilliseconds} ms, {result.Diagnostics.Count} diagnostics, lock changed: {result.LockChanged}");
+    }
+
+    private static string Time(List<SourceFile> files, SourceFile? lockFile, TextWriter output, bool quiet)
+    {
+        var sink = new DiagnosticSink();
+        var phases = new List<(string Name, long Ms)>();
+        var sw = Stopwatch.StartNew();
+        void Mark(string name) { phases.Add((name, sw.ElapsedMilliseconds)); sw.Restart(); }
+
+        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var documents = new List<LoadedDocument>();
+        foreach (var file in ordered) documents.AddRange(YamlLoader.Load(file, LoadLimits.Default, sink));
+        Mark("1 YamlLoader.Load (all inputs)");
+        var candidates = documents.Select(d => new DocumentTable.Candidate(d, SchemaValidator.Validate(d, sink))).ToList();
+        Mark("2 SchemaValidator.Validate (all documents)");
+        var input = DocumentTable.Build(candidates, true, ordered[0].Path, sink);
+        Mark("3 DocumentTable.Build");
+        var placement = TenantPlacement.Resolve(input);
+        Mark("4 TenantPlacement.Resolve");
+        ReferenceChecks.Check(input, placement, sink);
+        Mark("4 ReferenceChecks");
+        UniquenessChecks.Check(input, sink);
+        Mark("4 UniquenessChecks");
+        AddressingChecks.Check(input, placement, sink);
+        Mark("4 AddressingChecks");
+        MtuCheck.Check(input, sink);
+        ConsentChecks.Check(input, sink);
+        Mark("4 MtuCheck + ConsentChecks");
+        PoolChecks.Check(input.Fabric!, sink);
+        LockFile? previous = lockFile is null ? null : LockFileReader.Read(lockFile, sink);
+        Mark("5 LockFileReader.Read");
+        var allocation = Allocator.Allocate(input, input.Fabric!, placement, previous, CompileBenchmarks.LockPath, sink);
+        Mark("5 Allocator.Allocate");
+        ResolvedChecks.Check(input, allocation.Fabric!, allocation.Lock, sink);
+        Mark("6 ResolvedChecks");
+        string text = LockFileWriter.Write(allocation.Lock);
+        Mark("6 LockFileWriter.Write");
+        var sorted = sink.Sorted();
+        Mark("  DiagnosticSink.Sorted");
+
+        if (!quiet)
+        {
+            long sum = phases.Sum(p => p.Ms);
+            foreach (var (name, ms) in phases)
+                output.WriteLine($"  {name,-45} {ms,7} ms {100.0 * ms / Math.Max(1, sum),5:F1}%");
+            output.WriteLine($"  {"total",-45} {sum,7} ms; {sorted.Count} diagnostics; {allocation.Changes.Count} lock changes");
+        }
+        return text;
+    }
+}
