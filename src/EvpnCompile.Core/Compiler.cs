@@ -1,5 +1,8 @@
 using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Emit;
+using EvpnCompile.Core.Lowering;
+using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Loading;
 using EvpnCompile.Core.Semantics;
@@ -30,9 +33,30 @@ public sealed record CompileResult(
     public bool OnlyOutOfDate => HasErrors && Diagnostics.Where(d => d.IsError).All(d => d.Code == C.LockOutOfDateEntry.Code);
 }
 
-/// <summary>The compiler's one entry: text in, diagnostics and an allocated fabric out. No I/O.</summary>
+/// <param name="Files">the whole output tree, sorted by path; null when any error was found.</param>
+public sealed record BuildResult(CompileResult Compile, IReadOnlyList<Diagnostic> Diagnostics, FabricModel? Model, IReadOnlyList<OutputFile>? Files)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>The compiler's entries: text in; diagnostics, an allocated fabric and rendered files out. No I/O.</summary>
 public static class Compiler
 {
+    /// <summary>Compile, then lower to the network model, check it, and render every output file.</summary>
+    /// <param name="maxParallelism">render threads (-1: all cores); the bytes never depend on it.</param>
+    public static BuildResult Build(CompileRequest request, int maxParallelism = -1)
+    {
+        var compiled = Compile(request);
+        if (compiled.HasErrors || compiled.Fabric is null || compiled.Input is null)
+            return new BuildResult(compiled, compiled.Diagnostics, null, null);
+        var model = FabricLowering.Lower(compiled.Input, compiled.Fabric);
+        var sink = new DiagnosticSink();
+        foreach (var d in compiled.Diagnostics) sink.Add(d);
+        ModelChecks.Check(model, compiled.Input, sink);
+        if (sink.HasErrors) return new BuildResult(compiled, sink.Sorted(), model, null);
+        return new BuildResult(compiled, sink.Sorted(), model, OutputPlan.Render(model, maxParallelism));
+    }
+
     public static CompileResult Compile(CompileRequest request)
     {
         var sink = new DiagnosticSink();

@@ -11,11 +11,20 @@ namespace EvpnCompile.Cli.Inputs;
 public sealed class CompileInputs
 {
     public required CompileResult Result { get; init; }
+
+    /// <summary>Set by <see cref="Build"/>: the rendered tree (or why there is none).</summary>
+    public BuildResult? Built { get; init; }
     public required string LockFullPath { get; init; }
     public required string LockDisplayPath { get; init; }
     public required int FileCount { get; init; }
 
-    public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked)
+    public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked) =>
+        Run(workingDirectory, paths, lockOption, locked, build: false);
+
+    public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked) =>
+        Run(workingDirectory, paths, lockOption, locked, build: true);
+
+    private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, bool build)
     {
         var collector = new InputCollector(workingDirectory);
         foreach (var path in paths) collector.Add(path);
@@ -33,8 +42,10 @@ public sealed class CompileInputs
             else failures.Add(failure!);
         }
 
-        var result = Compiler.Compile(new CompileRequest(collector.Files, lockFile, lockShown, locked, failures));
-        return new CompileInputs { Result = result, LockFullPath = lockFull, LockDisplayPath = lockShown, FileCount = collector.Files.Count };
+        var request = new CompileRequest(collector.Files, lockFile, lockShown, locked, failures);
+        var built = build ? Compiler.Build(request) : null;
+        var result = built?.Compile ?? Compiler.Compile(request);
+        return new CompileInputs { Result = result, Built = built, LockFullPath = lockFull, LockDisplayPath = lockShown, FileCount = collector.Files.Count };
     }
 
     private static string DefaultLockFolder(InputCollector collector, string firstPath)

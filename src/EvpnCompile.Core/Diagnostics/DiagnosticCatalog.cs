@@ -98,6 +98,12 @@ public static class DiagnosticCatalog
     public static readonly Entry LockOutOfDateEntry = E("EVPN100", Severity.Error, "lock file needs a change but --locked was given");
     public static readonly Entry LockMalformedEntry = E("EVPN101", Severity.Error, "lock file cannot be read");
 
+    // ---- model cross-checks (before rendering; each guards an invariant of the lowering) ----
+    public static readonly Entry ModelMissingDeviceEntry = E("EVPN110", Severity.Error, "rendered config would reference a device the node lacks");
+    public static readonly Entry ModelDeviceClashEntry = E("EVPN111", Severity.Error, "two devices of a node share a name or a VNI");
+    public static readonly Entry ModelVrfVniEntry = E("EVPN112", Severity.Error, "a VRF without exactly one L3VNI");
+    public static readonly Entry ModelImportWithoutConsentEntry = E("EVPN113", Severity.Error, "a VRF imports a route target without its owner's consent");
+
     /// <summary>Every entry, in code order.</summary>
     public static IReadOnlyList<Entry> All => entries;
 
@@ -222,6 +228,15 @@ public static class DiagnosticCatalog
         D(PoolsOverlapEntry, at, $"pool '{a}' overlaps pool '{b}'; L2 and L3 VNIs must not collide");
     public static Diagnostic RetiredValueReused(SourceSpan at, string what, string value, string formerOwner) =>
         D(RetiredValueReusedEntry, at, $"{what} {value} was retired from '{formerOwner}'; routes still in flight for it may reach this owner");
+
+    public static Diagnostic ModelMissingDevice(SourceSpan at, string node, string what, string device) =>
+        D(ModelMissingDeviceEntry, at, $"on node '{node}', {what} names device '{device}', which the node does not have");
+    public static Diagnostic ModelDeviceClash(SourceSpan at, string node, string what) =>
+        D(ModelDeviceClashEntry, at, $"on node '{node}', {what}");
+    public static Diagnostic ModelVrfVni(SourceSpan at, string node, string vrf, string why) =>
+        D(ModelVrfVniEntry, at, $"on node '{node}', VRF '{vrf}' {why}");
+    public static Diagnostic ModelImportWithoutConsent(SourceSpan at, string node, string vrf, string routeTarget, string owner) =>
+        D(ModelImportWithoutConsentEntry, at, $"on node '{node}', VRF '{vrf}' imports {routeTarget} of tenant '{owner}', which does not export to it");
 
     public static Diagnostic LockOutOfDate(SourceSpan at, string change) =>
         D(LockOutOfDateEntry, at, $"the lock file must change ({change}), but --locked forbids it; run evpnc validate without --locked and commit evpnc.lock.yaml");

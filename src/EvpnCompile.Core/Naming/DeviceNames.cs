@@ -19,4 +19,11 @@ public static class DeviceNames
 
     /// <summary>The routed pod bridge of a tenant on a host, keyed by its L3VNI.</summary>
     public static string PodBridge(long l3vni) => $"pod{l3vni}";
+
+    /// <summary>The dummy port of a pod bridge: a bridge without ports has no carrier, and its
+    /// connected route (the pod block) would not be advertised until the first pod attaches.</summary>
+    public static string PodDummy(long l3vni) => $"podd{l3vni}";
+
+    /// <summary>The label every namespace of a tenant carries (NetworkPolicy selects on it).</summary>
+    public const string TenantLabelKey = "evpnc.dev/tenant";
 }

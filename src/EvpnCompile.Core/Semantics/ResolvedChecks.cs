@@ -108,6 +108,7 @@ public static class ResolvedChecks
                 Add(onNode, DeviceNames.Vxlan(t.L3Vni), () => $"the L3VNI VXLAN device of tenant '{t.Name}'");
                 Add(onNode, DeviceNames.Bridge(t.L3Vni), () => $"the L3VNI bridge of tenant '{t.Name}'");
                 Add(onNode, DeviceNames.PodBridge(t.L3Vni), () => $"the pod bridge of tenant '{t.Name}'");
+                Add(onNode, DeviceNames.PodDummy(t.L3Vni), () => $"the pod bridge's dummy port of tenant '{t.Name}'");
                 foreach (var l2 in t.L2Networks)
                 {
                     Add(onNode, DeviceNames.Vxlan(l2.Vni), () => $"the VXLAN device of L2 network '{t.Name}/{l2.Input.Name}'");

@@ -105,7 +105,7 @@ public class SemanticChecksTests
     public void Device_names_fit_linux_limits_for_the_largest_VNI()
     {
         const long maxVni = PoolChecks.MaxVni;
-        foreach (var name in new[] { DeviceNames.Vxlan(maxVni), DeviceNames.Bridge(maxVni), DeviceNames.PodBridge(maxVni), DeviceNames.Vrf("abcdefghijklmno") })
+        foreach (var name in new[] { DeviceNames.Vxlan(maxVni), DeviceNames.Bridge(maxVni), DeviceNames.PodBridge(maxVni), DeviceNames.PodDummy(maxVni), DeviceNames.Vrf("abcdefghijklmno") })
             Assert.True(name.Length <= DeviceNames.LinuxMaxLength, name);
     }
 

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using EvpnCompile.Cli.Inputs;
+using EvpnCompile.Cli.Output;
+using EvpnCompile.Core.Diagnostics;
+
+namespace EvpnCompile.Cli.Commands;
+
+/// <summary>`evpnc build PATHS... -o OUT`: compile and write the whole output tree, or check it (--check).</summary>
+public static class BuildCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = CommonOptions.Paths();
+        var output = new Option<string>("--output", "-o") { Description = "The output folder (owned by evpnc: files it did not render are removed).", Required = true };
+        var check = new Option<bool>("--check") { Description = "Write nothing; exit 3 with a diff when the output folder is not what the inputs produce." };
+        var format = CommonOptions.Format();
+        var lockOption = CommonOptions.Lock();
+        var locked = CommonOptions.Locked();
+        var command = new Command("build", "Compile the inputs and render the output tree: FRR, host networking, CNI, Kubernetes, inventory, docs.")
+        {
+            paths, output, check, format, lockOption, locked,
+        };
+        command.SetAction(parse =>
+        {
+            string outDir = Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory);
+            bool checkOnly = parse.GetValue(check);
+            var run = CompileInputs.Build(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked) || checkOnly);
+            var build = run.Built!;
+            var diagnostics = build.Diagnostics.ToList();
+            string shownOut = new InputCollector(context.WorkingDirectory).DisplayPath(outDir);
+            string summary;
+            int exit;
+            if (build.Files is null)
+            {
+                summary = $"; nothing written to {shownOut}";
+                exit = build.Compile.OnlyOutOfDate ? ExitCodes.OutOfDate : ExitCodes.InputErrors;
+            }
+            else
+            {
+                var comparison = OutputTree.Compare(outDir, build.Files);
+                if (checkOnly)
+                {
+                    if (!comparison.IsUnchanged) WriteDiff(context.Out, build.Files, comparison);
+                    summary = comparison.IsUnchanged ? $"; {shownOut} is up to date" : $"; {shownOut} is out of date: {Counts(comparison)}";
+                    exit = comparison.IsUnchanged ? ExitCodes.Success : ExitCodes.OutOfDate;
+                }
+                else
+                {
+                    var failure = WriteAll(run, build.Files, comparison, outDir, shownOut);
+                    if (failure is not null) diagnostics.Add(failure);
+                    summary = failure is not null ? $"; {shownOut} not written"
+                        : comparison.IsUnchanged ? $"; {shownOut} unchanged ({comparison.Unchanged} files)"
+                        : $"; {shownOut}: {Counts(comparison)}";
+                    exit = failure is null ? ExitCodes.Success : ExitCodes.InputErrors;
+                    if (failure is null && !comparison.IsUnchanged) ListChanges(context.Out, comparison);
+                }
+            }
+            diagnostics.Sort(Diagnostic.Compare);
+            if (parse.GetValue(format) == "json") DiagnosticFormatter.WriteJson(context.Out, diagnostics);
+            else DiagnosticFormatter.WriteText(context.Out, diagnostics, summary);
+            return exit;
+        });
+        return command;
+    }
+
+    private static Diagnostic? WriteAll(CompileInputs run, IReadOnlyList<EvpnCompile.Core.Emit.OutputFile> files, TreeComparison comparison, string outDir, string shownOut)
+    {
+        var result = run.Built!.Compile;
+        if (result.LockChanged && result.LockText is not null && AtomicFile.TryWrite(run.LockFullPath, result.LockText, run.LockDisplayPath) is { } lockFailure)
+            return lockFailure;
+        if (comparison.IsUnchanged) return null;
+        try
+        {
+            OutputTree.Write(outDir, files, comparison);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return DiagnosticCatalog.UnwritableOutput(EvpnCompile.Core.Text.SourceSpan.FileStart(shownOut), ex.Message);
+        }
+    }
+
+    private static string Counts(TreeComparison c) =>
+        $"{c.Added.Count} added, {c.Changed.Count} changed, {c.Removed.Count} removed, {c.Unchanged} unchanged";
+
+    private static void ListChanges(TextWriter output, TreeComparison c)
+    {
+        foreach (var p in c.Added) output.Write($"  added    {p}\n");
+        foreach (var p in c.Changed) output.Write($"  changed  {p}\n");
+        foreach (var p in c.Removed) output.Write($"  removed  {p}\n");
+    }
+
+    private static void WriteDiff(TextWriter output, IReadOnlyList<EvpnCompile.Core.Emit.OutputFile> files, TreeComparison c)
+    {
+        var byPath = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+        foreach (var path in c.Added.Concat(c.Changed).Concat(c.Removed).Order(StringComparer.Ordinal))
+            output.Write(UnifiedDiff.Create(path, c.Existing.GetValueOrDefault(path), byPath.GetValueOrDefault(path)));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+using EvpnCompile.Core.Emit;
+
+namespace EvpnCompile.Cli.Output;
+
+/// <summary>How the rendered files differ from what the output folder holds now.</summary>
+public sealed record TreeComparison(
+    IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, int Unchanged,
+    IReadOnlyDictionary<string, string> Existing)
+{
+    public bool IsUnchanged => Added.Count == 0 && Changed.Count == 0 && Removed.Count == 0;
+}
+
+/// <summary>
+/// Writes the output tree atomically. The new tree is staged beside OUT (files whose bytes did not
+/// change are hard links to the old ones, so they are not rewritten), then swapped with OUT in one
+/// renameat2(RENAME_EXCHANGE): a build killed at any moment leaves the previous tree whole.
+/// Stale files (of removed nodes or tenants) are gone because the staged tree never had them.
+/// </summary>
+public static class OutputTree
+{
+    private static readonly UTF8Encoding utf8 = new(false);
+    private const string StagingMarker = ".evpnc-staging-";
+
+    public static TreeComparison Compare(string outDir, IReadOnlyList<OutputFile> files)
+    {
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Directory.Exists(outDir))
+            foreach (var path in Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories))
+                existing[Path.GetRelativePath(outDir, path).Replace('\\', '/')] = File.ReadAllText(path, utf8);
+        var added = new List<string>();
+        var changed = new List<string>();
+        int unchanged = 0;
+        foreach (var f in files)
+        {
+            if (!existing.TryGetValue(f.Path, out var old)) added.Add(f.Path);
+            else if (old != f.Content) changed.Add(f.Path);
+            else unchanged++;
+        }
+        var produced = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var removed = existing.Keys.Where(p => !produced.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        return new TreeComparison(added, changed, removed, unchanged, existing);
+    }
+
+    public static void Write(string outDir, IReadOnlyList<OutputFile> files, TreeComparison comparison)
+    {
+        outDir = Path.GetFullPath(outDir).TrimEnd('/');
+        string parent = Path.GetDirectoryName(outDir)!;
+        string name = Path.GetFileName(outDir);
+        Directory.CreateDirectory(parent);
+        RemoveAbandonedStaging(parent, name);
+
+        string staging = Path.Combine(parent, $".{name}{StagingMarker}{Environment.ProcessId}");
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        try
+        {
+            foreach (var f in files)
+            {
+                string target = Path.Combine(staging, f.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                string old = Path.Combine(outDir, f.Path);
+                bool same = comparison.Existing.TryGetValue(f.Path, out var oldText) && oldText == f.Content;
+                if (same && NativeFiles.TryHardLink(old, target)) continue;
+                File.WriteAllBytes(target, utf8.GetBytes(f.Content));
+                if (same) File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(old));
+            }
+            if (!Directory.Exists(outDir)) Directory.Move(staging, outDir);
+            else if (NativeFiles.TryExchange(staging, outDir)) Directory.Delete(staging, recursive: true);
+            else
+            {
+                // No atomic swap here (not Linux, or the file system refuses): two renames, a short window.
+                string previous = staging + ".old";
+                Directory.Move(outDir, previous);
+                Directory.Move(staging, outDir);
+                Directory.Delete(previous, recursive: true);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Staging folders of builds that were killed: their process is gone.</summary>
+    private static void RemoveAbandonedStaging(string parent, string name)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(parent, $".{name}{StagingMarker}*"))
+        {
+            string suffix = dir[(dir.LastIndexOf(StagingMarker, StringComparison.Ordinal) + StagingMarker.Length)..].Replace(".old", "");
+            if (int.TryParse(suffix, out int pid) && pid != Environment.ProcessId && IsAlive(pid)) continue;
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { return !Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+}

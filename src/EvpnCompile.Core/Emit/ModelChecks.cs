@@ -1,0 +1,103 @@
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Lowering;
+using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Text;
+using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
+
+namespace EvpnCompile.Core.Emit;
+
+/// <summary>
+/// Pass 8: checks the model before anything is rendered, with no trust in how it was built:
+/// every device a template names exists on the node; no two devices share a name or a VNI; every
+/// VRF has exactly one L3VNI; every imported route target belongs to the VRF itself or to a tenant
+/// that consented (read from the input, not from the model).
+/// </summary>
+public static class ModelChecks
+{
+    public static void Check(FabricModel model, InputSet input, DiagnosticSink sink)
+    {
+        foreach (var node in model.Nodes)
+        {
+            var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
+            CheckFrr(node, at, sink);
+            if (node.HostNetwork is { } net) CheckDevices(node, net, at, sink);
+            CheckConsent(model, node, input, at, sink);
+        }
+    }
+
+    private static void CheckFrr(NodeModel node, SourceSpan at, DiagnosticSink sink)
+    {
+        foreach (var group in node.Frr.Vrfs.GroupBy(v => v.Name).Where(g => g.Count() > 1))
+            sink.Add(C.ModelVrfVni(at, node.Name, group.Key, $"has {group.Count()} L3VNIs"));
+        foreach (var group in node.Frr.Vrfs.GroupBy(v => v.Vni).Where(g => g.Count() > 1))
+            sink.Add(C.ModelDeviceClash(at, node.Name, $"L3VNI {group.Key} maps to VRFs {string.Join(", ", group.Select(v => v.Name))}"));
+        var frrVrfs = node.Frr.Vrfs.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var instance in node.Frr.TenantBgp.Where(i => !frrVrfs.Contains(i.Vrf)))
+            sink.Add(C.ModelVrfVni(at, node.Name, instance.Vrf, "has a BGP instance but no L3VNI"));
+        foreach (var instance in node.Frr.TenantBgp)
+            foreach (var imported in instance.ImportVrfs.Where(v => !frrVrfs.Contains(v)))
+                sink.Add(C.ModelMissingDevice(at, node.Name, $"'import vrf' of VRF '{instance.Vrf}'", imported));
+        if (node.HostNetwork is { } net)
+        {
+            var ports = net.Ports.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var neighbor in node.Frr.Bgp.Interfaces.Where(i => !ports.Contains(i)))
+                sink.Add(C.ModelMissingDevice(at, node.Name, "a BGP neighbor", neighbor));
+            var hostVrfs = net.Vrfs.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var vrf in frrVrfs.Where(v => !hostVrfs.Contains(v)))
+                sink.Add(C.ModelMissingDevice(at, node.Name, "frr.conf", vrf));
+        }
+    }
+
+    private static void CheckDevices(NodeModel node, HostNetwork net, SourceSpan at, DiagnosticSink sink)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["lo"] = "the loopback" };
+        void Declare(string name, string what)
+        {
+            if (!names.TryAdd(name, what)) sink.Add(C.ModelDeviceClash(at, node.Name, $"'{name}' is both {names[name]} and {what}"));
+        }
+        foreach (var p in net.Ports) Declare(p.Name, "a fabric port");
+        foreach (var v in net.Vrfs) Declare(v.Name, "a VRF");
+        foreach (var x in net.Vxlans) Declare(x.Name, "a VXLAN device");
+        foreach (var d in net.Dummies) Declare(d.Name, "a dummy port");
+        foreach (var b in net.Bridges) Declare(b.Name, "a bridge");
+        foreach (var group in net.Vxlans.GroupBy(x => x.Vni).Where(g => g.Count() > 1))
+            sink.Add(C.ModelDeviceClash(at, node.Name, $"VNI {group.Key} is on {string.Join(" and ", group.Select(x => x.Name))}"));
+
+        void Need(string device, string what, string kind)
+        {
+            if (!names.TryGetValue(device, out var found) || found != kind) sink.Add(C.ModelMissingDevice(at, node.Name, what, device));
+        }
+        foreach (var x in net.Vxlans) Need(x.Bridge, $"VXLAN device '{x.Name}'", "a bridge");
+        foreach (var d in net.Dummies) Need(d.Bridge, $"dummy port '{d.Name}'", "a bridge");
+        foreach (var b in net.Bridges)
+        {
+            Need(b.Vrf, $"bridge '{b.Name}'", "a VRF");
+            foreach (var port in b.Ports)
+                if (!names.TryGetValue(port, out var kind) || kind is not ("a VXLAN device" or "a dummy port"))
+                    sink.Add(C.ModelMissingDevice(at, node.Name, $"bridge '{b.Name}'", port));
+        }
+        foreach (var v in net.Vrfs)
+            foreach (var member in v.Members) Need(member, $"VRF '{v.Name}'", "a bridge");
+        foreach (var cni in node.Cni) Need(cni.Bridge, $"CNI file '{cni.FileName}'", "a bridge");
+        var l3 = node.Frr.Vrfs.ToDictionary(v => v.Name, v => v.Vni, StringComparer.Ordinal);
+        foreach (var v in net.Vrfs)
+        {
+            if (!l3.TryGetValue(v.Name, out long vni)) sink.Add(C.ModelVrfVni(at, node.Name, v.Name, "has no L3VNI in frr.conf"));
+            else if (!net.Vxlans.Any(x => x.Vni == vni)) sink.Add(C.ModelVrfVni(at, node.Name, v.Name, $"has L3VNI {vni} but no VXLAN device carries it"));
+        }
+    }
+
+    private static void CheckConsent(FabricModel model, NodeModel node, InputSet input, SourceSpan at, DiagnosticSink sink)
+    {
+        var ownerOf = model.Tenants.ToDictionary(t => EvpnNames.RouteTarget(model.RouteTargetAsn, t.L3Vni), t => t.Name, StringComparer.Ordinal);
+        foreach (var instance in node.Frr.TenantBgp)
+            foreach (var rt in instance.ImportRouteTargets)
+            {
+                if (!ownerOf.TryGetValue(rt, out var owner))
+                    sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, "(none)"));
+                else if (owner != instance.Vrf && input.Tenant(owner) is { } o && !o.ExportsTo(instance.Vrf))
+                    sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, owner));
+            }
+    }
+}

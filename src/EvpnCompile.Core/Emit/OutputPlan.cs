@@ -1,0 +1,70 @@
+using EvpnCompile.Core.Model;
+
+namespace EvpnCompile.Core.Emit;
+
+/// <summary>
+/// Pass 9: the whole output tree from the model. Nodes render in parallel into fixed slots, so the
+/// bytes never depend on the number of threads; the file list is sorted by path (ordinal).
+/// </summary>
+public static class OutputPlan
+{
+    public const string FrrReload = "/usr/lib/frr/frr-reload.py --reload /etc/frr/frr.conf";
+
+    public static IReadOnlyList<OutputFile> Render(FabricModel model, int maxParallelism = -1)
+    {
+        var perNode = new IReadOnlyList<OutputFile>[model.Nodes.Count];
+        Parallel.For(0, model.Nodes.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
+            i => perNode[i] = NodeFiles(model.Nodes[i]));
+        var perTenant = new OutputFile[model.Tenants.Count];
+        Parallel.For(0, model.Tenants.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
+            i => perTenant[i] = new OutputFile($"kubernetes/{model.Tenants[i].Name}.yaml",
+                TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", model.Tenants[i]), null, null, "0644",
+                $"kubectl apply -f kubernetes/{model.Tenants[i].Name}.yaml"));
+
+        var files = perNode.SelectMany(f => f).Concat(perTenant).ToList();
+        files.Add(new OutputFile("inventory.yaml", TemplateRenderer.Render("ansible/inventory.yaml.sbn", model), null, null, null, null));
+        files.Add(new OutputFile("docs/fabric.md", TemplateRenderer.Render("docs/fabric.md.sbn", model), null, null, null, null));
+        files.Add(new OutputFile("routes.json", RoutesJson.Write(model), null, null, null, null));
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        files.Add(new OutputFile("manifest.json", ManifestJson.Write(files), null, null, null, null));
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
+    }
+
+    private static IReadOnlyList<OutputFile> NodeFiles(NodeModel node)
+    {
+        string root = $"nodes/{node.Name}";
+        var files = new List<OutputFile>
+        {
+            new($"{root}/etc/frr/frr.conf", TemplateRenderer.Render("frr/frr.conf.sbn", node), node.Name, "/etc/frr/frr.conf", "0640", FrrReload),
+            new($"{root}/etc/frr/daemons", TemplateRenderer.Render("frr/daemons.sbn", node), node.Name, "/etc/frr/daemons", "0640", "systemctl restart frr"),
+        };
+        if (node.HostNetwork is { } net)
+        {
+            if (net.Renderer == "netplan")
+            {
+                files.Add(new($"{root}/etc/netplan/60-evpnc.yaml", TemplateRenderer.Render("netplan/60-evpnc.yaml.sbn", net), node.Name,
+                    "/etc/netplan/60-evpnc.yaml", "0600", "netplan apply"));
+                // What netplan 0.106 cannot say, as systemd-networkd files (README: "netplan hosts").
+                foreach (var vx in net.Vxlans)
+                    files.Add(new($"{root}/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf",
+                        TemplateRenderer.Render("netplan/bridge-port.conf.sbn", vx), node.Name,
+                        $"/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", "0644", "netplan apply"));
+                foreach (var dummy in net.Dummies)
+                {
+                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", TemplateRenderer.Render("netplan/dummy.netdev.sbn", dummy),
+                        node.Name, $"/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", "0644", "netplan apply"));
+                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.network", TemplateRenderer.Render("netplan/dummy.network.sbn", dummy),
+                        node.Name, $"/etc/systemd/network/20-evpnc-{dummy.Name}.network", "0644", "netplan apply"));
+                }
+            }
+            else
+                files.Add(new($"{root}/etc/network/interfaces.d/evpnc", TemplateRenderer.Render("ifupdown2/evpnc.sbn", net), node.Name,
+                    "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
+        }
+        foreach (var cni in node.Cni)
+            files.Add(new($"{root}/etc/cni/multus/net.d/{cni.FileName}", TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
+                $"/etc/cni/multus/net.d/{cni.FileName}", "0644", null));
+        return files;
+    }
+}

@@ -1,0 +1,41 @@
+using EvpnCompile.Core.Model;
+
+namespace EvpnCompile.Core.Emit;
+
+/// <summary>routes.json: the EVPN routes every VTEP should originate, and the VRFs that import each.</summary>
+public static class RoutesJson
+{
+    public static string Write(FabricModel model) => JsonText.Write(json =>
+    {
+        json.WriteStartObject();
+        json.WriteNumber("routeTargetAsn", model.RouteTargetAsn);
+        json.WriteStartArray("vteps");
+        foreach (var v in model.Routes)
+        {
+            json.WriteStartObject();
+            json.WriteString("node", v.Node);
+            json.WriteString("vtep", v.Vtep);
+            json.WriteString("routerMac", v.RouterMac);
+            json.WriteStartArray("originates");
+            foreach (var r in v.Originates)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("type", r.Type);
+                JsonText.StringOrNull(json, "prefix", r.Prefix);
+                json.WriteNumber("vni", r.Vni);
+                json.WriteString("tenant", r.Tenant);
+                json.WriteString("routeTarget", r.RouteTarget);
+                JsonText.StringOrNull(json, "rd", r.Rd);
+                json.WriteString("nextHop", r.NextHop);
+                json.WriteStartArray("importedBy");
+                foreach (var vrf in r.ImportedBy) json.WriteStringValue(vrf);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+}

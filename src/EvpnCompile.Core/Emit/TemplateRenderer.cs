@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Scriban;
+using Scriban.Runtime;
+
+namespace EvpnCompile.Core.Emit;
+
+/// <summary>
+/// Renders a template strictly: unknown variables, members and indexers are errors, lines end in
+/// LF, loops are bounded. A template error is a bug in evpnc, never the user's, so it throws.
+/// </summary>
+public static class TemplateRenderer
+{
+    /// <summary>Far above any real fabric (a host with 1000 tenants and their networks), far below a runaway.</summary>
+    public const int LoopLimit = 1_000_000;
+
+    private static readonly ConcurrentDictionary<string, Template> parsed = new(StringComparer.Ordinal);
+    private static readonly EmbeddedTemplateLoader loader = new();
+
+    public static string Render(string templateName, object model)
+    {
+        var template = parsed.GetOrAdd(templateName, Parse);
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedIndexerAccess = false,
+            EnableRelaxedTargetAccess = false,
+            EnableRelaxedFunctionAccess = false,
+            NewLine = "\n",
+            LoopLimit = LoopLimit,
+            TemplateLoader = loader,
+        };
+        var globals = new ScriptObject();
+        globals.Import(model);
+        context.PushGlobal(globals);
+        return template.Render(context);
+    }
+
+    private static Template Parse(string name)
+    {
+        string path = EmbeddedTemplateLoader.Root + name;
+        var template = Template.Parse(EmbeddedTemplateLoader.Read(path), path);
+        if (template.HasErrors)
+            throw new InvalidOperationException($"template {path} does not parse: {string.Join("; ", template.Messages)}");
+        return template;
+    }
+}

@@ -1,0 +1,62 @@
+using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
+using EvpnCompile.Core.Net;
+
+namespace EvpnCompile.Core.Lowering;
+
+/// <summary>
+/// Node-local Multus files. The NetworkAttachmentDefinition has no spec, so Multus reads the file
+/// whose CNI name equals the NAD name: one cluster-wide NAD, a per-node IPAM range.
+/// </summary>
+internal static class CniLowering
+{
+    /// <summary>The pod bridge's address: the first address of the node's block.</summary>
+    public static Ipv4 Gateway(Ipv4Prefix block) => new(block.First.Value + 1);
+
+    public static IReadOnlyList<CniAttachment> Lower(LoweringContext c, string host, IReadOnlyList<ResolvedTenant> tenants)
+    {
+        var files = new List<CniAttachment>();
+        int mtu = c.Settings.OverlayMtu;
+        foreach (var t in tenants)
+        {
+            var reachable = c.ReachableSubnets(t);
+            if (t.PodBlocks.TryGetValue(host, out var block))
+            {
+                var gateway = Gateway(block);
+                string name = EvpnNames.PodNetworkName(t.Name);
+                files.Add(new CniAttachment($"{name}.conf", name, DeviceNames.PodBridge(t.L3Vni), mtu, block.ToString(),
+                    Ranges(block, block, gateway), gateway.ToString(), reachable));
+            }
+            foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Name, StringComparer.Ordinal))
+            {
+                if (!l2.Slices.TryGetValue(host, out var slice)) continue;
+                string name = EvpnNames.L2NetworkName(t.Name, l2.Input.Name);
+                files.Add(new CniAttachment($"{name}.conf", name, DeviceNames.Bridge(l2.Vni), mtu, l2.Input.Subnet.ToString(),
+                    Ranges(l2.Input.Subnet, slice, l2.Input.Gateway), l2.Input.Gateway.ToString(),
+                    reachable.Where(r => r != l2.Input.Subnet.ToString()).ToList()));
+            }
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// The addresses of <paramref name="slice"/> that pods may take: never the subnet's network or
+    /// broadcast address, never the gateway (split around it when it falls inside).
+    /// </summary>
+    public static IReadOnlyList<IpRange> Ranges(Ipv4Prefix subnet, Ipv4Prefix slice, Ipv4 gateway)
+    {
+        uint start = slice.First.Value, end = slice.Last.Value;
+        if (start == subnet.First.Value) start++;
+        if (end == subnet.Last.Value) end--;
+        var ranges = new List<IpRange>();
+        void Add(uint a, uint b) { if (a <= b) ranges.Add(new IpRange(new Ipv4(a).ToString(), new Ipv4(b).ToString())); }
+        if (gateway.Value >= start && gateway.Value <= end)
+        {
+            if (gateway.Value > start) Add(start, gateway.Value - 1);
+            if (gateway.Value < end) Add(gateway.Value + 1, end);
+        }
+        else Add(start, end);
+        return ranges;
+    }
+}

@@ -1,0 +1,30 @@
+using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Model;
+
+namespace EvpnCompile.Core.Lowering;
+
+/// <summary>
+/// Pass 7: the validated, allocated input becomes the network model. Every decision a renderer
+/// might otherwise make (names, defaults, order, route targets and distinguishers, which tenant
+/// lands where, leaking) is made in this folder, once.
+/// </summary>
+public static class FabricLowering
+{
+    private static InventoryModel Inventory(IReadOnlyList<NodeModel> nodes)
+    {
+        InventoryGroup Group(string name, bool hosts) => new(name,
+            nodes.Where(n => n.IsHost == hosts).Select(n => new InventoryHost(n.Name, n.Management, n.Role, n.Network)).ToList());
+        return new InventoryModel([Group("hosts", true), Group("leaves", false)]);
+    }
+
+    public static FabricModel Lower(InputSet input, ResolvedFabric fabric)
+    {
+        var context = new LoweringContext(input, fabric);
+        var nodes = fabric.Nodes.Select(n => NodeLowering.Lower(context, n)).ToList();
+        var tenants = fabric.Tenants.Select(t => TenantLowering.Lower(context, t)).ToList();
+        var links = fabric.Fabric.Links.Select(l => new LinkModel(l.A.Node, l.A.Port, l.B.Node, l.B.Port)).ToList();
+        return new FabricModel(fabric.Fabric.Name, fabric.Fabric.FrrVersion, fabric.Fabric.RouteTargetAsn,
+            nodes, tenants, links, RoutesLowering.Lower(context), Inventory(nodes));
+    }
+}

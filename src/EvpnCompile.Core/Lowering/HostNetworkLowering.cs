@@ -1,0 +1,56 @@
+using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
+
+namespace EvpnCompile.Core.Lowering;
+
+/// <summary>
+/// The devices of a host, per tenant (by name): the VRF; the L3VNI VXLAN in a bridge with the
+/// node's router MAC; the pod bridge (with a dummy port) holding the first address of the node's
+/// pod block; and per L2 network a VXLAN in a bridge with the anycast gateway address and MAC.
+/// </summary>
+internal static class HostNetworkLowering
+{
+    public static HostNetwork Lower(LoweringContext c, ResolvedNode node, string renderer, IReadOnlyList<ResolvedTenant> tenants)
+    {
+        var n = node.Input;
+        var s = c.Settings;
+        var vrfs = new List<VrfIface>();
+        var vxlans = new List<VxlanIface>();
+        var dummies = new List<DummyIface>();
+        var bridges = new List<BridgeIface>();
+        foreach (var t in tenants)
+        {
+            string vrf = DeviceNames.Vrf(t.Name);
+            var members = new List<string>();
+
+            string l3Bridge = DeviceNames.Bridge(t.L3Vni);
+            vxlans.Add(new VxlanIface(DeviceNames.Vxlan(t.L3Vni), t.L3Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, l3Bridge));
+            bridges.Add(new BridgeIface(l3Bridge, [DeviceNames.Vxlan(t.L3Vni)], [DeviceNames.Vxlan(t.L3Vni)], vrf, node.RouterMac?.ToString(), null,
+                $"tenant {t.Name}: L3VNI {t.L3Vni}"));
+            members.Add(l3Bridge);
+
+            if (t.PodBlocks.TryGetValue(n.Name, out var block))
+            {
+                string podBridge = DeviceNames.PodBridge(t.L3Vni);
+                string dummy = DeviceNames.PodDummy(t.L3Vni);
+                dummies.Add(new DummyIface(dummy, s.OverlayMtu, podBridge));
+                bridges.Add(new BridgeIface(podBridge, [dummy], [], vrf, null, $"{CniLowering.Gateway(block)}/{block.Length}",
+                    $"tenant {t.Name}: routed pods {block}"));
+                members.Add(podBridge);
+            }
+
+            foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Name, StringComparer.Ordinal))
+            {
+                string bridge = DeviceNames.Bridge(l2.Vni);
+                vxlans.Add(new VxlanIface(DeviceNames.Vxlan(l2.Vni), l2.Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, bridge));
+                bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
+                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}"));
+                members.Add(bridge);
+            }
+            vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
+        }
+        var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
+        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges);
+    }
+}

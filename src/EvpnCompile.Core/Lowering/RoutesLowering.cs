@@ -1,0 +1,39 @@
+using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Model;
+
+namespace EvpnCompile.Core.Lowering;
+
+/// <summary>
+/// The EVPN routes each VTEP originates: a type-5 route per connected subnet of each tenant VRF
+/// (its pod block and every L2 subnet, through `redistribute connected`), and a type-3 route per
+/// L2VNI. Each lists the VRFs that import it: the tenant itself and every tenant importing it.
+/// </summary>
+internal static class RoutesLowering
+{
+    public static IReadOnlyList<VtepRoutes> Lower(LoweringContext c)
+    {
+        var importers = c.Fabric.Tenants.ToDictionary(t => t.Name,
+            t => (IReadOnlyList<string>)c.Fabric.Tenants.Where(x => x.Name == t.Name || c.Imports(x).Contains(t)).Select(x => x.Name).ToList(),
+            StringComparer.Ordinal);
+        var result = new List<VtepRoutes>();
+        foreach (var node in c.Fabric.Nodes.Where(n => n.Input.IsHost))
+        {
+            var n = node.Input;
+            string vtep = n.Loopback.ToString();
+            var routes = new List<EvpnRoute>();
+            foreach (var t in c.TenantsOnHost[n.Name])
+            {
+                string rd = EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable);
+                string rt = c.RouteTarget(t.L3Vni);
+                if (t.PodBlocks.TryGetValue(n.Name, out var block))
+                    routes.Add(new EvpnRoute(5, block.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
+                foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Subnet))
+                    routes.Add(new EvpnRoute(5, l2.Input.Subnet.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
+                foreach (var l2 in t.L2Networks.OrderBy(l => l.Vni))
+                    routes.Add(new EvpnRoute(3, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [t.Name]));
+            }
+            result.Add(new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,25 @@
+namespace EvpnCompile.Core.Model;
+
+// The intermediate network model: what each node carries, shaped like the files that describe it.
+// Every name, default, order and network decision is already made (Lowering); templates only print.
+// Property names treat acronyms as words (Vni, Asn) so Scriban's snake_case names stay readable.
+
+public sealed record FabricModel(
+    string Name, string FrrVersion, int RouteTargetAsn,
+    IReadOnlyList<NodeModel> Nodes, IReadOnlyList<TenantModel> Tenants, IReadOnlyList<LinkModel> Links,
+    IReadOnlyList<VtepRoutes> Routes, InventoryModel Inventory);
+
+public sealed record LinkModel(string NodeA, string PortA, string NodeB, string PortB);
+
+public sealed record NodeModel(
+    string Name, string Role, bool IsHost, long Asn, string Loopback, string? RouterMac, string? Management,
+    string? Network, IReadOnlyList<string> Tenants,
+    FrrConfig Frr, DaemonsConfig Daemons, HostNetwork? HostNetwork, IReadOnlyList<CniAttachment> Cni);
+
+/// <summary>The Ansible inventory: the `hosts` and `leaves` groups with their members.</summary>
+public sealed record InventoryModel(IReadOnlyList<InventoryGroup> Groups);
+
+public sealed record InventoryGroup(string Name, IReadOnlyList<InventoryHost> Members);
+
+/// <param name="AnsibleHost">spec.management, when given.</param>
+public sealed record InventoryHost(string Name, string? AnsibleHost, string Role, string? Network);

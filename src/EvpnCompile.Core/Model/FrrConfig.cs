@@ -1,0 +1,28 @@
+namespace EvpnCompile.Core.Model;
+
+/// <summary>frr.conf of one node, stanza by stanza.</summary>
+public sealed record FrrConfig(
+    string Version, string Hostname,
+    IReadOnlyList<FrrVrf> Vrfs, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
+
+/// <summary>`vrf NAME` / ` vni N`: the L3VNI of a tenant VRF.</summary>
+public sealed record FrrVrf(string Name, long Vni);
+
+/// <summary>The default `router bgp`: eBGP unnumbered peer group over the fabric ports.</summary>
+/// <param name="L2Vnis">the L2VNIs of the node with their explicit route targets (empty on leaves).</param>
+public sealed record BgpUnderlay(
+    long Asn, string RouterId, string PeerGroup, bool Bfd, IReadOnlyList<string> Interfaces,
+    IReadOnlyList<string> Networks, bool AdvertiseAllVni, IReadOnlyList<FrrL2Vni> L2Vnis);
+
+/// <summary>`vni N` under `address-family l2vpn evpn`: explicit fabric-wide route targets of an L2VNI.</summary>
+public sealed record FrrL2Vni(long Vni, string RouteTarget);
+
+/// <summary>`router bgp ASN vrf TENANT`.</summary>
+public sealed record BgpTenantInstance(
+    long Asn, string Vrf, string RouterId, string Rd,
+    IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs);
+
+/// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
+public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);
+
+public sealed record DaemonSwitch(string Name, string Enabled);

@@ -1,0 +1,12 @@
+namespace EvpnCompile.Core.Model;
+
+/// <summary>What one VTEP originates, for routes.json and the live lab.</summary>
+public sealed record VtepRoutes(string Node, string Vtep, string RouterMac, IReadOnlyList<EvpnRoute> Originates);
+
+/// <summary>An EVPN route: type 5 (IP prefix in a VRF) or type 3 (inclusive multicast for an L2VNI).</summary>
+/// <param name="Rd">the explicit RD; null where FRR derives it (L2VNIs).</param>
+/// <param name="ImportedBy">the VRFs (tenants) whose import route targets take this route, on every
+/// other host that carries them; listing hosts too would grow with hosts squared.</param>
+public sealed record EvpnRoute(
+    int Type, string? Prefix, long Vni, string Tenant, string RouteTarget, string? Rd, string NextHop,
+    IReadOnlyList<string> ImportedBy);
