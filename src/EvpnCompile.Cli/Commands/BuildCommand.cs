@@ -24,7 +24,7 @@ public static class BuildCommand
         {
             string outDir = Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory);
             bool checkOnly = parse.GetValue(check);
-            var run = CompileInputs.Build(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked) || checkOnly);
+            var run = CompileInputs.Build(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked) || checkOnly, outDir);
             var build = run.Built!;
             var diagnostics = build.Diagnostics.ToList();
             string shownOut = new InputCollector(context.WorkingDirectory).DisplayPath(outDir);
@@ -94,6 +94,7 @@ public static class BuildCommand
     {
         var byPath = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         foreach (var path in c.Added.Concat(c.Changed).Concat(c.Removed).Order(StringComparer.Ordinal))
-            output.Write(UnifiedDiff.Create(path, c.Existing.GetValueOrDefault(path), byPath.GetValueOrDefault(path)));
+            output.Write(UnifiedDiff.Create(path, c.Removed.Contains(path) || c.Changed.Contains(path) ? c.ReadExisting(path) : null,
+                byPath.GetValueOrDefault(path)));
     }
 }

@@ -19,14 +19,16 @@ public sealed class CompileInputs
     public required int FileCount { get; init; }
 
     public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked) =>
-        Run(workingDirectory, paths, lockOption, locked, build: false);
+        Run(workingDirectory, paths, lockOption, locked, outputFolder: null);
 
-    public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked) =>
-        Run(workingDirectory, paths, lockOption, locked, build: true);
+    /// <param name="outputFolder">the build's output folder, which is never read as input.</param>
+    public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string outputFolder) =>
+        Run(workingDirectory, paths, lockOption, locked, outputFolder);
 
-    private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, bool build)
+    private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string? outputFolder)
     {
-        var collector = new InputCollector(workingDirectory);
+        bool build = outputFolder is not null;
+        var collector = new InputCollector(workingDirectory, outputFolder is null ? [] : [outputFolder]);
         foreach (var path in paths) collector.Add(path);
 
         string lockFull = lockOption is not null

@@ -8,8 +8,11 @@ namespace EvpnCompile.Cli.Inputs;
 /// Expands the PATHS of a command into input files: files as given, folders recursively
 /// (*.yaml and *.yml, skipping hidden folders and the lock file), read as strict UTF-8.
 /// </summary>
-public sealed class InputCollector(string workingDirectory)
+public sealed class InputCollector(string workingDirectory, IEnumerable<string>? excludedFolders = null)
 {
+    /// <summary>Folders never read as input: a build's own output folder may sit inside an input folder.</summary>
+    private readonly HashSet<string> excluded = (excludedFolders ?? []).Select(f => Path.GetFullPath(f).TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+
     public const string LockFileName = "evpnc.lock.yaml";
 
     private static readonly UTF8Encoding strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -33,7 +36,7 @@ public sealed class InputCollector(string workingDirectory)
         if (File.Exists(full)) Read(full);
         else if (Directory.Exists(full))
         {
-            var found = Walk(full).OrderBy(p => p, StringComparer.Ordinal).ToList();
+            var found = Walk(full.TrimEnd('/')).OrderBy(p => p, StringComparer.Ordinal).ToList();
             if (found.Count == 0)
                 Failures.Add(DiagnosticCatalog.UnreadableInput(SourceSpan.FileStart(DisplayPath(full)), "the folder holds no .yaml or .yml files"));
             foreach (var file in found) Read(file);
@@ -41,8 +44,9 @@ public sealed class InputCollector(string workingDirectory)
         else Failures.Add(DiagnosticCatalog.UnreadableInput(SourceSpan.FileStart(DisplayPath(full)), "no such file or folder"));
     }
 
-    private static IEnumerable<string> Walk(string folder)
+    private IEnumerable<string> Walk(string folder)
     {
+        if (excluded.Contains(folder)) yield break;
         foreach (var file in Directory.EnumerateFiles(folder))
         {
             string name = Path.GetFileName(file);

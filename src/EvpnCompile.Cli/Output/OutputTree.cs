@@ -5,11 +5,13 @@ using EvpnCompile.Core.Emit;
 namespace EvpnCompile.Cli.Output;
 
 /// <summary>How the rendered files differ from what the output folder holds now.</summary>
+/// Old contents are not kept (a large fabric's tree is gigabytes); a diff reads them again.
 public sealed record TreeComparison(
-    IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, int Unchanged,
-    IReadOnlyDictionary<string, string> Existing)
+    string Root, IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, IReadOnlySet<string> Same)
 {
+    public int Unchanged => Same.Count;
     public bool IsUnchanged => Added.Count == 0 && Changed.Count == 0 && Removed.Count == 0;
+    public string ReadExisting(string path) => File.ReadAllText(Path.Combine(Root, path), new UTF8Encoding(false));
 }
 
 /// <summary>
@@ -25,22 +27,22 @@ public static class OutputTree
 
     public static TreeComparison Compare(string outDir, IReadOnlyList<OutputFile> files)
     {
-        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var existing = new HashSet<string>(StringComparer.Ordinal);
         if (Directory.Exists(outDir))
             foreach (var path in Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories))
-                existing[Path.GetRelativePath(outDir, path).Replace('\\', '/')] = File.ReadAllText(path, utf8);
+                existing.Add(Path.GetRelativePath(outDir, path).Replace('\\', '/'));
         var added = new List<string>();
         var changed = new List<string>();
-        int unchanged = 0;
+        var same = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in files)
         {
-            if (!existing.TryGetValue(f.Path, out var old)) added.Add(f.Path);
-            else if (old != f.Content) changed.Add(f.Path);
-            else unchanged++;
+            if (!existing.Contains(f.Path)) added.Add(f.Path);
+            else if (File.ReadAllBytes(Path.Combine(outDir, f.Path)).AsSpan().SequenceEqual(utf8.GetBytes(f.Content))) same.Add(f.Path);
+            else changed.Add(f.Path);
         }
         var produced = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var removed = existing.Keys.Where(p => !produced.Contains(p)).Order(StringComparer.Ordinal).ToList();
-        return new TreeComparison(added, changed, removed, unchanged, existing);
+        var removed = existing.Where(p => !produced.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        return new TreeComparison(outDir, added, changed, removed, same);
     }
 
     public static void Write(string outDir, IReadOnlyList<OutputFile> files, TreeComparison comparison)
@@ -60,7 +62,7 @@ public static class OutputTree
                 string target = Path.Combine(staging, f.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 string old = Path.Combine(outDir, f.Path);
-                bool same = comparison.Existing.TryGetValue(f.Path, out var oldText) && oldText == f.Content;
+                bool same = comparison.Same.Contains(f.Path);
                 if (same && NativeFiles.TryHardLink(old, target)) continue;
                 File.WriteAllBytes(target, utf8.GetBytes(f.Content));
                 if (same) File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(old));

@@ -80,7 +80,8 @@ public static class ModelChecks
         foreach (var v in net.Vrfs)
             foreach (var member in v.Members) Need(member, $"VRF '{v.Name}'", "a bridge");
         foreach (var cni in node.Cni) Need(cni.Bridge, $"CNI file '{cni.FileName}'", "a bridge");
-        var l3 = node.Frr.Vrfs.ToDictionary(v => v.Name, v => v.Vni, StringComparer.Ordinal);
+        // First L3VNI per VRF name: a VRF with two is reported by CheckFrr, and must not stop this check.
+        var l3 = node.Frr.Vrfs.DistinctBy(v => v.Name).ToDictionary(v => v.Name, v => v.Vni, StringComparer.Ordinal);
         foreach (var v in net.Vrfs)
         {
             if (!l3.TryGetValue(v.Name, out long vni)) sink.Add(C.ModelVrfVni(at, node.Name, v.Name, "has no L3VNI in frr.conf"));
@@ -90,7 +91,7 @@ public static class ModelChecks
 
     private static void CheckConsent(FabricModel model, NodeModel node, InputSet input, SourceSpan at, DiagnosticSink sink)
     {
-        var ownerOf = model.Tenants.ToDictionary(t => EvpnNames.RouteTarget(model.RouteTargetAsn, t.L3Vni), t => t.Name, StringComparer.Ordinal);
+        var ownerOf = model.Tenants.DistinctBy(t => t.L3Vni).ToDictionary(t => EvpnNames.RouteTarget(model.RouteTargetAsn, t.L3Vni), t => t.Name, StringComparer.Ordinal);
         foreach (var instance in node.Frr.TenantBgp)
             foreach (var rt in instance.ImportRouteTargets)
             {

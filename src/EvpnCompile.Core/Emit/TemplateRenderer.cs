@@ -28,6 +28,11 @@ public static class TemplateRenderer
             EnableRelaxedFunctionAccess = false,
             NewLine = "\n",
             LoopLimit = LoopLimit,
+            // Scriban cuts output at 1 MiB by default and appends "..." silently: a large host's
+            // frr.conf would be truncated. No limit; and should one ever apply, fail, never truncate.
+            LimitToString = 0,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
             TemplateLoader = loader,
         };
         var globals = new ScriptObject();

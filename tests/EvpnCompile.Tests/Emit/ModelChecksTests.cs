@@ -1,0 +1,82 @@
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Emit;
+using EvpnCompile.Core.Model;
+using EvpnCompile.Tests.Support;
+
+namespace EvpnCompile.Tests.Emit;
+
+/// <summary>
+/// The model cross-checks guard invariants of the lowering, so no input can trip them; these tests
+/// break a correct model on purpose to prove each check fires (and a correct one passes).
+/// </summary>
+public class ModelChecksTests
+{
+    private static (FabricModel Model, EvpnCompile.Core.Input.InputSet Input) Quickstart()
+    {
+        var b = OutputSnapshotTests.BuildExample("quickstart");
+        return (b.Model!, b.Compile.Input!);
+    }
+
+    private static IReadOnlyList<Diagnostic> Check(FabricModel model, EvpnCompile.Core.Input.InputSet input)
+    {
+        var sink = new DiagnosticSink();
+        ModelChecks.Check(model, input, sink);
+        return sink.Sorted();
+    }
+
+    private static FabricModel WithNode(FabricModel m, string name, Func<NodeModel, NodeModel> change) =>
+        m with { Nodes = m.Nodes.Select(n => n.Name == name ? change(n) : n).ToList() };
+
+    [Fact]
+    public void A_correct_model_passes()
+    {
+        var (model, input) = Quickstart();
+        Assert.Empty(Check(model, input));
+    }
+
+    [Fact]
+    public void A_bridge_port_that_does_not_exist_is_EVPN110()
+    {
+        var (model, input) = Quickstart();
+        var broken = WithNode(model, "host1", n => n with
+        {
+            HostNetwork = n.HostNetwork! with { Bridges = n.HostNetwork.Bridges.Select((b, i) => i == 0 ? b with { Ports = ["vni999"] } : b).ToList() },
+        });
+        var d = Assert.Single(Check(broken, input));
+        Assert.Equal("EVPN110", d.Code);
+        Assert.Contains("vni999", d.Message);
+    }
+
+    [Fact]
+    public void Two_devices_with_one_name_is_EVPN111()
+    {
+        var (model, input) = Quickstart();
+        var broken = WithNode(model, "host1", n => n with
+        {
+            HostNetwork = n.HostNetwork! with { Dummies = [.. n.HostNetwork.Dummies, n.HostNetwork.Dummies[0] with { Name = n.HostNetwork.Ports[0].Name }] },
+        });
+        Assert.Contains(Check(broken, input), d => d.Code == "EVPN111");
+    }
+
+    [Fact]
+    public void A_VRF_with_two_L3VNIs_is_EVPN112()
+    {
+        var (model, input) = Quickstart();
+        var broken = WithNode(model, "host1", n => n with { Frr = n.Frr with { Vrfs = [.. n.Frr.Vrfs, n.Frr.Vrfs[0] with { Vni = 59999 }] } });
+        Assert.Contains(Check(broken, input), d => d.Code == "EVPN112" && d.Message.Contains("2 L3VNIs"));
+    }
+
+    [Fact]
+    public void Importing_a_route_target_without_consent_is_EVPN113()
+    {
+        var (model, input) = Quickstart();
+        var redRt = model.Tenants.Single(t => t.Name == "red").RouteTarget;
+        var broken = WithNode(model, "host1", n => n with
+        {
+            Frr = n.Frr with { TenantBgp = n.Frr.TenantBgp.Select(i => i.Vrf == "blue" ? i with { ImportRouteTargets = [.. i.ImportRouteTargets, redRt] } : i).ToList() },
+        });
+        var d = Assert.Single(Check(broken, input));
+        Assert.Equal("EVPN113", d.Code);
+        Assert.Contains("tenant 'red'", d.Message);
+    }
+}
