@@ -14,6 +14,7 @@ public static class EvpncCli
         var root = new RootCommand("evpnc: compile tenant and topology YAML into the configuration of an EVPN-VXLAN fabric of Kubernetes hosts.");
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(BuildCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

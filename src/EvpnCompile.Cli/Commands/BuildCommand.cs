@@ -1,6 +1,8 @@
 using System.CommandLine;
 using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Output;
+using EvpnCompile.Cli.Verify;
+using EvpnCompile.Core.Audit;
 using EvpnCompile.Core.Diagnostics;
 
 namespace EvpnCompile.Cli.Commands;
@@ -13,14 +15,15 @@ public static class BuildCommand
         var paths = CommonOptions.Paths();
         var output = new Option<string>("--output", "-o") { Description = "The output folder (owned by evpnc: files it did not render are removed).", Required = true };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 3 with a diff when the output folder is not what the inputs produce." };
+        var verify = new Option<bool>("--verify") { Description = "Before writing, check every file with the real programs (as evpnc verify); any rejection: nothing is written." };
         var format = CommonOptions.Format();
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
         var command = new Command("build", "Compile the inputs and render the output tree: FRR, host networking, CNI, Kubernetes, inventory, docs.")
         {
-            paths, output, check, format, lockOption, locked,
+            paths, output, check, verify, format, lockOption, locked,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
             string outDir = Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory);
             bool checkOnly = parse.GetValue(check);
@@ -43,6 +46,11 @@ public static class BuildCommand
                     if (!comparison.IsUnchanged) WriteDiff(context.Out, build.Files, comparison);
                     summary = comparison.IsUnchanged ? $"; {shownOut} is up to date" : $"; {shownOut} is out of date: {Counts(comparison)}";
                     exit = comparison.IsUnchanged ? ExitCodes.Success : ExitCodes.OutOfDate;
+                }
+                else if (parse.GetValue(verify) && await VerifyFirst(context, build.Files, outDir, shownOut, cancellation) is { } rejected)
+                {
+                    summary = $"; {rejected}; nothing written to {shownOut}";
+                    exit = ExitCodes.InputErrors;
                 }
                 else
                 {
@@ -77,6 +85,31 @@ public static class BuildCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return DiagnosticCatalog.UnwritableOutput(EvpnCompile.Core.Text.SourceSpan.FileStart(shownOut), ex.Message);
+        }
+    }
+
+    /// <summary>Writes the tree to a scratch folder, verifies it there (with the frr-reload delta against OUT).</summary>
+    /// <returns>null when every validator accepted every file; else a short reason.</returns>
+    private static async Task<string?> VerifyFirst(CliContext context, IReadOnlyList<EvpnCompile.Core.Emit.OutputFile> files, string outDir,
+        string shownOut, CancellationToken cancellation)
+    {
+        var scratch = Directory.CreateTempSubdirectory("evpnc-verify-");
+        try
+        {
+            foreach (var f in files)
+            {
+                string target = Path.Combine(scratch.FullName, f.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await File.WriteAllBytesAsync(target, new System.Text.UTF8Encoding(false).GetBytes(f.Content), cancellation);
+            }
+            var reports = await TreeVerifier.VerifyAsync(scratch.FullName, Directory.Exists(outDir) ? outDir : null, cancellation);
+            VerifyPrinter.WriteText(context.Out, reports, shownOut, showPasses: false);
+            int failed = reports.Count(r => r.Outcome == VerifyOutcome.Failed);
+            return failed == 0 ? null : $"{failed} check(s) rejected the rendered files";
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
         }
     }
 

@@ -13,7 +13,7 @@ public class TemplateRendererTests
         string yaml = TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", tenant);
         Assert.True(yaml.Length > 1_100_000, $"only {yaml.Length} characters");
         Assert.EndsWith("operator: DoesNotExist}\n", yaml); // the last namespace's policy is complete
-        Assert.Contains("name: ns-02999", yaml);
+        Assert.Contains("name: \"ns-02999\"", yaml);
     }
 
     [Fact]

@@ -1,0 +1,17 @@
+using EvpnCompile.Core.Audit;
+
+namespace EvpnCompile.Cli.Verify;
+
+/// <summary>A real program (or an offline check) that reads one kind of rendered file.</summary>
+public interface IFileValidator
+{
+    string Name { get; }
+
+    /// <summary>Whether this validator reads the file at <paramref name="path"/> (relative to the tree, '/' separated).</summary>
+    bool Reads(string path);
+
+    /// <summary>null when the validator can run here; else why it cannot (the tool is not installed, ...).</summary>
+    string? Unavailable { get; }
+
+    Task<VerifyReport> CheckAsync(string root, string path, CancellationToken cancellation);
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using EvpnCompile.Core.Audit;
+
+namespace EvpnCompile.Cli.Verify;
+
+/// <summary>
+/// ifupdown2's syntax check in strict mode. Debian ships `addon_syntax_check=0`, which lets unknown
+/// or misspelled attributes pass; this runs ifup's own code with a private copy of its config where
+/// the check is on (the machine's config is not touched).
+/// </summary>
+public sealed partial class Ifupdown2Validator : IFileValidator
+{
+    private const string Ifup = "/usr/sbin/ifup";
+    private const string Config = "/etc/network/ifupdown2/ifupdown2.conf";
+
+    /// <summary>Loads ifup's modules, points them at a strict copy of the config and a private lock, then runs ifup itself.</summary>
+    private const string StrictScript = """
+        import sys, tempfile
+        sys.path.insert(0, '/usr/share/ifupdown2')
+        import ifupdown.config as config
+        strict = open('/etc/network/ifupdown2/ifupdown2.conf').read().replace('addon_syntax_check=0', 'addon_syntax_check=1')
+        conf = tempfile.NamedTemporaryFile('w', suffix='.conf', delete=False)
+        conf.write(strict); conf.close()
+        config.IFUPDOWN2_CONF_PATH = conf.name
+        import ifupdown.main as main
+        main.IFUPDOWN2_CONF_PATH = conf.name
+        # A private lock: a syntax check must not wait for (or block) the host's own ifupdown2, or a parallel check.
+        main.lockfile = conf.name + '.lock'
+        target = sys.argv[1]
+        sys.argv = ['ifup', '-a', '--syntax-check', '-i', target]
+        try:
+            exec(compile(open('/usr/sbin/ifup').read(), '/usr/sbin/ifup', 'exec'), {'__name__': '__main__'})
+        finally:
+            import os
+            os.unlink(conf.name)
+            if os.path.exists(conf.name + '.lock'): os.unlink(conf.name + '.lock')
+        """;
+
+    private readonly string? python = ToolRunner.Find("python3");
+
+    public string Name => "ifupdown2";
+    public string? Unavailable =>
+        !File.Exists(Ifup) || !File.Exists(Config) ? "ifup not found (Debian package ifupdown2)"
+        : python is null ? "python3 not found" : null;
+    public bool Reads(string path) => path.EndsWith("/etc/network/interfaces.d/evpnc", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"line(\d+): (.*)")]
+    private static partial Regex LineError();
+
+    public async Task<VerifyReport> CheckAsync(string root, string path, CancellationToken cancellation)
+    {
+        var result = await ToolRunner.RunAsync(python!, ["-c", StrictScript, Path.Combine(root, path)], cancellation: cancellation);
+        var errors = result.Both.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (result.ExitCode == 0 && errors.Count == 0) return VerifyReport.Pass(Name, path);
+        var findings = errors.Select(e =>
+        {
+            var m = LineError().Match(e);
+            return m.Success ? new VerifyFinding(path, int.Parse(m.Groups[1].Value), 1, m.Groups[2].Value.Trim())
+                             : new VerifyFinding(path, 0, 0, e.Trim());
+        }).ToList();
+        if (findings.Count == 0) findings.Add(new VerifyFinding(path, 0, 0, $"ifup exit code {result.ExitCode}: {VtyshValidator.Tail(result.Both)}"));
+        return VerifyReport.Fail(Name, path, findings);
+    }
+}

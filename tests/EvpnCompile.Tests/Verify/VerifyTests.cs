@@ -1,0 +1,176 @@
+using EvpnCompile.Cli.Verify;
+using EvpnCompile.Core.Audit;
+using EvpnCompile.Tests.Support;
+
+namespace EvpnCompile.Tests.Verify;
+
+/// <summary>Every rendered file is accepted by the real program that reads it; each validator catches a broken file.</summary>
+public class VerifyTests
+{
+    public static TheoryData<string> Snapshots() => ["quickstart", "repo-layout"];
+
+    private static string SnapshotRoot(string example) => RepoPaths.Of("tests", "EvpnCompile.Tests", "Snapshots", example);
+
+    private static IReadOnlyList<VerifyReport> Verify(string root, string? against = null) =>
+        TreeVerifier.VerifyAsync(root, against).GetAwaiter().GetResult();
+
+    [RequiresToolsTheory]
+    [MemberData(nameof(Snapshots))]
+    public void Every_file_of_every_snapshot_is_accepted_by_every_validator(string example)
+    {
+        Tools.AssertAllPresent();
+        var reports = Verify(SnapshotRoot(example));
+        Assert.Empty(reports.Where(r => r.Outcome != VerifyOutcome.Passed).Select(r => $"{r.Outcome} {r.Validator} {r.Path}: {string.Join("; ", r.Findings)} {r.Detail}"));
+        // Each kind of file met its validator: nothing was silently left out.
+        var ran = reports.Select(r => r.Validator).ToHashSet();
+        foreach (var v in new[] { "vtysh", "ifupdown2", "cni-bridge", "cni-host-local", "kubernetes", "frr-audit" }) Assert.Contains(v, ran);
+        if (example == "quickstart") Assert.Contains("netplan", ran);
+    }
+
+    /// <summary>A copy of the quickstart tree with one file changed by <paramref name="edit"/>.</summary>
+    private static TempDir Broken(string path, Func<string, string> edit)
+    {
+        var tree = TempDir.CopyOf(SnapshotRoot("quickstart"));
+        string file = tree.File(path);
+        string before = File.ReadAllText(file);
+        string after = edit(before);
+        Assert.NotEqual(before, after); // the edit really changed something
+        File.WriteAllText(file, after);
+        return tree;
+    }
+
+    private static VerifyReport Only(IReadOnlyList<VerifyReport> reports, string validator, string path) =>
+        reports.Single(r => r.Validator == validator && r.Path == path);
+
+    [RequiresToolsFact]
+    public void Vtysh_rejects_an_unknown_command_at_its_line()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/frr/frr.conf";
+        using var tree = Broken(path, t => t.Replace(" bgp bestpath as-path multipath-relax\n", " bgp bestpath as-path multipath-relax\n bgp frobnicate\n"));
+        var r = Only(Verify(tree.Path), "vtysh", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        int line = Array.IndexOf(File.ReadAllLines(tree.File(path)), " bgp frobnicate") + 1;
+        Assert.Contains(r.Findings, f => f.Line == line);
+    }
+
+    [RequiresToolsFact]
+    public void Ifupdown2_in_strict_mode_rejects_a_misspelled_attribute()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/network/interfaces.d/evpnc";
+        using var tree = Broken(path, t => t.Replace("    vxlan-learning no\n", "    vxlan-learnin no\n"));
+        var r = Only(Verify(tree.Path), "ifupdown2", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains(r.Findings, f => f.Line > 0 && f.Message.Contains("vxlan-learnin"));
+    }
+
+    [RequiresToolsFact]
+    public void Ifupdown2_rejects_a_vrf_table_outside_its_range()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/network/interfaces.d/evpnc";
+        using var tree = Broken(path, t => t.Replace("    vrf-table 1001\n", "    vrf-table 7000\n"));
+        Assert.Equal(VerifyOutcome.Failed, Only(Verify(tree.Path), "ifupdown2", path).Outcome);
+    }
+
+    [RequiresToolsFact]
+    public void Netplan_rejects_an_unknown_key_at_its_line_and_column()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host3/etc/netplan/60-evpnc.yaml";
+        using var tree = Broken(path, t => t.Replace("      mac-learning: false\n", "      mac-lerning: false\n"));
+        var r = Only(Verify(tree.Path), "netplan", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        int line = Array.FindIndex(File.ReadAllLines(tree.File(path)), l => l.Contains("mac-lerning")) + 1;
+        Assert.Contains(r.Findings, f => f.Line == line && f.Column > 1);
+    }
+
+    [RequiresToolsFact]
+    public void The_CNI_bridge_plugin_rejects_a_config_it_cannot_parse()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/cni/multus/net.d/red.conf";
+        using var tree = Broken(path, t => t.Replace("\"mtu\": 9000", "\"mtu\": \"9000\""));
+        var r = Only(Verify(tree.Path), "cni-bridge", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains("mtu", r.Findings.Single().Message);
+    }
+
+    [RequiresToolsFact]
+    public void The_CNI_host_local_plugin_rejects_a_range_outside_its_subnet()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/cni/multus/net.d/red-vms.conf";
+        using var tree = Broken(path, t => t.Replace("\"rangeStart\": \"10.20.0.2\"", "\"rangeStart\": \"10.99.0.2\""));
+        var r = Only(Verify(tree.Path), "cni-host-local", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains("10.99.0.2", r.Findings.Single().Message);
+        Assert.False(Directory.Exists("/var/lib/cni/networks/red-vms"), "the plugin ran in a private namespace: no lease on the host");
+    }
+
+    [RequiresToolsFact]
+    public void The_Kubernetes_check_rejects_a_misspelled_field()
+    {
+        Tools.AssertAllPresent();
+        const string path = "kubernetes/red.yaml";
+        using var tree = Broken(path, t => t.Replace("  podSelector: {}", "  podSelectr: {}"));
+        var r = Only(Verify(tree.Path), "kubernetes", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains(r.Findings, f => f.Line > 0);
+    }
+
+    [RequiresToolsFact]
+    public void The_FRR_audit_catches_a_route_target_no_one_exports()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host2/etc/frr/frr.conf";
+        using var tree = Broken(path, t => t.Replace("  route-target import 65000:50002\n", "  route-target import 65000:59999\n"));
+        var reports = Verify(tree.Path);
+        Assert.Equal(VerifyOutcome.Passed, Only(reports, "vtysh", path).Outcome); // FRR itself cannot see it
+        Assert.Equal(VerifyOutcome.Failed, Only(reports, "frr-audit", path).Outcome);
+    }
+
+    [RequiresToolsFact]
+    public void Against_a_previous_tree_frr_reload_shows_the_delta_per_node()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/frr/frr.conf";
+        using var tree = Broken(path, t => t.Replace(" neighbor fabric bfd\n", ""));
+        var r = Only(Verify(tree.Path, against: SnapshotRoot("quickstart")), "frr-reload", path);
+        Assert.Equal(VerifyOutcome.Passed, r.Outcome);
+        Assert.Contains("no neighbor fabric bfd", r.Detail);
+        Assert.Equal("no change", Only(Verify(tree.Path, against: SnapshotRoot("quickstart")), "frr-reload", "nodes/host2/etc/frr/frr.conf").Detail);
+    }
+
+    [Fact]
+    public async Task A_validator_that_cannot_run_reports_skipped_never_passed()
+    {
+        var missing = new CniValidator("no-such-plugin");
+        Assert.NotNull(missing.Unavailable);
+        using var tree = TempDir.CopyOf(SnapshotRoot("quickstart"));
+        var reports = await TreeVerifier.VerifyAsync(tree.Path, null, [missing]);
+        var cni = reports.Where(r => r.Validator == "cni-no-such-plugin").ToList();
+        Assert.NotEmpty(cni);
+        Assert.All(cni, r => Assert.Equal(VerifyOutcome.Skipped, r.Outcome));
+        Assert.Contains("not run here: cni-no-such-plugin", VerifyPrinter.Summary(reports));
+    }
+
+    [RequiresToolsFact]
+    public void Evpnc_verify_on_a_built_example_exits_0_and_build_verify_writes_the_tree()
+    {
+        Tools.AssertAllPresent();
+        using var work = TempDir.CopyOf(RepoPaths.Of("examples", "quickstart"));
+        var build = CliRunner.Run(work.Path, "build", ".", "-o", "out", "--verify");
+        Assert.Equal(0, build.ExitCode);
+        Assert.Contains("verify: ", build.Out);
+        Assert.True(File.Exists(work.File("out/nodes/host1/etc/frr/frr.conf")));
+        var verify = CliRunner.Run(work.Path, "verify", "out");
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains(" 0 failed, 0 skipped", verify.Out);
+        File.AppendAllText(work.File("out/nodes/leaf1/etc/frr/frr.conf"), "router bgp 65001\n bgp frobnicate\nexit\n");
+        var rejected = CliRunner.Run(work.Path, "verify", "out");
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("FAIL vtysh", rejected.Out);
+    }
+}
