@@ -143,6 +143,17 @@ public class VerifyTests
         Assert.Equal("no change", Only(Verify(tree.Path, against: SnapshotRoot("quickstart")), "frr-reload", "nodes/host2/etc/frr/frr.conf").Detail);
     }
 
+    [RequiresToolsFact]
+    public void Frr_reload_rejects_a_new_file_it_cannot_parse()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/frr/frr.conf";
+        using var tree = Broken(path, t => t.Replace("frr defaults datacenter\n", "frr defaults datacenter\nfrobnicate all the things\n"));
+        var r = Only(Verify(tree.Path, against: SnapshotRoot("quickstart")), "frr-reload", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains("exit code", r.Findings.Single().Message);
+    }
+
     [Fact]
     public async Task A_validator_that_cannot_run_reports_skipped_never_passed()
     {
