@@ -67,10 +67,11 @@ public static class Compiler
         // Pass 1-2: load and validate each file on its own.
         var candidates = new List<DocumentTable.Candidate>();
         var files = request.Inputs.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var budget = new LoadBudget();
         foreach (var file in files)
         {
             int before = sink.ErrorCount;
-            var documents = YamlLoader.Load(file, limits, sink);
+            var documents = YamlLoader.Load(file, limits, budget, sink);
             if (sink.ErrorCount > before) allLoaded = false;
             foreach (var doc in documents) candidates.Add(new(doc, SchemaValidator.Validate(doc, sink)));
         }
@@ -90,7 +91,7 @@ public static class Compiler
         bool lockChanged = false;
         if (input.Fabric is { } fabric && PoolChecks.Check(fabric, sink))
         {
-            LockFile? previous = request.Lock is null ? null : LockFileReader.Read(request.Lock, sink);
+            LockFile? previous = request.Lock is null ? null : LockFileReader.Read(request.Lock, limits, sink);
             if (request.Lock is null || previous is not null)
             {
                 var allocation = Allocator.Allocate(input, fabric, placement, previous, request.LockPath, sink);

@@ -19,15 +19,17 @@ public static class BuildCommand
         var format = CommonOptions.Format();
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
+        var limits = CommonOptions.Limits();
         var command = new Command("build", "Compile the inputs and render the output tree: FRR, host networking, CNI, Kubernetes, inventory, docs.")
         {
-            paths, output, check, verify, format, lockOption, locked,
+            paths, output, check, verify, format, lockOption, locked, limits,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             string outDir = Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory);
             bool checkOnly = parse.GetValue(check);
-            var run = CompileInputs.Build(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked) || checkOnly, outDir);
+            var run = CompileInputs.Build(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked) || checkOnly, outDir,
+                CommonOptions.ToLimits(parse.GetValue(limits)));
             var build = run.Built!;
             var diagnostics = build.Diagnostics.ToList();
             string shownOut = new InputCollector(context.WorkingDirectory).DisplayPath(outDir);

@@ -29,6 +29,26 @@ public static class CommonOptions
         Description = "Fail (exit 3) instead of changing the lock file; for CI.",
     };
 
+    /// <summary>--limit NAME=VALUE, repeatable: raises or lowers one input limit (README "Security model").</summary>
+    public static Option<string[]> Limits()
+    {
+        var o = new Option<string[]>("--limit")
+        {
+            Description = "Change an input limit, NAME=VALUE; names: " + string.Join(", ", EvpnCompile.Core.Loading.LoadLimits.Names.Keys) + ".",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        o.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+                if (EvpnCompile.Core.Loading.LoadLimits.Default.With(value) is null)
+                    result.AddError($"--limit {value}: expected NAME=VALUE with a positive integer; names: {string.Join(", ", EvpnCompile.Core.Loading.LoadLimits.Names.Keys)}");
+        });
+        return o;
+    }
+
+    public static EvpnCompile.Core.Loading.LoadLimits ToLimits(string[]? assignments) =>
+        (assignments ?? []).Aggregate(EvpnCompile.Core.Loading.LoadLimits.Default, (limits, a) => limits.With(a)!);
+
     public static int ExitCode(CompileResult result) =>
         !result.HasErrors ? ExitCodes.Success : result.OnlyOutOfDate ? ExitCodes.OutOfDate : ExitCodes.InputErrors;
 }

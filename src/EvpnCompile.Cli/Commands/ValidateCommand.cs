@@ -13,13 +13,15 @@ public static class ValidateCommand
         var format = CommonOptions.Format();
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
+        var limits = CommonOptions.Limits();
         var command = new Command("validate", "Check the input YAML, allocate every 'auto' value and update the lock file.")
         {
-            paths, format, lockOption, locked,
+            paths, format, lockOption, locked, limits,
         };
         command.SetAction(parse =>
         {
-            var run = CompileInputs.Compile(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked));
+            var run = CompileInputs.Compile(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked),
+                CommonOptions.ToLimits(parse.GetValue(limits)));
             var result = run.Result;
             bool writeLock = !result.HasErrors && result.LockChanged && result.LockText is not null;
             if (writeLock && AtomicFile.TryWrite(run.LockFullPath, result.LockText!, run.LockDisplayPath) is { } failure)

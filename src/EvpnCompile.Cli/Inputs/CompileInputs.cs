@@ -1,5 +1,6 @@
 using EvpnCompile.Core;
 using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Loading;
 using EvpnCompile.Core.Text;
 
 namespace EvpnCompile.Cli.Inputs;
@@ -18,17 +19,20 @@ public sealed class CompileInputs
     public required string LockDisplayPath { get; init; }
     public required int FileCount { get; init; }
 
-    public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked) =>
-        Run(workingDirectory, paths, lockOption, locked, outputFolder: null);
+    public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked,
+        LoadLimits? limits = null) =>
+        Run(workingDirectory, paths, lockOption, locked, outputFolder: null, limits ?? LoadLimits.Default);
 
     /// <param name="outputFolder">the build's output folder, which is never read as input.</param>
-    public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string outputFolder) =>
-        Run(workingDirectory, paths, lockOption, locked, outputFolder);
+    public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string outputFolder,
+        LoadLimits? limits = null) =>
+        Run(workingDirectory, paths, lockOption, locked, outputFolder, limits ?? LoadLimits.Default);
 
-    private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string? outputFolder)
+    private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string? outputFolder,
+        LoadLimits limits)
     {
         bool build = outputFolder is not null;
-        var collector = new InputCollector(workingDirectory, outputFolder is null ? [] : [outputFolder]);
+        var collector = new InputCollector(workingDirectory, outputFolder is null ? [] : [outputFolder], limits.MaxFileSize);
         foreach (var path in paths) collector.Add(path);
 
         string lockFull = lockOption is not null
@@ -40,11 +44,11 @@ public sealed class CompileInputs
         var failures = new List<Diagnostic>(collector.Failures);
         if (File.Exists(lockFull))
         {
-            if (InputCollector.TryReadText(lockFull, lockShown, out var text, out var failure)) lockFile = new SourceFile(lockShown, text);
+            if (InputCollector.TryReadText(lockFull, lockShown, limits.MaxFileSize, out var text, out var failure)) lockFile = new SourceFile(lockShown, text);
             else failures.Add(failure!);
         }
 
-        var request = new CompileRequest(collector.Files, lockFile, lockShown, locked, failures);
+        var request = new CompileRequest(collector.Files, lockFile, lockShown, locked, failures, limits);
         var built = build ? Compiler.Build(request) : null;
         var result = built?.Compile ?? Compiler.Compile(request);
         return new CompileInputs { Result = result, Built = built, LockFullPath = lockFull, LockDisplayPath = lockShown, FileCount = collector.Files.Count };

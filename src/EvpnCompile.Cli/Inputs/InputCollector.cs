@@ -8,7 +8,7 @@ namespace EvpnCompile.Cli.Inputs;
 /// Expands the PATHS of a command into input files: files as given, folders recursively
 /// (*.yaml and *.yml, skipping hidden folders and the lock file), read as strict UTF-8.
 /// </summary>
-public sealed class InputCollector(string workingDirectory, IEnumerable<string>? excludedFolders = null)
+public sealed class InputCollector(string workingDirectory, IEnumerable<string>? excludedFolders = null, long maxFileSize = long.MaxValue)
 {
     /// <summary>Folders never read as input: a build's own output folder may sit inside an input folder.</summary>
     private readonly HashSet<string> excluded = (excludedFolders ?? []).Select(f => Path.GetFullPath(f).TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
@@ -62,17 +62,23 @@ public sealed class InputCollector(string workingDirectory, IEnumerable<string>?
     {
         string shown = DisplayPath(full);
         if (Files.Any(f => f.Path == shown)) return; // named twice on the command line
-        if (TryReadText(full, shown, out var text, out var failure)) Files.Add(new SourceFile(shown, text));
+        if (TryReadText(full, shown, maxFileSize, out var text, out var failure)) Files.Add(new SourceFile(shown, text));
         else Failures.Add(failure!);
     }
 
     /// <summary>Reads a whole file as UTF-8 (a BOM is dropped); invalid bytes are a diagnostic, not garbage.</summary>
-    public static bool TryReadText(string full, string shown, out string text, out Diagnostic? failure)
+    public static bool TryReadText(string full, string shown, long maxFileSize, out string text, out Diagnostic? failure)
     {
         text = "";
         failure = null;
         try
         {
+            if (new FileInfo(full).Length > maxFileSize)
+            {
+                // Not read at all: a huge file must not cost its size in memory.
+                failure = DiagnosticCatalog.TooLarge(SourceSpan.FileStart(shown), "the file's size", maxFileSize);
+                return false;
+            }
             byte[] bytes = File.ReadAllBytes(full);
             int skip = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
             text = strictUtf8.GetString(bytes, skip, bytes.Length - skip);

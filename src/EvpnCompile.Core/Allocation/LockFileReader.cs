@@ -25,10 +25,13 @@ public static partial class LockFileReader
     }
 
     /// <returns>the lock, or null when it is malformed (reported).</returns>
-    public static LockFile? Read(SourceFile file, DiagnosticSink sink)
+    public static LockFile? Read(SourceFile file, DiagnosticSink sink) => Read(file, LoadLimits.Default, sink);
+
+    /// <summary>The lock is one large document (a value per allocation), so only the run's total bounds it.</summary>
+    public static LockFile? Read(SourceFile file, LoadLimits limits, DiagnosticSink sink)
     {
         var local = new DiagnosticSink();
-        var docs = YamlLoader.Load(file, LoadLimits.Default with { MaxNodesPerDocument = int.MaxValue }, local);
+        var docs = YamlLoader.Load(file, limits with { MaxNodesPerDocument = (int)Math.Min(limits.MaxTotalNodes, int.MaxValue) }, local);
         foreach (var d in local.Sorted()) sink.Add(C.LockMalformed(d.Span, d.Message));
         if (local.HasErrors) return null;
         if (docs.Count == 0) return new LockFile(); // an empty file is an empty lock

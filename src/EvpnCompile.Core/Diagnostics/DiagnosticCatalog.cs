@@ -28,6 +28,7 @@ public static class DiagnosticCatalog
     public static readonly Entry InputLimitEntry = E("EVPN004", Severity.Error, "input exceeds a size, depth or alias-expansion limit");
     public static readonly Entry DuplicateKeyEntry = E("EVPN005", Severity.Error, "the same key twice in one mapping");
     public static readonly Entry UnwritableOutputEntry = E("EVPN006", Severity.Error, "an output file cannot be written");
+    public static readonly Entry ForbiddenCharacterEntry = E("EVPN007", Severity.Error, "a key or value holds a control or invisible character");
 
     // ---- schema (one code per rule family) ----
     public static readonly Entry SchemaTypeEntry = E("EVPN010", Severity.Error, "value has the wrong type");
@@ -113,6 +114,8 @@ public static class DiagnosticCatalog
     public static Diagnostic UnreadableInput(SourceSpan at, string detail) => D(UnreadableInputEntry, at, detail);
     public static Diagnostic UnwritableOutput(SourceSpan at, string detail) =>
         D(UnwritableOutputEntry, at, $"cannot write this file: {detail}");
+    public static Diagnostic ForbiddenCharacter(SourceSpan at, int codePoint, int position) =>
+        D(ForbiddenCharacterEntry, at, $"this text holds the character U+{codePoint:X4} at position {position}; keys and values must be printable text (no line breaks, tabs, control or invisible characters)");
     public static Diagnostic UnsupportedTag(SourceSpan at, string tag) =>
         D(UnsupportedYamlEntry, at, $"the YAML tag '{tag.Replace("tag:yaml.org,2002:", "!!")}' is not supported; write a plain value");
     public static Diagnostic TabIndentation(SourceSpan at) =>
@@ -121,6 +124,8 @@ public static class DiagnosticCatalog
         D(UnsupportedYamlEntry, at, "mapping keys must be plain text, not lists or mappings");
     public static Diagnostic TooDeep(SourceSpan at, int limit) =>
         D(InputLimitEntry, at, $"the document nests deeper than {limit} levels");
+    public static Diagnostic TooLarge(SourceSpan at, string what, long limit) =>
+        D(InputLimitEntry, at, $"{what} exceeds the limit of {limit} (raise it with --limit if this input is trusted)");
     public static Diagnostic TooManyNodes(SourceSpan at, int limit) =>
         D(InputLimitEntry, at, $"the document expands to more than {limit} values (aliases included); it is refused, not expanded");
     public static Diagnostic DuplicateKey(SourceSpan at, string key) =>

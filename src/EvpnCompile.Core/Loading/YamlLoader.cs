@@ -14,8 +14,16 @@ public static class YamlLoader
 {
     private const string StrTag = "tag:yaml.org,2002:str";
 
-    public static IReadOnlyList<LoadedDocument> Load(SourceFile file, LoadLimits limits, DiagnosticSink sink)
+    public static IReadOnlyList<LoadedDocument> Load(SourceFile file, LoadLimits limits, DiagnosticSink sink) =>
+        Load(file, limits, new LoadBudget(), sink);
+
+    public static IReadOnlyList<LoadedDocument> Load(SourceFile file, LoadLimits limits, LoadBudget budget, DiagnosticSink sink)
     {
+        if (file.Text.Length > limits.MaxFileSize)
+        {
+            sink.Add(DiagnosticCatalog.TooLarge(SourceSpan.FileStart(file.Path), "the file's size", limits.MaxFileSize));
+            return [];
+        }
         // YAML indents with spaces only; the parser reports a tab far from where it stands.
         if (FirstTab(file.Text, indentationOnly: true) is { } tab)
         {
@@ -49,6 +57,12 @@ public static class YamlLoader
             return [];
         }
 
+        if (stream.Documents.Count > limits.MaxDocumentsPerFile)
+        {
+            sink.Add(DiagnosticCatalog.TooLarge(Span(file.Path, stream.Documents[limits.MaxDocumentsPerFile].RootNode), "the number of documents in this file",
+                limits.MaxDocumentsPerFile));
+            return [];
+        }
         var documents = new List<LoadedDocument>();
         for (int i = 0; i < stream.Documents.Count; i++)
         {
@@ -57,6 +71,12 @@ public static class YamlLoader
             var converter = new Converter(file.Path, limits, sink);
             var json = converter.Convert(root, "", null, 0);
             if (converter.Failed) continue;
+            budget.NodesUsed += converter.Nodes;
+            if (budget.NodesUsed > limits.MaxTotalNodes)
+            {
+                sink.Add(DiagnosticCatalog.TooLarge(Span(file.Path, root), "the number of values in all inputs", limits.MaxTotalNodes));
+                return [];
+            }
             documents.Add(new LoadedDocument(file.Path, i, json ?? JsonValue.Create("")!, converter.Map));
         }
         return documents;
@@ -105,6 +125,7 @@ public static class YamlLoader
     private sealed class Converter(string file, LoadLimits limits, DiagnosticSink sink)
     {
         private int nodes;
+        public int Nodes => nodes;
         public SourceMap Map { get; } = new();
         public bool Failed { get; private set; }
 
@@ -139,6 +160,10 @@ public static class YamlLoader
                         if (HasExplicitTag(keyScalar) && keyScalar.Tag.Value != StrTag)
                             return Fail(DiagnosticCatalog.UnsupportedTag(Span(file, key), keyScalar.Tag.Value));
                         string name = keyScalar.Value ?? "";
+                        if (name.Length > limits.MaxScalarLength)
+                            return Fail(DiagnosticCatalog.TooLarge(Span(file, key), "the length of this key", limits.MaxScalarLength));
+                        if (ForbiddenCharacters.Find(name) is { } bad)
+                            return Fail(DiagnosticCatalog.ForbiddenCharacter(Span(file, key), bad.CodePoint, bad.Index + 1));
                         var child = Convert(value, $"{pointer}/{SourceMap.Escape(name)}", Span(file, key), depth + 1);
                         if (Failed) return null;
                         obj[name] = child;
@@ -153,6 +178,8 @@ public static class YamlLoader
         private JsonNode? Scalar(YamlScalarNode scalar, SourceSpan span)
         {
             string text = scalar.Value ?? "";
+            if (text.Length > limits.MaxScalarLength) return Fail(DiagnosticCatalog.TooLarge(span, "the length of this value", limits.MaxScalarLength));
+            if (ForbiddenCharacters.Find(text) is { } bad) return Fail(DiagnosticCatalog.ForbiddenCharacter(span, bad.CodePoint, bad.Index + 1));
             if (HasExplicitTag(scalar))
             {
                 if (scalar.Tag.Value == StrTag) return JsonValue.Create(text);

@@ -36,9 +36,12 @@ internal sealed class LoweringContext
 
     public string RouteTarget(long vni) => EvpnNames.RouteTarget(Settings.RouteTargetAsn, vni);
 
-    /// <summary>The tenants whose routes <paramref name="t"/> receives, by name (consent was checked).</summary>
+    /// <summary>
+    /// The tenants whose routes <paramref name="t"/> receives, by name (consent was checked). A tenant
+    /// that lands on no host exports nothing, so importing its route target would only dangle.
+    /// </summary>
     public IEnumerable<ResolvedTenant> Imports(ResolvedTenant t) =>
-        t.Input.Import.Order(StringComparer.Ordinal).Select(n => Tenants.GetValueOrDefault(n)).OfType<ResolvedTenant>();
+        t.Input.Import.Order(StringComparer.Ordinal).Select(n => Tenants.GetValueOrDefault(n)).OfType<ResolvedTenant>().Where(x => x.Hosts.Count > 0);
 
     /// <summary>Every subnet a pod of <paramref name="t"/> may reach through its gateway: its own and the imported tenants'.</summary>
     public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t)

@@ -30,7 +30,7 @@ public class YamlLoaderTests
     [InlineData("v: !!str 12", "\"12\"")]
     [InlineData("v: 1.5", "1.5")]
     [InlineData("v: 02:00:5e:00:01:01", "\"02:00:5e:00:01:01\"")] // no YAML 1.1 sexagesimal
-    [InlineData("v: |\n  12\n", "\"12\\n\"")]
+    [InlineData("v: |-\n  12\n", "\"12\"")]              // a block scalar is text (a line break inside would be EVPN007)
     public void Scalars_follow_the_YAML_1_2_core_schema(string yaml, string json)
     {
         var (docs, diags) = Load(yaml);
@@ -114,6 +114,54 @@ public class YamlLoaderTests
         string deep = string.Concat(Enumerable.Repeat("[", 10)) + string.Concat(Enumerable.Repeat("]", 10));
         var (_, diags) = Load("a: " + deep + "\n", new LoadLimits { MaxDepth = 5 });
         Assert.Equal("EVPN004", Assert.Single(diags).Code);
+    }
+
+    [Theory]
+    [InlineData("v: \"red\\n\"\n", 0x0A)]                  // the .NET `$` of the schema patterns would let this through
+    [InlineData("v: \"red\\r\"\n", 0x0D)]
+    [InlineData("v: \"a\\tb\"\n", 0x09)]
+    [InlineData("v: |\n  two\n  lines\n", 0x0A)]
+    [InlineData("v: \"r\u200Bed\"\n", 0x200B)]                 // zero-width space
+    [InlineData("v: \"red\u202Eder\"\n", 0x202E)]              // right-to-left override
+    [InlineData("\"k\\u0000\": 1\n", 0x00)]                   // in a key
+    public void Control_and_invisible_characters_are_refused_in_keys_and_values(string yaml, int codePoint)
+    {
+        var (docs, diags) = Load(yaml);
+        Assert.Empty(docs);
+        var d = Assert.Single(diags);
+        Assert.Equal("EVPN007", d.Code);
+        Assert.Contains($"U+{codePoint:X4}", d.Message);
+    }
+
+    [Fact]
+    public void Look_alike_letters_are_loaded_and_left_to_the_ascii_patterns_of_the_schema()
+    {
+        var (docs, diags) = Load("v: \"r\u0435d\"\n"); // Cyrillic e: printable, refused later by the name pattern (EVPN014)
+        Assert.Empty(diags);
+        Assert.Equal("r\u0435d", docs[0].Root["v"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("documents", "---\na: 1\n---\nb: 2\n---\nc: 3\n", 2)]
+    [InlineData("scalar", "a: abcdefghijklmnopqrstuvwxyz\n", 10)]
+    public void Limits_refuse_with_EVPN004(string which, string yaml, int limit)
+    {
+        var limits = which == "documents" ? new LoadLimits { MaxDocumentsPerFile = limit } : new LoadLimits { MaxScalarLength = limit };
+        var sink = new DiagnosticSink();
+        var docs = YamlLoader.Load(new SourceFile("f.yaml", yaml), limits, sink);
+        Assert.Empty(docs);
+        Assert.Equal("EVPN004", Assert.Single(sink.Sorted()).Code);
+    }
+
+    [Fact]
+    public void The_total_of_all_files_is_bounded()
+    {
+        var limits = new LoadLimits { MaxTotalNodes = 5 };
+        var budget = new LoadBudget();
+        var sink = new DiagnosticSink();
+        Assert.Single(YamlLoader.Load(new SourceFile("a.yaml", "a: 1\nb: 2\n"), limits, budget, sink));
+        Assert.Empty(YamlLoader.Load(new SourceFile("b.yaml", "c: 1\nd: 2\n"), limits, budget, sink));
+        Assert.Equal("b.yaml", Assert.Single(sink.Sorted()).Span.File);
     }
 
     [Fact]

@@ -34,3 +34,9 @@ public sealed class RequiresToolsTheoryAttribute : TheoryAttribute
 {
     public RequiresToolsTheoryAttribute() { if (Tools.SkipReason() is { } why) Skip = why; }
 }
+
+/// <summary>For tests of Linux-only mechanisms (SIGKILL semantics, renameat2): skipped elsewhere, with the reason.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute() { if (!OperatingSystem.IsLinux()) Skip = "needs Linux (renameat2, SIGKILL)"; }
+}

@@ -107,3 +107,33 @@ public class SchemaValidatorTests
         }
     }
 }
+
+public class SchemaStringPatternTests
+{
+    /// <summary>
+    /// No string from the input reaches a rendered file unless it matched a strict pattern: every
+    /// string-typed schema node has an anchored ASCII pattern, an enum or a const.
+    /// </summary>
+    [Fact]
+    public void Every_string_in_the_schema_is_pinned_by_a_pattern_an_enum_or_a_const()
+    {
+        var loose = new List<string>();
+        void Walk(System.Text.Json.Nodes.JsonNode? node, string path)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject o)
+            {
+                var type = o["type"];
+                bool isString = type?.ToJsonString() is "\"string\"" || (type is System.Text.Json.Nodes.JsonArray a && a.Any(t => t!.GetValue<string>() == "string"));
+                if (isString && o["enum"] is null && o["const"] is null)
+                {
+                    string? pattern = o["pattern"]?.GetValue<string>();
+                    if (pattern is null || !pattern.StartsWith('^') || !pattern.EndsWith('$') || pattern.Any(c => c > 127)) loose.Add(path);
+                }
+                foreach (var (k, v) in o) Walk(v, $"{path}/{k}");
+            }
+            else if (node is System.Text.Json.Nodes.JsonArray arr) for (int i = 0; i < arr.Count; i++) Walk(arr[i], $"{path}/{i}");
+        }
+        Walk(EvpnCompile.Core.Validation.SchemaCatalog.Document, "");
+        Assert.Empty(loose);
+    }
+}

@@ -1,0 +1,63 @@
+using CsCheck;
+using EvpnCompile.Cli.Verify;
+using EvpnCompile.Core;
+using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Text;
+using EvpnCompile.Tests.Support;
+
+namespace EvpnCompile.Tests.Properties;
+
+/// <summary>Generated valid fabrics build, pass the validators, and keep tenants apart.</summary>
+public class GeneratedFabricTests
+{
+    private static BuildResult Build(string yaml) =>
+        Compiler.Build(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml"));
+
+    [Fact]
+    public void Every_generated_valid_fabric_builds_and_keeps_tenants_isolated()
+    {
+        FabricGen.Valid.Sample(fabric =>
+        {
+            var build = Build(fabric.Yaml);
+            Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics));
+            var files = build.Files!.ToDictionary(f => f.Path, f => f.Content);
+            var problems = IsolationChecker.Check(files, fabric.Consent);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            var audit = FrrAudit.Check(build.Files!.Where(f => f.Path.EndsWith("frr.conf", StringComparison.Ordinal)).Select(f => (f.Path, f.Content)).ToList());
+            Assert.All(audit, r => Assert.True(r.Outcome == VerifyOutcome.Passed, string.Join("\n", r.Findings)));
+        }, iter: 150, threads: 1);
+    }
+
+    [Fact]
+    public void The_isolation_checker_catches_a_leak_without_consent()
+    {
+        string yaml = Fixtures.Fabric(2) + Fixtures.Tenant("t0", "namespaces: [a]") + Fixtures.Tenant("t1", "namespaces: [b]");
+        var consent = new Dictionary<string, IReadOnlySet<string>> { ["t0"] = new HashSet<string>(), ["t1"] = new HashSet<string>() };
+        var files = Build(yaml).Files!.ToDictionary(f => f.Path, f => f.Content);
+        Assert.Empty(IsolationChecker.Check(files, consent));
+        var (path, conf) = files.First(f => f.Key.EndsWith("frr.conf", StringComparison.Ordinal) && f.Value.Contains(" vrf t0\n", StringComparison.Ordinal));
+        var vnis = FrrText.VrfVnis(files.First(f => f.Value.Contains(" vrf t1\n", StringComparison.Ordinal)).Value);
+        files[path] = conf.Replace("  route-target export 65000:", $"  route-target import 65000:{vnis["t1"]}\n  route-target export 65000:", StringComparison.Ordinal);
+        Assert.Contains(IsolationChecker.Check(files, consent), p => p.Contains("without consent"));
+    }
+
+    [RequiresToolsFact]
+    public void Generated_fabrics_pass_every_real_validator()
+    {
+        Tools.AssertAllPresent();
+        FabricGen.Valid.Sample(fabric =>
+        {
+            var build = Build(fabric.Yaml);
+            Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics));
+            using var tree = new TempDir();
+            foreach (var f in build.Files!)
+            {
+                string target = tree.File(f.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, f.Content);
+            }
+            var reports = TreeVerifier.VerifyAsync(tree.Path, null).GetAwaiter().GetResult();
+            Assert.Empty(reports.Where(r => r.Outcome != VerifyOutcome.Passed).Select(r => $"{r.Validator} {r.Path}: {string.Join("; ", r.Findings)} {r.Detail}"));
+        }, iter: 4, threads: 1);
+    }
+}

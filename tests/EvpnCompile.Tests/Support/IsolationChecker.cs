@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace EvpnCompile.Tests.Support;
+
+/// <summary>
+/// Checks tenant isolation from the rendered files alone (not the model that produced them):
+/// each VRF imports only its own route target and those of tenants that consented (read from the
+/// tenants' own import/export lists), each L3VNI maps to exactly one VRF on every host, and no
+/// interface sits in two VRFs.
+/// </summary>
+public static partial class IsolationChecker
+{
+    /// <param name="consent">tenant to the tenants whose routes it may receive (it imports them and they export to it).</param>
+    public static IReadOnlyList<string> Check(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, IReadOnlySet<string>> consent)
+    {
+        var problems = new List<string>();
+        var confs = files.Where(f => f.Key.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal)).ToList();
+
+        // The route target each VRF exports, as every node renders it.
+        var exportsOf = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (_, text) in confs)
+            foreach (var vrf in FrrText.VrfVnis(text).Keys)
+            {
+                if (!exportsOf.TryGetValue(vrf, out var set)) exportsOf[vrf] = set = [];
+                set.UnionWith(FrrText.Values(FrrText.TenantInstance(text, vrf), "route-target export "));
+            }
+        var ownerOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (vrf, rts) in exportsOf)
+            foreach (var rt in rts)
+                if (ownerOf.TryGetValue(rt, out var other) && other != vrf) problems.Add($"route target {rt} is exported by both {other} and {vrf}");
+                else ownerOf[rt] = vrf;
+
+        foreach (var (path, text) in confs)
+        {
+            var vnis = FrrText.VrfVnis(text);
+            foreach (var group in vnis.GroupBy(kv => kv.Value).Where(g => g.Count() > 1))
+                problems.Add($"{path}: L3VNI {group.Key} maps to {string.Join(", ", group.Select(g => g.Key))}");
+            foreach (var vrf in vnis.Keys)
+                foreach (var rt in FrrText.Values(FrrText.TenantInstance(text, vrf), "route-target import "))
+                {
+                    if (!ownerOf.TryGetValue(rt, out var owner)) problems.Add($"{path}: VRF {vrf} imports {rt}, which no VRF exports");
+                    else if (owner != vrf && !(consent.TryGetValue(vrf, out var allowed) && allowed.Contains(owner)))
+                        problems.Add($"{path}: VRF {vrf} imports {owner}'s routes ({rt}) without consent");
+                }
+        }
+
+        foreach (var (path, text) in files.Where(f => f.Key.EndsWith("/interfaces.d/evpnc", StringComparison.Ordinal)))
+        {
+            var vrfOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? iface = null;
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith("iface ", StringComparison.Ordinal)) iface = line.Split(' ')[1];
+                else if (line.StartsWith("    vrf ", StringComparison.Ordinal) && iface is not null)
+                {
+                    string vrf = line[8..].Trim();
+                    if (vrfOf.TryGetValue(iface, out var first) && first != vrf) problems.Add($"{path}: {iface} is in VRFs {first} and {vrf}");
+                    vrfOf[iface] = vrf;
+                }
+            }
+        }
+        foreach (var (path, text) in files.Where(f => f.Key.EndsWith("/netplan/60-evpnc.yaml", StringComparison.Ordinal)))
+        {
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? vrf = null;
+            foreach (var line in text.Split('\n'))
+            {
+                var name = VrfKey().Match(line);
+                if (name.Success) vrf = name.Groups[1].Value;
+                var members = Members().Match(line);
+                if (members.Success && vrf is not null)
+                    foreach (var m in members.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                        if (seen.TryGetValue(m, out var first) && first != vrf) problems.Add($"{path}: {m} is in VRFs {first} and {vrf}");
+                        else seen[m] = vrf;
+            }
+        }
+        return problems;
+    }
+
+    [GeneratedRegex("^    \"([^\"]+)\":$")]
+    private static partial Regex VrfKey();
+
+    [GeneratedRegex(@"^      interfaces: \[(.*)\]$")]
+    private static partial Regex Members();
+}
