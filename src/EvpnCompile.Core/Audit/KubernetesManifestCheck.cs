@@ -291,55 +291,15 @@ public static partial class KubernetesManifestCheck
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static string[] Segments(Json.Pointer.JsonPointer pointer) =>
-        pointer.ToString().Split('/', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Segments(Json.Pointer.JsonPointer pointer) => SchemaWords.Segments(pointer);
 
-    private static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
+    private static string Unescape(string token) => SchemaWords.Unescape(token);
 
-    private static string Quote(string s) => "\"" + (s.Length > 60 ? s[..57] + "..." : s) + "\"";
+    private static string Quote(string s) => SchemaWords.Quote(s);
 
-    /// <summary>The types a value may have; "null" (an omitted optional field) goes unsaid unless it is the only one.</summary>
-    private static string DescribeType(JsonNode? type)
-    {
-        static string One(string t) => t switch
-        {
-            "object" => "a mapping",
-            "array" => "a list",
-            "string" => "text",
-            "integer" => "an integer",
-            "number" => "a number",
-            "boolean" => "true or false",
-            _ => t,
-        };
-        var names = type switch
-        {
-            JsonArray a => a.Select(t => t!.GetValue<string>()).ToList(),
-            JsonValue v => [v.GetValue<string>()],
-            _ => [],
-        };
-        if (names.Count > 1) names.Remove("null");
-        return names.Count == 0 ? "of another type" : string.Join(" or ", names.Select(One));
-    }
+    private static string DescribeType(JsonNode? type) => SchemaWords.DescribeType(type);
 
-    private static string DescribeSize(string keyword, JsonNode? schema)
-    {
-        string n = schema?[keyword]?.ToJsonString() ?? "?";
-        return keyword switch
-        {
-            "minLength" => $"at least {n} character(s)",
-            "maxLength" => $"at most {n} character(s)",
-            "minItems" => $"at least {n} item(s)",
-            "maxItems" => $"at most {n} item(s)",
-            "minProperties" => $"at least {n} entr(y/ies)",
-            _ => $"at most {n} entr(y/ies)",
-        };
-    }
+    private static string DescribeSize(string keyword, JsonNode? schema) => SchemaWords.DescribeSize(keyword, schema);
 
-    private static string Count(JsonNode? instance) => instance switch
-    {
-        JsonArray a => $"{a.Count}",
-        JsonObject o => $"{o.Count}",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => $"{v.GetValue<string>().Length}",
-        _ => SchemaValidator.Describe(instance),
-    };
+    private static string Count(JsonNode? instance) => SchemaWords.Count(instance);
 }

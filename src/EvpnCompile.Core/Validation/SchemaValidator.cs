@@ -94,7 +94,7 @@ public static class SchemaValidator
             case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
                 return C.SchemaRange(map.Value(pointer), property, expected ?? DescribeRange(subschema), Describe(instance));
             case "minLength" or "maxLength" or "minItems" or "maxItems" or "minProperties" or "maxProperties":
-                return C.SchemaSize(map.Value(pointer), property, DescribeSize(keyword, subschema), DescribeCount(keyword, instance));
+                return C.SchemaSize(map.Value(pointer), property, DescribeSize(keyword, subschema), DescribeCount(instance));
             case "uniqueItems":
                 return C.SchemaUnique(map.Value(pointer), property);
             default:
@@ -141,10 +141,9 @@ public static class SchemaValidator
         return node;
     }
 
-    private static string[] Segments(Json.Pointer.JsonPointer pointer) =>
-        pointer.ToString().Split('/', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Segments(Json.Pointer.JsonPointer pointer) => SchemaWords.Segments(pointer);
 
-    private static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
+    private static string Unescape(string token) => SchemaWords.Unescape(token);
 
     // ---- words for people ----
 
@@ -164,37 +163,11 @@ public static class SchemaValidator
 
     private static string Owner(string pointer) => pointer.Length == 0 ? "the document" : $"'{PropertyPath(pointer)}'";
 
-    private static string Quote(string s) => "\"" + (s.Length > 60 ? s[..57] + "..." : s) + "\"";
+    private static string Quote(string s) => SchemaWords.Quote(s);
 
-    internal static string Describe(JsonNode? value) => value switch
-    {
-        null => "null",
-        JsonObject => "a mapping",
-        JsonArray a => $"a list of {a.Count} item(s)",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => "the text " + Quote(v.GetValue<string>()),
-        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => $"the boolean {v.ToJsonString()}",
-        _ => "the number " + value.ToJsonString(),
-    };
+    internal static string Describe(JsonNode? value) => SchemaWords.Describe(value);
 
-    private static string DescribeType(JsonNode? type)
-    {
-        static string One(string t) => t switch
-        {
-            "object" => "a mapping",
-            "array" => "a list",
-            "string" => "text",
-            "integer" => "an integer",
-            "number" => "a number",
-            "boolean" => "true or false",
-            _ => t,
-        };
-        return type switch
-        {
-            JsonArray a => string.Join(" or ", a.Select(t => One(t!.GetValue<string>()))),
-            JsonValue v => One(v.GetValue<string>()),
-            _ => "of another type",
-        };
-    }
+    private static string DescribeType(JsonNode? type) => SchemaWords.DescribeType(type);
 
     private static string DescribeRange(JsonNode? schema)
     {
@@ -209,25 +182,7 @@ public static class SchemaValidator
         };
     }
 
-    private static string DescribeSize(string keyword, JsonNode? schema)
-    {
-        string n = schema?[keyword]?.ToJsonString() ?? "?";
-        return keyword switch
-        {
-            "minLength" => $"at least {n} character(s)",
-            "maxLength" => $"at most {n} character(s)",
-            "minItems" => $"at least {n} item(s)",
-            "maxItems" => $"at most {n} item(s)",
-            "minProperties" => $"at least {n} entr(y/ies)",
-            _ => $"at most {n} entr(y/ies)",
-        };
-    }
+    private static string DescribeSize(string keyword, JsonNode? schema) => SchemaWords.DescribeSize(keyword, schema);
 
-    private static string DescribeCount(string keyword, JsonNode? instance) => instance switch
-    {
-        JsonArray a => $"{a.Count}",
-        JsonObject o => $"{o.Count}",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => $"{v.GetValue<string>().Length}",
-        _ => keyword,
-    };
+    private static string DescribeCount(JsonNode? instance) => SchemaWords.Count(instance);
 }

@@ -67,6 +67,30 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void A_UTF8_BOM_is_dropped_and_invalid_UTF8_is_EVPN002()
+    {
+        using var work = new TempDir();
+        File.WriteAllBytes(work.File("fabric.yaml"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Fixtures.Fabric(1))]);
+        Assert.Equal(0, CliRunner.Run(work.Path, "validate", ".").ExitCode);
+        File.WriteAllBytes(work.File("bad.yaml"), [0x61, 0x3A, 0x20, 0xC3, 0x28, 0x0A]); // "a: " + an invalid 2-byte sequence
+        var run = CliRunner.Run(work.Path, "validate", ".");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("bad.yaml:1:1: error EVPN002: the file is not valid UTF-8", run.Out);
+    }
+
+    [Fact]
+    public void A_limit_can_be_changed_and_a_bad_limit_is_a_usage_error()
+    {
+        using var work = new TempDir();
+        File.WriteAllText(work.File("fabric.yaml"), Fixtures.Fabric(1));
+        var small = CliRunner.Run(work.Path, "validate", ".", "--limit", "file-size=100");
+        Assert.Equal(1, small.ExitCode);
+        Assert.Contains("error EVPN004: the file's size exceeds the limit of 100", small.Out);
+        Assert.Equal(2, CliRunner.Run(work.Path, "validate", ".", "--limit", "sizes=1").ExitCode);
+        Assert.Equal(2, CliRunner.Run(work.Path, "validate", ".", "--limit", "depth=-3").ExitCode);
+    }
+
+    [Fact]
     public void Missing_paths_are_diagnostics_not_crashes()
     {
         using var work = new TempDir();

@@ -165,6 +165,16 @@ public class YamlLoaderTests
     }
 
     [Fact]
+    public void CRLF_files_read_like_LF_files_with_the_same_positions()
+    {
+        var (lf, _) = Load("a: 1\nspec:\n  name: red\n");
+        var (crlf, diags) = Load("a: 1\r\nspec:\r\n  name: red\r\n");
+        Assert.Empty(diags);
+        Assert.Equal(lf[0].Root.ToJsonString(), crlf[0].Root.ToJsonString());
+        Assert.Equal(lf[0].Map.Value("/spec/name").ToString(), crlf[0].Map.Value("/spec/name").ToString());
+    }
+
+    [Fact]
     public void Custom_tags_are_refused_at_their_place()
     {
         var (_, diags) = Load("a: 1\nb: !secret x\n");
