@@ -15,7 +15,16 @@ public static class EvpncCli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(BuildCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(GraphCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
 
+        if (args is ["--version"])
+        {
+            stdout.Write(VersionInfo.Line + "\n");
+            return ExitCodes.Success;
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

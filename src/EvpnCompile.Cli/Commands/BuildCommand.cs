@@ -16,7 +16,7 @@ public static class BuildCommand
         var output = new Option<string>("--output", "-o") { Description = "The output folder (owned by evpnc: files it did not render are removed).", Required = true };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 3 with a diff when the output folder is not what the inputs produce." };
         var verify = new Option<bool>("--verify") { Description = "Before writing, check every file with the real programs (as evpnc verify); any rejection: nothing is written." };
-        var format = CommonOptions.Format();
+        var format = CommonOptions.Format("sarif");
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
         var limits = CommonOptions.Limits();
@@ -66,8 +66,7 @@ public static class BuildCommand
                 }
             }
             diagnostics.Sort(Diagnostic.Compare);
-            if (parse.GetValue(format) == "json") DiagnosticFormatter.WriteJson(context.Out, diagnostics);
-            else DiagnosticFormatter.WriteText(context.Out, diagnostics, summary);
+            CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, diagnostics, summary);
             return exit;
         });
         return command;

@@ -12,11 +12,23 @@ public static class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public static Option<string> Format()
+    public static Option<string> Format(params string[] more)
     {
         var o = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        o.AcceptOnlyFromAmong("text", "json");
+        o.AcceptOnlyFromAmong(["text", "json", .. more]);
         return o;
+    }
+
+    /// <summary>Prints diagnostics in the chosen format; text gets <paramref name="summaryTail"/> after the counts.</summary>
+    public static void WriteDiagnostics(CliContext context, string format, IReadOnlyList<EvpnCompile.Core.Diagnostics.Diagnostic> diagnostics,
+        string summaryTail, Action<System.Text.Json.Utf8JsonWriter>? jsonExtra = null)
+    {
+        switch (format)
+        {
+            case "json": EvpnCompile.Cli.Output.DiagnosticFormatter.WriteJson(context.Out, diagnostics, jsonExtra); break;
+            case "sarif": EvpnCompile.Cli.Output.SarifWriter.Write(context.Out, diagnostics); break;
+            default: EvpnCompile.Cli.Output.DiagnosticFormatter.WriteText(context.Out, diagnostics, summaryTail); break;
+        }
     }
 
     public static Option<string?> Lock() => new("--lock")

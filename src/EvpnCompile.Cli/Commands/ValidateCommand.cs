@@ -10,7 +10,7 @@ public static class ValidateCommand
     public static Command Create(CliContext context)
     {
         var paths = CommonOptions.Paths();
-        var format = CommonOptions.Format();
+        var format = CommonOptions.Format("sarif");
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
         var limits = CommonOptions.Limits();
@@ -32,15 +32,13 @@ public static class ValidateCommand
 
             string lockNote = writeLock ? $"{run.LockDisplayPath} updated" : result.LockText is null ? "nothing allocated" : $"{run.LockDisplayPath} unchanged";
             if (result.HasErrors && result.LockText is not null && result.LockChanged) lockNote = $"{run.LockDisplayPath} not written";
-            if (parse.GetValue(format) == "json")
-                DiagnosticFormatter.WriteJson(context.Out, result.Diagnostics, json =>
+            CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, result.Diagnostics,
+                $" in {run.FileCount} file{(run.FileCount == 1 ? "" : "s")} ({result.DocumentCount} document{(result.DocumentCount == 1 ? "" : "s")}); {lockNote}",
+                json =>
                 {
                     json.WriteString("lockFile", run.LockDisplayPath);
                     json.WriteBoolean("lockWritten", writeLock);
                 });
-            else
-                DiagnosticFormatter.WriteText(context.Out, result.Diagnostics,
-                    $" in {run.FileCount} file{(run.FileCount == 1 ? "" : "s")} ({result.DocumentCount} document{(result.DocumentCount == 1 ? "" : "s")}); {lockNote}");
             return CommonOptions.ExitCode(result);
         });
         return command;

@@ -26,18 +26,25 @@ public sealed class CompileInputs
     /// <param name="outputFolder">the build's output folder, which is never read as input.</param>
     public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string outputFolder,
         LoadLimits? limits = null) =>
-        Run(workingDirectory, paths, lockOption, locked, outputFolder, limits ?? LoadLimits.Default);
+        Run(workingDirectory, paths, lockOption, locked, outputFolder, limits ?? LoadLimits.Default, build: true);
+
+    /// <summary>Build in memory only (diff, explain): nothing is excluded from the inputs, nothing is written.</summary>
+    public static CompileInputs BuildInMemory(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, LoadLimits? limits = null) =>
+        Run(workingDirectory, paths, lockOption, locked: false, outputFolder: null, limits ?? LoadLimits.Default, build: true);
+
+    /// <summary>Where the lock of these PATHS lives: --lock, else the first PATH if it is a folder, else beside it.</summary>
+    public static string LockPath(InputCollector collector, IReadOnlyList<string> paths, string? lockOption) =>
+        lockOption is not null
+            ? collector.FullPath(lockOption)
+            : Path.Combine(DefaultLockFolder(collector, paths[0]), InputCollector.LockFileName);
 
     private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string? outputFolder,
-        LoadLimits limits)
+        LoadLimits limits, bool build = false)
     {
-        bool build = outputFolder is not null;
         var collector = new InputCollector(workingDirectory, outputFolder is null ? [] : [outputFolder], limits.MaxFileSize);
         foreach (var path in paths) collector.Add(path);
 
-        string lockFull = lockOption is not null
-            ? collector.FullPath(lockOption)
-            : Path.Combine(DefaultLockFolder(collector, paths[0]), InputCollector.LockFileName);
+        string lockFull = LockPath(collector, paths, lockOption);
         string lockShown = collector.DisplayPath(lockFull);
 
         SourceFile? lockFile = null;

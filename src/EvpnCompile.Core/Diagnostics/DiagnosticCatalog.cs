@@ -66,6 +66,7 @@ public static class DiagnosticCatalog
     public static readonly Entry ReservedTenantNameEntry = E("EVPN046", Severity.Error, "tenant name is reserved");
     public static readonly Entry DuplicateL2NameEntry = E("EVPN047", Severity.Error, "two L2 networks of a tenant share a name");
     public static readonly Entry DuplicateRouterMacEntry = E("EVPN048", Severity.Error, "two nodes share a router MAC");
+    public static readonly Entry NetworkNameClashEntry = E("EVPN049", Severity.Error, "two tenant networks would share a network attachment name");
 
     // ---- Linux limits ----
     // EVPN050 is not used: every name evpnc creates is built from a VNI and fits 15 characters by
@@ -195,6 +196,8 @@ public static class DiagnosticCatalog
     public static Diagnostic DuplicateRouterMac(SourceSpan at, string node, string mac, string other, SourceSpan otherAt) =>
         D(DuplicateRouterMacEntry, at, $"node '{node}' uses router MAC {mac}, which node '{other}' also uses (at {otherAt})");
 
+    public static Diagnostic NetworkNameClash(SourceSpan at, string name, string what, string otherWhat, SourceSpan otherAt) =>
+        D(NetworkNameClashEntry, at, $"the network attachment name '{name}' of {what} is also the name of {otherWhat} (at {otherAt}); Multus would hand one tenant's pods the other's CNI file, and so its VRF");
     public static Diagnostic ReservedTable(SourceSpan at, string tenant, long table) =>
         D(ReservedTableEntry, at, $"tenant '{tenant}' uses kernel table {table}, which is reserved (0 and 252..255)");
     public static Diagnostic TableOutsideIfupdown2(SourceSpan at, string tenant, long table, string node) =>

@@ -36,6 +36,15 @@ public static class UniquenessChecks
         ReportDuplicates(namespaces.ToList(), x => x.Ns, x => x.Tenant.Doc.Value(x.Pointer),
             (x, at, o, oat) => C.DuplicateNamespace(at, x.Ns, x.Tenant.Name, o.Tenant.Name, oat), sink);
 
+        // A NetworkAttachmentDefinition name picks a node-wide CNI file, whatever the namespace:
+        // tenant "red-vms" and tenant red's L2 network "vms" would share red-vms.conf.
+        var networks = input.Tenants.SelectMany(t =>
+            (t.PodNetwork is null ? [] : new[] { (Name: EvpnCompile.Core.Lowering.EvpnNames.PodNetworkName(t.Name), What: $"tenant '{t.Name}' (its pods)", At: t.Doc.Name) })
+            .Concat(t.L2Networks.Select(l => (Name: EvpnCompile.Core.Lowering.EvpnNames.L2NetworkName(t.Name, l.Name), What: $"L2 network '{l.Name}' of tenant '{t.Name}'", At: t.Doc.Value($"{l.Pointer}/name")))))
+            .DistinctBy(n => n.What) // one tenant naming two L2 networks alike is EVPN047's finding
+            .ToList();
+        ReportDuplicates(networks, n => n.Name, n => n.At, (n, at, o, oat) => C.NetworkNameClash(at, n.Name, n.What, o.What, oat), sink);
+
         foreach (var t in input.Tenants)
         {
             if (ReservedTenantNames.Contains(t.Name)) sink.Add(C.ReservedTenantName(t.Doc.Name, t.Name));

@@ -91,6 +91,15 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Version_names_the_build_and_the_FRR_release_it_renders_for()
+    {
+        using var work = new TempDir();
+        var run = CliRunner.Run(work.Path, "--version");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^evpnc \d+\.\d+\.\d+ \(renders FRR 8\.4\)\n$", run.Out);
+    }
+
+    [Fact]
     public void Missing_paths_are_diagnostics_not_crashes()
     {
         using var work = new TempDir();

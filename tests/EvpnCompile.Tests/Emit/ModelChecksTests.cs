@@ -59,6 +59,16 @@ public class ModelChecksTests
     }
 
     [Fact]
+    public void Two_CNI_files_with_one_name_on_a_node_is_EVPN111()
+    {
+        var (model, input) = Quickstart();
+        var broken = WithNode(model, "host1", n => n with { Cni = [.. n.Cni, n.Cni[0] with { Bridge = "pod59999" }] });
+        Assert.Contains(Check(broken, input), d => d.Code == "EVPN111" && d.Message.Contains(FirstCni(model)));
+    }
+
+    private static string FirstCni(FabricModel m) => m.Nodes.Single(n => n.Name == "host1").Cni[0].FileName;
+
+    [Fact]
     public void A_VRF_with_two_L3VNIs_is_EVPN112()
     {
         var (model, input) = Quickstart();

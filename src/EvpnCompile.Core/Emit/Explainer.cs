@@ -1,0 +1,131 @@
+using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
+
+namespace EvpnCompile.Core.Emit;
+
+/// <summary>
+/// Reads what `evpnc explain` shows out of the network model and the output plan. It decides
+/// nothing: every value is one the model or a rendered file already holds; it only gathers them
+/// per tenant or per node and sorts them.
+/// </summary>
+public static class Explainer
+{
+    /// <summary>Where <see cref="OutputPlan"/> puts a node's Multus files (their target on the node).</summary>
+    private const string CniFolder = "/etc/cni/multus/net.d/";
+
+    /// <returns>null when the model has no tenant of that name.</returns>
+    public static TenantExplanation? Tenant(FabricModel model, IReadOnlyList<OutputFile> files, string name)
+    {
+        var t = model.Tenants.FirstOrDefault(x => x.Name == name);
+        if (t is null) return null;
+        var nodes = model.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var tenants = model.Tenants.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        string vrf = DeviceNames.Vrf(t.Name);
+        var hostNames = t.Hosts.Order(StringComparer.Ordinal).ToList();
+
+        var hosts = hostNames.Select(h =>
+        {
+            var block = t.PodBlocks.FirstOrDefault(b => b.Node == h);
+            var bgp = nodes.GetValueOrDefault(h)?.Frr.TenantBgp.FirstOrDefault(b => b.Vrf == vrf);
+            return new TenantHostExplanation(h, bgp?.Rd, block?.Prefix, block?.Gateway);
+        }).ToList();
+
+        var l2 = t.L2Networks.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new L2NetworkExplanation(
+            l.Name, l.Vni, l.RouteTarget, l.Subnet, l.Gateway,
+            l.Slices.OrderBy(s => s.Node, StringComparer.Ordinal).Select(s => new SliceExplanation(s.Node, s.Prefix)).ToList())).ToList();
+
+        // The route target that carries each leak: the exporter's own.
+        LeakExplanation Leak(string tenant, string routeTarget) => new(tenant, routeTarget);
+        var imports = t.Imports.Order(StringComparer.Ordinal)
+            .Select(x => Leak(x, tenants.TryGetValue(x, out var exporter) ? exporter.RouteTarget : "")).ToList();
+        var exportsTo = t.ExportsTo.Order(StringComparer.Ordinal).Select(x => Leak(x, t.RouteTarget)).ToList();
+
+        var namespaces = t.Namespaces.OrderBy(ns => ns.Name, StringComparer.Ordinal)
+            .Select(ns => new NamespaceExplanation(ns.Name, ns.Networks.Order(StringComparer.Ordinal).ToList())).ToList();
+
+        // Its files: the CNI files of its bridges on each host, and its Kubernetes objects.
+        var own = new List<OutputFile>();
+        foreach (var h in hostNames)
+        {
+            if (nodes.GetValueOrDefault(h) is not { } node) continue;
+            var bridges = node.HostNetwork?.Vrfs.FirstOrDefault(v => v.Name == vrf)?.Members ?? [];
+            foreach (var cni in node.Cni.Where(c => bridges.Contains(c.Bridge, StringComparer.Ordinal)))
+                own.AddRange(files.Where(f => f.Node == h && f.Target == CniFolder + cni.FileName));
+        }
+        own.AddRange(files.Where(f => f.Node is null && f.Path == $"kubernetes/{t.Name}.yaml"));
+
+        return new TenantExplanation(t.Name, vrf, t.L3Vni, t.VrfTable, t.RouteTarget, t.PodCidr, t.MaxPods,
+            hosts, l2, imports, exportsTo, namespaces, Files(own));
+    }
+
+    /// <returns>null when the model has no node of that name.</returns>
+    public static NodeExplanation? Node(FabricModel model, IReadOnlyList<OutputFile> files, string name)
+    {
+        var n = model.Nodes.FirstOrDefault(x => x.Name == name);
+        if (n is null) return null;
+        var nodes = model.Nodes.ToDictionary(x => x.Name, StringComparer.Ordinal);
+
+        var ports = new List<PortExplanation>();
+        foreach (var link in model.Links)
+        {
+            int? Mtu(string port) => n.HostNetwork?.Ports.FirstOrDefault(p => p.Name == port)?.Mtu;
+            if (link.NodeA == name) ports.Add(new PortExplanation(link.PortA, link.NodeB, link.PortB, Mtu(link.PortA)));
+            if (link.NodeB == name) ports.Add(new PortExplanation(link.PortB, link.NodeA, link.PortA, Mtu(link.PortB)));
+        }
+        ports.Sort((a, b) => string.CompareOrdinal(a.Port, b.Port));
+
+        var u = n.Frr.Bgp;
+        var neighbors = u.Interfaces.Order(StringComparer.Ordinal).Select(i =>
+        {
+            var peer = ports.FirstOrDefault(p => p.Port == i)?.Peer;
+            return new NeighborExplanation(i, peer, peer is not null && nodes.TryGetValue(peer, out var other) ? other.Asn : null);
+        }).ToList();
+        var bgp = new BgpExplanation(u.Asn, u.RouterId, u.PeerGroup, u.Bfd, u.AdvertiseAllVni, u.Networks.Order(StringComparer.Ordinal).ToList(),
+            neighbors, u.L2Vnis.OrderBy(l => l.Vni).Select(l => new L2VniExplanation(l.Vni, l.RouteTarget)).ToList());
+
+        var tenants = n.Tenants.Order(StringComparer.Ordinal).Select(tenant =>
+        {
+            string vrf = DeviceNames.Vrf(tenant);
+            var frrVrf = n.Frr.Vrfs.FirstOrDefault(v => v.Name == vrf);
+            var instance = n.Frr.TenantBgp.FirstOrDefault(b => b.Vrf == vrf);
+            var vrfIface = n.HostNetwork?.Vrfs.FirstOrDefault(v => v.Name == vrf);
+            return new NodeTenantExplanation(tenant, vrf, vrfIface?.Table, frrVrf?.Vni, instance?.Rd,
+                instance?.ImportRouteTargets ?? [], instance?.ExportRouteTargets ?? [], instance?.ImportVrfs ?? [],
+                Devices(n.HostNetwork, vrfIface));
+        }).ToList();
+
+        return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.Network, n.Management,
+            ports, bgp, tenants, Files(files.Where(f => f.Node == name)));
+    }
+
+    /// <summary>A VRF's devices in the model's order: the VRF, then each bridge in it followed by its ports.</summary>
+    private static List<DeviceExplanation> Devices(HostNetwork? net, VrfIface? vrf)
+    {
+        var devices = new List<DeviceExplanation>();
+        if (net is null || vrf is null) return devices;
+        devices.Add(new DeviceExplanation(vrf.Name, "vrf", vrf.Table, null, null, null, null, null));
+        foreach (var member in vrf.Members)
+        {
+            var bridge = net.Bridges.FirstOrDefault(b => b.Name == member);
+            if (bridge is null)
+            {
+                devices.Add(new DeviceExplanation(member, "device", null, null, null, null, null, null));
+                continue;
+            }
+            devices.Add(new DeviceExplanation(bridge.Name, "bridge", null, null, bridge.Address, bridge.Mac, null, bridge.Purpose));
+            foreach (var port in bridge.Ports)
+            {
+                if (net.Vxlans.FirstOrDefault(v => v.Name == port) is { } vx)
+                    devices.Add(new DeviceExplanation(vx.Name, "vxlan", null, vx.Vni, null, null, vx.Bridge, null));
+                else if (net.Dummies.FirstOrDefault(d => d.Name == port) is { } dummy)
+                    devices.Add(new DeviceExplanation(dummy.Name, "dummy", null, null, null, null, dummy.Bridge, null));
+                else
+                    devices.Add(new DeviceExplanation(port, "device", null, null, null, null, bridge.Name, null));
+            }
+        }
+        return devices;
+    }
+
+    private static List<FileExplanation> Files(IEnumerable<OutputFile> files) =>
+        files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new FileExplanation(f.Path, f.Node, f.Target, f.Mode, f.Apply)).ToList();
+}
