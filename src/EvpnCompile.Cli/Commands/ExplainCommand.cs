@@ -71,10 +71,7 @@ public static class ExplainCommand
         out int exit)
     {
         if (paths.Length == 0) paths = ["."];
-        // Nothing is written, so there is no output folder to keep out of the inputs; a hidden folder
-        // is never read from a folder PATH, so naming one excludes nothing.
-        string noOutput = Path.Combine(context.WorkingDirectory, ".evpnc-explain-writes-nothing");
-        var run = CompileInputs.Build(context.WorkingDirectory, paths, lockOption, locked, noOutput, CommonOptions.ToLimits(limits));
+        var run = CompileInputs.BuildInMemory(context.WorkingDirectory, paths, lockOption, CommonOptions.ToLimits(limits), locked);
         var build = run.Built!;
         if (build.Model is null || build.Files is null)
         {

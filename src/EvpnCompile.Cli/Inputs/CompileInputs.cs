@@ -29,8 +29,9 @@ public sealed class CompileInputs
         Run(workingDirectory, paths, lockOption, locked, outputFolder, limits ?? LoadLimits.Default, build: true);
 
     /// <summary>Build in memory only (diff, explain): nothing is excluded from the inputs, nothing is written.</summary>
-    public static CompileInputs BuildInMemory(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, LoadLimits? limits = null) =>
-        Run(workingDirectory, paths, lockOption, locked: false, outputFolder: null, limits ?? LoadLimits.Default, build: true);
+    public static CompileInputs BuildInMemory(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, LoadLimits? limits = null,
+        bool locked = false) =>
+        Run(workingDirectory, paths, lockOption, locked, outputFolder: null, limits ?? LoadLimits.Default, build: true);
 
     /// <summary>Where the lock of these PATHS lives: --lock, else the first PATH if it is a folder, else beside it.</summary>
     public static string LockPath(InputCollector collector, IReadOnlyList<string> paths, string? lockOption) =>

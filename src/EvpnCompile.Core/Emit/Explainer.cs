@@ -10,8 +10,6 @@ namespace EvpnCompile.Core.Emit;
 /// </summary>
 public static class Explainer
 {
-    /// <summary>Where <see cref="OutputPlan"/> puts a node's Multus files (their target on the node).</summary>
-    private const string CniFolder = "/etc/cni/multus/net.d/";
 
     /// <returns>null when the model has no tenant of that name.</returns>
     public static TenantExplanation? Tenant(FabricModel model, IReadOnlyList<OutputFile> files, string name)
@@ -50,9 +48,9 @@ public static class Explainer
             if (nodes.GetValueOrDefault(h) is not { } node) continue;
             var bridges = node.HostNetwork?.Vrfs.FirstOrDefault(v => v.Name == vrf)?.Members ?? [];
             foreach (var cni in node.Cni.Where(c => bridges.Contains(c.Bridge, StringComparer.Ordinal)))
-                own.AddRange(files.Where(f => f.Node == h && f.Target == CniFolder + cni.FileName));
+                own.AddRange(files.Where(f => f.Node == h && f.Target == OutputPlan.CniFolder + cni.FileName));
         }
-        own.AddRange(files.Where(f => f.Node is null && f.Path == $"kubernetes/{t.Name}.yaml"));
+        own.AddRange(files.Where(f => f.Node is null && f.Path == OutputPlan.KubernetesFile(t.Name)));
 
         return new TenantExplanation(t.Name, vrf, t.L3Vni, t.VrfTable, t.RouteTarget, t.PodCidr, t.MaxPods,
             hosts, l2, imports, exportsTo, namespaces, Files(own));

@@ -10,6 +10,12 @@ public static class OutputPlan
 {
     public const string FrrReload = "/usr/lib/frr/frr-reload.py --reload /etc/frr/frr.conf";
 
+    /// <summary>Where Multus reads node-local CNI files on a host.</summary>
+    public const string CniFolder = "/etc/cni/multus/net.d/";
+
+    /// <summary>The cluster file of a tenant (namespaces, attachments, quota, policy).</summary>
+    public static string KubernetesFile(string tenant) => $"kubernetes/{tenant}.yaml";
+
     public static IReadOnlyList<OutputFile> Render(FabricModel model, int maxParallelism = -1)
     {
         var perNode = new IReadOnlyList<OutputFile>[model.Nodes.Count];
@@ -17,9 +23,9 @@ public static class OutputPlan
             i => perNode[i] = NodeFiles(model.Nodes[i]));
         var perTenant = new OutputFile[model.Tenants.Count];
         Parallel.For(0, model.Tenants.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
-            i => perTenant[i] = new OutputFile($"kubernetes/{model.Tenants[i].Name}.yaml",
+            i => perTenant[i] = new OutputFile(KubernetesFile(model.Tenants[i].Name),
                 TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", model.Tenants[i]), null, null, "0644",
-                $"kubectl apply -f kubernetes/{model.Tenants[i].Name}.yaml"));
+                $"kubectl apply -f {KubernetesFile(model.Tenants[i].Name)}"));
 
         var files = perNode.SelectMany(f => f).Concat(perTenant).ToList();
         files.Add(new OutputFile("inventory.yaml", TemplateRenderer.Render("ansible/inventory.yaml.sbn", model), null, null, null, null));
@@ -63,8 +69,8 @@ public static class OutputPlan
                     "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
         }
         foreach (var cni in node.Cni)
-            files.Add(new($"{root}/etc/cni/multus/net.d/{cni.FileName}", TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
-                $"/etc/cni/multus/net.d/{cni.FileName}", "0644", null));
+            files.Add(new($"{root}{CniFolder}{cni.FileName}", TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
+                CniFolder + cni.FileName, "0644", null));
         return files;
     }
 }
