@@ -10,7 +10,11 @@ using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
 
 namespace EvpnCompile.Core.Allocation;
 
-/// <summary>Reads evpnc.lock.yaml strictly: anything unexpected is EVPN101 at its position, and nothing is guessed.</summary>
+/// <summary>
+/// Reads evpnc.lock.yaml strictly: anything unexpected is EVPN101 at its position, and nothing is
+/// guessed. Any pull request can edit the lock, so its values are checked like inputs: VNIs and
+/// tables in range, router MACs unicast, no pod block or slice given to two hosts.
+/// </summary>
 public static partial class LockFileReader
 {
     [GeneratedRegex(@"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$")]
@@ -82,8 +86,8 @@ public static partial class LockFileReader
                 string kp = $"{p}/{SourceMap.Escape(k)}";
                 switch (k)
                 {
-                    case "l3vni": t.L3Vni = Number(doc, kp, v); break;
-                    case "vrfTable": t.VrfTable = Number(doc, kp, v); break;
+                    case "l3vni": t.L3Vni = Vni(doc, kp, v); break;
+                    case "vrfTable": t.VrfTable = Table(doc, kp, v); break;
                     case "podBlocks": ReadPrefixes(doc, kp, v, t.PodBlocks); break;
                     case "retiredPodBlocks": ReadPrefixList(doc, kp, v, t.RetiredPodBlocks); break;
                     case "l2Networks":
@@ -96,7 +100,7 @@ public static partial class LockFileReader
                                 string lkp = $"{lp}/{SourceMap.Escape(lk)}";
                                 switch (lk)
                                 {
-                                    case "vni": l2.Vni = Number(doc, lkp, lv); break;
+                                    case "vni": l2.Vni = Vni(doc, lkp, lv); break;
                                     case "slices": ReadPrefixes(doc, lkp, lv, l2.Slices); break;
                                     case "retiredSlices": ReadPrefixList(doc, lkp, lv, l2.RetiredSlices); break;
                                     default: throw Unknown(doc, lp, lk);
@@ -149,10 +153,26 @@ public static partial class LockFileReader
     private static long Number(LoadedDocument doc, string pointer, JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<long>(out long n) && n > 0 ? n : throw new Malformed(doc.Map.Value(pointer), "expected a positive integer");
 
+    private static long Vni(LoadedDocument doc, string pointer, JsonNode? node)
+    {
+        long v = Number(doc, pointer, node);
+        return v <= Semantics.PoolChecks.MaxVni ? v : throw new Malformed(doc.Map.Value(pointer), $"VNI {v} is outside 1..{Semantics.PoolChecks.MaxVni}");
+    }
+
+    /// <summary>At most 65535: the table is also the RD's number, which FRR truncates above that (and two tenants' RDs would meet).</summary>
+    private static long Table(LoadedDocument doc, string pointer, JsonNode? node)
+    {
+        long v = Number(doc, pointer, node);
+        if (v > Semantics.PoolChecks.MaxTable) throw new Malformed(doc.Map.Value(pointer), $"table {v} is outside 1..{Semantics.PoolChecks.MaxTable}");
+        return Allocator.ReservedTables.Contains(v) ? throw new Malformed(doc.Map.Value(pointer), $"table {v} is reserved by the kernel") : v;
+    }
+
     private static Mac ParseMac(LoadedDocument doc, string pointer, JsonNode? node)
     {
         string s = Text(doc, pointer, node);
-        return MacPattern().IsMatch(s) ? Mac.Parse(s) : throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not a lowercase MAC address");
+        if (!MacPattern().IsMatch(s)) throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not a lowercase MAC address");
+        var mac = Mac.Parse(s);
+        return mac.IsMulticast ? throw new Malformed(doc.Map.Value(pointer), $"{s} is a multicast MAC address") : mac;
     }
 
     private static Ipv4Prefix ParsePrefix(LoadedDocument doc, string pointer, JsonNode? node)
@@ -163,8 +183,25 @@ public static partial class LockFileReader
 
     private static void ReadPrefixes(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv4Prefix> into)
     {
+        var read = new List<(Ipv4Prefix Prefix, string Host, string Pointer)>();
         foreach (var (host, v) in Obj(doc, pointer, node))
-            into[host] = ParsePrefix(doc, $"{pointer}/{SourceMap.Escape(host)}", v);
+        {
+            string p = $"{pointer}/{SourceMap.Escape(host)}";
+            var prefix = ParsePrefix(doc, p, v);
+            read.Add((prefix, host, p));
+            into[host] = prefix;
+        }
+        // Two hosts with one block would advertise the same prefix and hand out the same addresses.
+        // Sorted by first address, a block overlaps an earlier one exactly when it starts before the
+        // furthest end seen so far.
+        read.Sort((a, b) => a.Prefix.First.CompareTo(b.Prefix.First));
+        for (int i = 1, furthest = 0; i < read.Count; i++)
+        {
+            if (read[i].Prefix.First.Value <= read[furthest].Prefix.Last.Value)
+                throw new Malformed(doc.Map.Value(read[i].Pointer),
+                    $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
+            if (read[i].Prefix.Last.Value > read[furthest].Prefix.Last.Value) furthest = i;
+        }
     }
 
     private static void ReadPrefixList(LoadedDocument doc, string pointer, JsonNode? node, SortedSet<Ipv4Prefix> into)

@@ -55,6 +55,7 @@ public static class DiagnosticCatalog
     public static readonly Entry TenantOnLeafEntry = E("EVPN035", Severity.Error, "tenant placed on a leaf");
     public static readonly Entry TenantWithoutHostsEntry = E("EVPN036", Severity.Warning, "tenant lands on no host");
     public static readonly Entry NodesAndSelectorEntry = E("EVPN037", Severity.Error, "both nodes and nodeSelector given");
+    public static readonly Entry ReservedNamespaceEntry = E("EVPN039", Severity.Error, "namespace belongs to Kubernetes itself");
 
     // ---- uniqueness ----
     public static readonly Entry DuplicateLoopbackEntry = E("EVPN040", Severity.Error, "two nodes share a loopback");
@@ -177,6 +178,8 @@ public static class DiagnosticCatalog
     public static Diagnostic NodesAndSelector(SourceSpan at, string tenant) =>
         D(NodesAndSelectorEntry, at, $"tenant '{tenant}' gives both 'nodes' and 'nodeSelector'; use one of them");
 
+    public static Diagnostic ReservedNamespace(SourceSpan at, string tenant, string ns) =>
+        D(ReservedNamespaceEntry, at, $"tenant '{tenant}' claims namespace '{ns}', which belongs to the cluster itself (default and kube-*); its label, quota and isolation policy would cut other tenants off");
     public static Diagnostic DuplicateLoopback(SourceSpan at, string address, string node, string other, SourceSpan otherAt) =>
         D(DuplicateLoopbackEntry, at, $"node '{node}' uses loopback {address}, which node '{other}' also uses (at {otherAt})");
     public static Diagnostic DuplicateAsn(SourceSpan at, string node, long asn, string other, SourceSpan otherAt) =>

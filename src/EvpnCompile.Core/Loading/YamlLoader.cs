@@ -39,6 +39,8 @@ public static class YamlLoader
         {
             var at = SourceSpan.At(file.Path, (int)ex.Start.Line, (int)ex.Start.Column);
             string detail = CleanMessage(ex);
+            if (ex.Start.Line <= 1 && ex.Start.Column <= 1 && Unplaced(file.Text, detail) is { } found)
+                (at, detail) = (SourceSpan.At(file.Path, found.Line, found.Column), found.Detail);
             if (detail.StartsWith("duplicate key ", StringComparison.OrdinalIgnoreCase))
                 sink.Add(DiagnosticCatalog.DuplicateKey(at, detail["Duplicate key ".Length..]));
             else
@@ -80,6 +82,30 @@ public static class YamlLoader
             documents.Add(new LoadedDocument(file.Path, i, json ?? JsonValue.Create("")!, converter.Map));
         }
         return documents;
+    }
+
+    /// <summary>
+    /// YamlDotNet gives no position for an alias without an anchor or a directive after content; find
+    /// the token in the text instead (the first `*name`, the first `%` line after the start).
+    /// </summary>
+    private static (int Line, int Column, string Detail)? Unplaced(string text, string detail)
+    {
+        var lines = text.Split('\n');
+        var anchor = System.Text.RegularExpressions.Regex.Match(detail, "anchor '([^']*)' does not exist");
+        if (anchor.Success)
+        {
+            string alias = "*" + anchor.Groups[1].Value;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                int col = lines[i].IndexOf(alias, StringComparison.Ordinal);
+                if (col >= 0)
+                    return (i + 1, col + 1, $"the alias {alias} refers to no anchor &{anchor.Groups[1].Value} defined before it in this document (anchors do not reach across documents)");
+            }
+        }
+        if (detail.Contains("directive", StringComparison.Ordinal))
+            for (int i = 1; i < lines.Length; i++)
+                if (lines[i].StartsWith('%')) return (i + 1, 1, detail);
+        return null;
     }
 
     private static (int Line, int Column)? FirstTab(string text, bool indentationOnly)

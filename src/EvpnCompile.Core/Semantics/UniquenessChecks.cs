@@ -47,6 +47,9 @@ public static class UniquenessChecks
 
         foreach (var t in input.Tenants)
         {
+            for (int i = 0; i < t.Namespaces.Count; i++)
+                if (t.Namespaces[i] == "default" || t.Namespaces[i].StartsWith("kube-", StringComparison.Ordinal))
+                    sink.Add(C.ReservedNamespace(t.Doc.Value($"/spec/namespaces/{i}"), t.Name, t.Namespaces[i]));
             if (ReservedTenantNames.Contains(t.Name)) sink.Add(C.ReservedTenantName(t.Doc.Name, t.Name));
             ReportDuplicates(t.L2Networks, l => l.Name, l => t.Doc.Value($"{l.Pointer}/name"),
                 (l, at, _, oat) => C.DuplicateL2Name(at, t.Name, l.Name, oat), sink);
