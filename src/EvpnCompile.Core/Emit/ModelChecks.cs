@@ -99,7 +99,9 @@ public static class ModelChecks
             {
                 if (!ownerOf.TryGetValue(rt, out var owner))
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, "(none)"));
-                else if (owner != instance.Vrf && input.Tenant(owner) is { } o && !o.ExportsTo(instance.Vrf))
+                else if (owner != instance.Vrf && input.Tenant(owner) is { } o && input.Tenant(instance.Vrf) is { } me
+                         && !(me.Import.Contains(owner) && o.ExportsTo(me.Name))      // I import it, and it consented
+                         && !(o.Import.Contains(me.Name) && me.ExportsTo(o.Name)))    // it imports me with my consent: its replies
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, owner));
             }
     }

@@ -43,15 +43,28 @@ internal sealed class LoweringContext
     public IEnumerable<ResolvedTenant> Imports(ResolvedTenant t) =>
         t.Input.Import.Order(StringComparer.Ordinal).Select(n => Tenants.GetValueOrDefault(n)).OfType<ResolvedTenant>().Where(x => x.Hosts.Count > 0);
 
-    /// <summary>Every subnet a pod of <paramref name="t"/> may reach through its gateway: its own and the imported tenants'.</summary>
-    public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t)
+    /// <summary>The tenants that import <paramref name="t"/> with its consent (they are in its export list), placed somewhere.</summary>
+    public IEnumerable<ResolvedTenant> Importers(ResolvedTenant t) =>
+        Fabric.Tenants.Where(x => x.Name != t.Name && x.Hosts.Count > 0 && x.Input.Import.Contains(t.Name) && t.Input.ExportsTo(x.Name));
+
+    /// <summary>
+    /// The tenants <paramref name="t"/> exchanges routes with. A consented leak (t imports x, x exports
+    /// to t) works both ways: x must route the replies back to t. It stays between the two: each VRF
+    /// advertises only its own prefixes, so a hub never passes one spoke's routes to another.
+    /// </summary>
+    public IReadOnlyList<ResolvedTenant> Partners(ResolvedTenant t) =>
+        Imports(t).Concat(Importers(t)).DistinctBy(x => x.Name).OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>The subnets a tenant's VRF originates: its pod network and its L2 subnets.</summary>
+    public static IReadOnlyList<Ipv4Prefix> OwnSubnets(ResolvedTenant t)
     {
         var subnets = new SortedSet<Ipv4Prefix>();
-        foreach (var x in Imports(t).Prepend(t))
-        {
-            if (x.Input.PodNetwork is { } pod) subnets.Add(pod.Cidr);
-            foreach (var l2 in x.L2Networks) subnets.Add(l2.Input.Subnet);
-        }
-        return subnets.Select(s => s.ToString()).ToList();
+        if (t.Input.PodNetwork is { } pod) subnets.Add(pod.Cidr);
+        foreach (var l2 in t.L2Networks) subnets.Add(l2.Input.Subnet);
+        return subnets.ToList();
     }
+
+    /// <summary>Every subnet a pod of <paramref name="t"/> may reach through its gateway: its own and its partners'.</summary>
+    public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t) =>
+        Partners(t).Prepend(t).SelectMany(OwnSubnets).Distinct().Order().Select(s => s.ToString()).ToList();
 }

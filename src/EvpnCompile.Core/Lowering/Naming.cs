@@ -14,6 +14,9 @@ public static class EvpnNames
     public static string RouteDistinguisher(Ipv4 loopback, long table) =>
         string.Create(CultureInfo.InvariantCulture, $"{loopback}:{table}");
 
+    /// <summary>The prefix-list and route-map of a tenant VRF's own prefixes (at most 25 characters).</summary>
+    public static string OwnPrefixes(string tenant) => $"evpnc-{tenant}-own";
+
     /// <summary>The CNI network (and NetworkAttachmentDefinition) name of a tenant's routed pods.</summary>
     public static string PodNetworkName(string tenant) => tenant;
 

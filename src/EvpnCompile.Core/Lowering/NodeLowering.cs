@@ -23,6 +23,8 @@ internal static class NodeLowering
         var frr = new FrrConfig(
             c.Settings.FrrVersion, n.Name,
             tenants.Select(t => new FrrVrf(DeviceNames.Vrf(t.Name), t.L3Vni)).ToList(),
+            tenants.Select(OwnPrefixList).ToList(),
+            tenants.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), EvpnNames.OwnPrefixes(t.Name))).ToList(),
             new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd, c.Ports[n.Name],
                 [$"{n.Loopback}/32"], AdvertiseAllVni: host,
                 tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList()),
@@ -39,12 +41,23 @@ internal static class NodeLowering
 
     private static BgpTenantInstance TenantBgp(LoweringContext c, NodeInput n, ResolvedTenant t, IReadOnlyList<ResolvedTenant> onNode)
     {
-        var imports = c.Imports(t).ToList();
+        var partners = c.Partners(t);
         return new BgpTenantInstance(
             n.Asn, DeviceNames.Vrf(t.Name), n.Loopback.ToString(), EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable),
-            imports.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
+            EvpnNames.OwnPrefixes(t.Name),
+            partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
             [c.RouteTarget(t.L3Vni)],
-            // Routes of a tenant on this same node never arrive over EVPN: leak them locally.
-            imports.Where(onNode.Contains).Select(x => DeviceNames.Vrf(x.Name)).ToList());
+            // Routes of a partner on this same node never arrive over EVPN: leak them locally.
+            partners.Where(onNode.Contains).Select(x => DeviceNames.Vrf(x.Name)).ToList());
+    }
+
+    /// <summary>The tenant's own prefixes (and their more-specifics); a tenant with none advertises nothing.</summary>
+    private static FrrPrefixList OwnPrefixList(ResolvedTenant t)
+    {
+        var own = LoweringContext.OwnSubnets(t);
+        var entries = own.Count == 0
+            ? [new FrrPrefixEntry(10, "deny", "0.0.0.0/0")]
+            : own.Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "permit", p.ToString())).ToList();
+        return new FrrPrefixList(EvpnNames.OwnPrefixes(t.Name), entries);
     }
 }

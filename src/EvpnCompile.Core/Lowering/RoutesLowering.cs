@@ -6,14 +6,14 @@ namespace EvpnCompile.Core.Lowering;
 /// <summary>
 /// The EVPN routes each VTEP originates: a type-5 route per connected subnet of each tenant VRF
 /// (its pod block and every L2 subnet, through `redistribute connected`), and a type-3 route per
-/// L2VNI. Each lists the VRFs that import it: the tenant itself and every tenant importing it.
+/// L2VNI. Each lists the VRFs that import it: the tenant itself and its leak partners.
 /// </summary>
 internal static class RoutesLowering
 {
     public static IReadOnlyList<VtepRoutes> Lower(LoweringContext c)
     {
         var importers = c.Fabric.Tenants.ToDictionary(t => t.Name,
-            t => (IReadOnlyList<string>)c.Fabric.Tenants.Where(x => x.Name == t.Name || c.Imports(x).Contains(t)).Select(x => x.Name).ToList(),
+            t => (IReadOnlyList<string>)c.Partners(t).Prepend(t).Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
             StringComparer.Ordinal);
         var result = new List<VtepRoutes>();
         foreach (var node in c.Fabric.Nodes.Where(n => n.Input.IsHost))

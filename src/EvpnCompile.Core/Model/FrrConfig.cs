@@ -3,7 +3,16 @@ namespace EvpnCompile.Core.Model;
 /// <summary>frr.conf of one node, stanza by stanza.</summary>
 public sealed record FrrConfig(
     string Version, string Hostname,
-    IReadOnlyList<FrrVrf> Vrfs, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
+    IReadOnlyList<FrrVrf> Vrfs, IReadOnlyList<FrrPrefixList> PrefixLists, IReadOnlyList<FrrRouteMap> RouteMaps,
+    BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
+
+/// <summary>`ip prefix-list NAME seq N permit|deny PREFIX le 32` lines.</summary>
+public sealed record FrrPrefixList(string Name, IReadOnlyList<FrrPrefixEntry> Entries);
+
+public sealed record FrrPrefixEntry(int Seq, string Action, string Prefix);
+
+/// <summary>`route-map NAME permit 10` / ` match ip address prefix-list LIST`.</summary>
+public sealed record FrrRouteMap(string Name, string PrefixList);
 
 /// <summary>`vrf NAME` / ` vni N`: the L3VNI of a tenant VRF.</summary>
 public sealed record FrrVrf(string Name, long Vni);
@@ -18,8 +27,10 @@ public sealed record BgpUnderlay(
 public sealed record FrrL2Vni(long Vni, string RouteTarget);
 
 /// <summary>`router bgp ASN vrf TENANT`.</summary>
+/// <param name="AdvertiseRouteMap">limits what the VRF advertises as type-5 to its own prefixes, so
+/// routes it received from a leak partner never travel on under its route target.</param>
 public sealed record BgpTenantInstance(
-    long Asn, string Vrf, string RouterId, string Rd,
+    long Asn, string Vrf, string RouterId, string Rd, string AdvertiseRouteMap,
     IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs);
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>

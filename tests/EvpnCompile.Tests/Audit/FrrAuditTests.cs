@@ -289,7 +289,7 @@ public class FrrAuditTests
     [Fact]
     public void Rule5_advertise_all_vni_in_a_vrf_instance_is_found()
     {
-        var (reports, text) = Break(Host2, "  advertise ipv4 unicast\n  rd 10.0.0.12:1001\n", "  advertise ipv4 unicast\n  advertise-all-vni\n  rd 10.0.0.12:1001\n");
+        var (reports, text) = Break(Host2, "  advertise ipv4 unicast route-map evpnc-blue-own\n  rd 10.0.0.12:1001\n", "  advertise ipv4 unicast route-map evpnc-blue-own\n  advertise-all-vni\n  rd 10.0.0.12:1001\n");
         AssertOnlyFinding(reports, Host2, LineOf(text, "  advertise-all-vni", occurrence: 2), "'advertise-all-vni'", "vrf blue", "default BGP instance");
         AssertOthersPass(reports, Host2);
     }

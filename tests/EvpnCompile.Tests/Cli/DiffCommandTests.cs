@@ -7,14 +7,15 @@ public class DiffCommandTests
 {
     private static readonly string SnapshotDir = RepoPaths.Of("tests", "EvpnCompile.Tests", "Cli", "Snapshots");
 
-    /// <summary>The quickstart committed in a fresh repository, then blue's pod network moved.</summary>
+    /// <summary>The quickstart committed in a fresh repository, then blue's per-host blocks made smaller
+    /// (its cidr stays, so its leak partner shared's routes do not change).</summary>
     private static TempDir QuickstartWithBlueChanged()
     {
         var work = TempDir.CopyOf(RepoPaths.Of("examples", "quickstart"));
         GitRepo.InitAndCommit(work.Path);
         string tenants = work.File("tenants.yaml");
         string text = File.ReadAllText(tenants);
-        File.WriteAllText(tenants, text.Replace("podNetwork: {cidr: 10.30.0.0/16, perNodePrefix: 24}", "podNetwork: {cidr: 10.31.0.0/16, perNodePrefix: 24}"));
+        File.WriteAllText(tenants, text.Replace("podNetwork: {cidr: 10.30.0.0/16, perNodePrefix: 24}", "podNetwork: {cidr: 10.30.0.0/16, perNodePrefix: 25}"));
         return work;
     }
 
@@ -42,6 +43,7 @@ public class DiffCommandTests
         var interfaces = root.GetProperty("files").EnumerateArray().First(f => f.GetProperty("path").GetString()!.EndsWith("interfaces.d/evpnc"));
         Assert.Equal("ifreload -a", interfaces.GetProperty("apply").GetString());
         Assert.Contains("-    address 10.30.0.1/24", interfaces.GetProperty("diff").GetString());
+        Assert.Contains("+    address 10.30.0.1/25", interfaces.GetProperty("diff").GetString());
         // The working tree and its lock are untouched: the base is read through git.
         Assert.Equal(" M tenants.yaml", GitStatus(work.Path));
     }
@@ -80,6 +82,7 @@ public class DiffCommandTests
         {
             "docs/fabric.md",
             "nodes/host1/etc/cni/multus/net.d/second.conf",
+            "nodes/host1/etc/frr/frr.conf",                   // second's own-prefix list
             "nodes/host1/etc/network/interfaces.d/evpnc",
             "routes.json",
         }, files);

@@ -24,8 +24,16 @@ public class LoweringTests
         Assert.Contains(Rt("red"), red);
         Assert.DoesNotContain(Rt("red"), blue);
         Assert.DoesNotContain(Rt("blue"), red);
-        // shared exports to red and blue but imports nobody.
-        Assert.Equal([Rt("shared")], FrrText.Values(FrrText.TenantInstance(conf, "shared"), "route-target import "));
+        // shared exports to red and blue, who import it: it takes their routes back for the replies...
+        Assert.Equal([Rt("shared"), Rt("blue"), Rt("red")], FrrText.Values(FrrText.TenantInstance(conf, "shared"), "route-target import "));
+        // ...and every VRF advertises only its own prefixes, so shared never passes red's routes to blue.
+        foreach (var vrf in new[] { "red", "blue", "shared" })
+        {
+            Assert.Equal([$"route-map evpnc-{vrf}-own"], FrrText.Values(FrrText.TenantInstance(conf, vrf), "advertise ipv4 unicast "));
+            Assert.Contains($"\nroute-map evpnc-{vrf}-own permit 10\n match ip address prefix-list evpnc-{vrf}-own\n", conf);
+        }
+        Assert.Contains("\nip prefix-list evpnc-shared-own seq 10 permit 10.40.0.0/16 le 32\n", conf);
+        Assert.DoesNotContain("prefix-list evpnc-shared-own seq 20", conf);
     }
 
     private static BuildResult Build(string text)

@@ -2,7 +2,8 @@ using CsCheck;
 
 namespace EvpnCompile.Tests.Properties;
 
-/// <summary>A generated valid fabric: its YAML, and each tenant's consented imports.</summary>
+/// <summary>A generated valid fabric: its YAML, and for each tenant the tenants it may exchange routes with
+/// (those it imports with their consent, and those that import it with its consent: they route replies back).</summary>
 public sealed record GeneratedFabric(string Yaml, IReadOnlyDictionary<string, IReadOnlySet<string>> Consent)
 {
     public override string ToString() => Yaml;
@@ -60,6 +61,7 @@ public static class FabricGen
             if (imports[t].Count > 0) sb.Append($"  import: [{string.Join(", ", imports[t])}]\n");
             if (exports[t].Count > 0) sb.Append($"  export: [{string.Join(", ", exports[t].Select(e => e == "*" ? "\"*\"" : e))}]\n");
         }
-        return new GeneratedFabric(sb.ToString(), imports.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToHashSet(StringComparer.Ordinal)));
+        var partners = names.ToDictionary(n => n, n => (IReadOnlySet<string>)imports[n].Concat(names.Where(o => imports[o].Contains(n))).ToHashSet(StringComparer.Ordinal));
+        return new GeneratedFabric(sb.ToString(), partners);
     }
 }

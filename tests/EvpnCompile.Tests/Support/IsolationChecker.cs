@@ -4,13 +4,15 @@ namespace EvpnCompile.Tests.Support;
 
 /// <summary>
 /// Checks tenant isolation from the rendered files alone (not the model that produced them):
-/// each VRF imports only its own route target and those of tenants that consented (read from the
-/// tenants' own import/export lists), each L3VNI maps to exactly one VRF on every host, and no
-/// interface sits in two VRFs.
+/// each VRF imports only its own route target and those of its consented leak partners (read from
+/// the tenants' own import/export lists), advertises only its own prefixes (so a hub cannot pass one
+/// partner's routes to another), each L3VNI maps to exactly one VRF on every host, and no interface
+/// sits in two VRFs.
 /// </summary>
 public static partial class IsolationChecker
 {
-    /// <param name="consent">tenant to the tenants whose routes it may receive (it imports them and they export to it).</param>
+    /// <param name="consent">tenant to the tenants whose routes it may receive: those it imports with their
+    /// consent, and those that import it with its consent (their replies).</param>
     public static IReadOnlyList<string> Check(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, IReadOnlySet<string>> consent)
     {
         var problems = new List<string>();
@@ -42,6 +44,15 @@ public static partial class IsolationChecker
                     else if (owner != vrf && !(consent.TryGetValue(vrf, out var allowed) && allowed.Contains(owner)))
                         problems.Add($"{path}: VRF {vrf} imports {owner}'s routes ({rt}) without consent");
                 }
+            foreach (var vrf in vnis.Keys)
+            {
+                // Type-5 advertisement limited by a route-map whose prefix-list lists only permit/deny lines.
+                var advertise = FrrText.Values(FrrText.TenantInstance(text, vrf), "advertise ipv4 unicast");
+                if (advertise.Count != 1 || !advertise[0].StartsWith("route-map ", StringComparison.Ordinal))
+                    problems.Add($"{path}: VRF {vrf} advertises into EVPN without a route-map limiting it to its own prefixes");
+                else if (!text.Contains($"\nroute-map {advertise[0][10..]} permit 10\n match ip address prefix-list ", StringComparison.Ordinal))
+                    problems.Add($"{path}: VRF {vrf} advertises through route-map {advertise[0][10..]}, which is not defined as a prefix-list match");
+            }
         }
 
         foreach (var (path, text) in files.Where(f => f.Key.EndsWith("/interfaces.d/evpnc", StringComparison.Ordinal)))

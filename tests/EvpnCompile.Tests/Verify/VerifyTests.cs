@@ -144,6 +144,18 @@ public class VerifyTests
     }
 
     [RequiresToolsFact]
+    public void A_netplan_host_that_carries_no_tenant_is_accepted()
+    {
+        // Found by the generated-fabric property test: empty netplan sections are not mappings.
+        Tools.AssertAllPresent();
+        using var work = new TempDir();
+        File.WriteAllText(work.File("fabric.yaml"), Fixtures.Fabric(1).Replace("  evpn:", "  network: netplan\n  evpn:"));
+        Assert.Equal(0, CliRunner.Run(work.Path, "build", "fabric.yaml", "-o", "out").ExitCode);
+        var r = Only(Verify(work.File("out")), "netplan", "nodes/host1/etc/netplan/60-evpnc.yaml");
+        Assert.True(r.Outcome == VerifyOutcome.Passed, string.Join("; ", r.Findings));
+    }
+
+    [RequiresToolsFact]
     public void Frr_reload_rejects_a_new_file_it_cannot_parse()
     {
         Tools.AssertAllPresent();
