@@ -17,6 +17,9 @@ public static class EvpnNames
     /// <summary>The prefix-list and route-map of a tenant VRF's own prefixes (at most 25 characters).</summary>
     public static string OwnPrefixes(string tenant) => $"evpnc-{tenant}-own";
 
+    /// <summary>The route-map of what a tenant VRF takes from its partners' VRFs on the same node.</summary>
+    public static string LeakFilter(string tenant) => $"evpnc-{tenant}-leak";
+
     /// <summary>The CNI network (and NetworkAttachmentDefinition) name of a tenant's routed pods.</summary>
     public static string PodNetworkName(string tenant) => tenant;
 

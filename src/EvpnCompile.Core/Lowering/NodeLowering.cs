@@ -24,7 +24,9 @@ internal static class NodeLowering
             c.Settings.FrrVersion, n.Name,
             tenants.Select(t => new FrrVrf(DeviceNames.Vrf(t.Name), t.L3Vni)).ToList(),
             tenants.Select(OwnPrefixList).ToList(),
-            tenants.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), EvpnNames.OwnPrefixes(t.Name))).ToList(),
+            tenants.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), [new FrrRouteMapEntry(10, EvpnNames.OwnPrefixes(t.Name))]))
+                .Concat(tenants.Select(t => LeakFilter(c, t, tenants)).OfType<FrrRouteMap>())
+                .OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
             new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd, c.Ports[n.Name],
                 [$"{n.Loopback}/32"], AdvertiseAllVni: host,
                 tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList()),
@@ -42,13 +44,26 @@ internal static class NodeLowering
     private static BgpTenantInstance TenantBgp(LoweringContext c, NodeInput n, ResolvedTenant t, IReadOnlyList<ResolvedTenant> onNode)
     {
         var partners = c.Partners(t);
+        // Routes of a partner on this same node never arrive over EVPN: leak them locally, filtered.
+        var local = partners.Where(onNode.Contains).Select(x => DeviceNames.Vrf(x.Name)).ToList();
         return new BgpTenantInstance(
             n.Asn, DeviceNames.Vrf(t.Name), n.Loopback.ToString(), EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable),
             EvpnNames.OwnPrefixes(t.Name),
             partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
             [c.RouteTarget(t.L3Vni)],
-            // Routes of a partner on this same node never arrive over EVPN: leak them locally.
-            partners.Where(onNode.Contains).Select(x => DeviceNames.Vrf(x.Name)).ToList());
+            local,
+            local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null);
+    }
+
+    /// <summary>
+    /// What `import vrf` may take: only the partners' own prefixes. `import vrf` copies a VRF's whole
+    /// table, and a hub's table holds every spoke's routes; unfiltered, spokes would reach each other.
+    /// </summary>
+    private static FrrRouteMap? LeakFilter(LoweringContext c, ResolvedTenant t, IReadOnlyList<ResolvedTenant> onNode)
+    {
+        var local = c.Partners(t).Where(onNode.Contains).ToList();
+        return local.Count == 0 ? null : new FrrRouteMap(EvpnNames.LeakFilter(t.Name),
+            local.Select((p, i) => new FrrRouteMapEntry(10 * (i + 1), EvpnNames.OwnPrefixes(p.Name))).ToList());
     }
 
     /// <summary>The tenant's own prefixes (and their more-specifics); a tenant with none advertises nothing.</summary>

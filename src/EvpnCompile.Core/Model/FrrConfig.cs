@@ -11,8 +11,10 @@ public sealed record FrrPrefixList(string Name, IReadOnlyList<FrrPrefixEntry> En
 
 public sealed record FrrPrefixEntry(int Seq, string Action, string Prefix);
 
-/// <summary>`route-map NAME permit 10` / ` match ip address prefix-list LIST`.</summary>
-public sealed record FrrRouteMap(string Name, string PrefixList);
+/// <summary>`route-map NAME permit N` / ` match ip address prefix-list LIST`, one entry per list; anything else is denied.</summary>
+public sealed record FrrRouteMap(string Name, IReadOnlyList<FrrRouteMapEntry> Entries);
+
+public sealed record FrrRouteMapEntry(int Seq, string PrefixList);
 
 /// <summary>`vrf NAME` / ` vni N`: the L3VNI of a tenant VRF.</summary>
 public sealed record FrrVrf(string Name, long Vni);
@@ -29,9 +31,12 @@ public sealed record FrrL2Vni(long Vni, string RouteTarget);
 /// <summary>`router bgp ASN vrf TENANT`.</summary>
 /// <param name="AdvertiseRouteMap">limits what the VRF advertises as type-5 to its own prefixes, so
 /// routes it received from a leak partner never travel on under its route target.</param>
+/// <param name="ImportVrfRouteMap">limits `import vrf` to the partners' own prefixes: a partner's VRF
+/// also holds the routes of its other partners, which must not pass through (null: no import vrf).</param>
 public sealed record BgpTenantInstance(
     long Asn, string Vrf, string RouterId, string Rd, string AdvertiseRouteMap,
-    IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs);
+    IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs,
+    string? ImportVrfRouteMap);
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
 public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);

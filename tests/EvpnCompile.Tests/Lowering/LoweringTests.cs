@@ -49,7 +49,9 @@ public class LoweringTests
         var b = Build(Fixtures.Fabric(2)
             + Fixtures.Tenant("red", "namespaces: [red]\nnodes: [host1, host2]\nimport: [shared]\npodNetwork: {cidr: 10.1.0.0/16, perNodePrefix: 24}")
             + Fixtures.Tenant("shared", "namespaces: [shared]\nnodes: [host1]\nexport: [red]\npodNetwork: {cidr: 10.2.0.0/16, perNodePrefix: 24}"));
-        Assert.Equal(["shared"], FrrText.Values(FrrText.TenantInstance(Conf(b, "host1"), "red"), "import vrf "));
+        var host1 = FrrText.TenantInstance(Conf(b, "host1"), "red");
+        Assert.Equal(["route-map evpnc-red-leak", "shared"], FrrText.Values(host1, "import vrf "));   // filtered to shared's own prefixes
+        Assert.Contains("\nroute-map evpnc-red-leak permit 10\n match ip address prefix-list evpnc-shared-own\n", Conf(b, "host1"));
         var host2 = FrrText.TenantInstance(Conf(b, "host2"), "red");
         Assert.Empty(FrrText.Values(host2, "import vrf "));
         Assert.Contains(FrrText.Values(host2, "route-target import "), rt => rt != FrrText.Values(host2, "route-target export ").Single());

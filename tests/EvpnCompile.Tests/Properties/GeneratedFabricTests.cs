@@ -41,6 +41,25 @@ public class GeneratedFabricTests
         Assert.Contains(IsolationChecker.Check(files, consent), p => p.Contains("without consent"));
     }
 
+    [Fact]
+    public void The_isolation_checker_catches_an_unfiltered_import_vrf()
+    {
+        // A hub exporting to two spokes: found live, an unfiltered `import vrf hub` handed one spoke the other's routes.
+        string yaml = Fixtures.Fabric(1)
+            + Fixtures.Tenant("hub", "namespaces: [h]\nexport: [a, b]\npodNetwork: {cidr: 10.1.0.0/16, perNodePrefix: 24}")
+            + Fixtures.Tenant("a", "namespaces: [a]\nimport: [hub]\npodNetwork: {cidr: 10.2.0.0/16, perNodePrefix: 24}")
+            + Fixtures.Tenant("b", "namespaces: [b]\nimport: [hub]\npodNetwork: {cidr: 10.3.0.0/16, perNodePrefix: 24}");
+        var consent = new Dictionary<string, IReadOnlySet<string>>
+        {
+            ["hub"] = new HashSet<string> { "a", "b" }, ["a"] = new HashSet<string> { "hub" }, ["b"] = new HashSet<string> { "hub" },
+        };
+        var files = Build(yaml).Files!.ToDictionary(f => f.Path, f => f.Content);
+        Assert.Empty(IsolationChecker.Check(files, consent));
+        const string path = "nodes/host1/etc/frr/frr.conf";
+        files[path] = files[path].Replace("  import vrf route-map evpnc-a-leak\n", "", StringComparison.Ordinal);
+        Assert.Contains(IsolationChecker.Check(files, consent), p => p.Contains("VRF a imports VRFs hub without a route-map"));
+    }
+
     [RequiresToolsFact]
     public void Generated_fabrics_pass_every_real_validator()
     {

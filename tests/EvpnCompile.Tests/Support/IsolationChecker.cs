@@ -46,6 +46,21 @@ public static partial class IsolationChecker
                 }
             foreach (var vrf in vnis.Keys)
             {
+                // `import vrf` copies a VRF's whole table (a hub's holds every spoke's routes): it must be
+                // filtered by a route-map that matches only the own-prefix lists of consented partners.
+                var block = FrrText.TenantInstance(text, vrf);
+                var leaked = FrrText.Values(block, "import vrf ").Where(v => !v.StartsWith("route-map ", StringComparison.Ordinal)).ToList();
+                var filters = FrrText.Values(block, "import vrf route-map ");
+                if (leaked.Count > 0 && filters.Count != 1)
+                    problems.Add($"{path}: VRF {vrf} imports VRFs {string.Join(", ", leaked)} without a route-map");
+                else if (leaked.Count > 0)
+                {
+                    var matched = RouteMapLists(text, filters[0]);
+                    var allowedLists = leaked.Where(p => consent.TryGetValue(vrf, out var ok) && ok.Contains(p)).Select(p => $"evpnc-{p}-own").ToHashSet();
+                    foreach (var list in matched.Where(l => !allowedLists.Contains(l)))
+                        problems.Add($"{path}: VRF {vrf} takes {list} from its imported VRFs, which is not a consented partner's own prefixes");
+                    if (matched.Count == 0) problems.Add($"{path}: VRF {vrf}'s import filter {filters[0]} matches nothing it names");
+                }
                 // Type-5 advertisement limited by a route-map whose prefix-list lists only permit/deny lines.
                 var advertise = FrrText.Values(FrrText.TenantInstance(text, vrf), "advertise ipv4 unicast");
                 if (advertise.Count != 1 || !advertise[0].StartsWith("route-map ", StringComparison.Ordinal))
@@ -86,6 +101,17 @@ public static partial class IsolationChecker
             }
         }
         return problems;
+    }
+
+    /// <summary>The prefix-lists a route-map's entries match.</summary>
+    private static List<string> RouteMapLists(string text, string routeMap)
+    {
+        var lists = new List<string>();
+        var lines = text.Split('\n');
+        for (int i = 0; i + 1 < lines.Length; i++)
+            if (lines[i].StartsWith($"route-map {routeMap} ", StringComparison.Ordinal) && lines[i + 1].StartsWith(" match ip address prefix-list ", StringComparison.Ordinal))
+                lists.Add(lines[i + 1][" match ip address prefix-list ".Length..].Trim());
+        return lists;
     }
 
     [GeneratedRegex("^    \"([^\"]+)\":$")]
