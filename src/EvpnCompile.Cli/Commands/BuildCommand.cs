@@ -77,9 +77,10 @@ public static class BuildCommand
         var result = run.Built!.Compile;
         if (result.LockChanged && result.LockText is not null && AtomicFile.TryWrite(run.LockFullPath, result.LockText, run.LockDisplayPath) is { } lockFailure)
             return lockFailure;
-        if (comparison.IsUnchanged) return null;
         try
         {
+            OutputTree.RemoveAbandonedStaging(outDir);
+            if (comparison.IsUnchanged) return null;
             OutputTree.Write(outDir, files, comparison);
             return null;
         }

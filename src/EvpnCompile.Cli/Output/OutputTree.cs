@@ -84,6 +84,17 @@ public static class OutputTree
         }
     }
 
+    /// <summary>
+    /// Removes staging folders of killed builds beside OUT. Every writing build calls it, also when
+    /// the tree is unchanged: a build killed after the swap leaves the new tree and a stale staging folder.
+    /// </summary>
+    public static void RemoveAbandonedStaging(string outDir)
+    {
+        outDir = Path.GetFullPath(outDir).TrimEnd('/');
+        string parent = Path.GetDirectoryName(outDir)!;
+        if (Directory.Exists(parent)) RemoveAbandonedStaging(parent, Path.GetFileName(outDir));
+    }
+
     /// <summary>Staging folders of builds that were killed: their process is gone.</summary>
     private static void RemoveAbandonedStaging(string parent, string name)
     {

@@ -86,3 +86,20 @@ public class CrashSafetyTests
         Assert.True(sawOld + sawNew == 8);
     }
 }
+
+public class AbandonedStagingTests
+{
+    [Fact]
+    public void An_unchanged_build_still_removes_a_killed_builds_staging_folder()
+    {
+        // A build killed after the swap leaves the new tree whole and its old tree in a staging folder.
+        using var work = new TempDir();
+        File.WriteAllText(work.File("fabric.yaml"), Fixtures.Fabric(1));
+        Assert.Equal(0, CliRunner.Run(work.Path, "build", "fabric.yaml", "-o", "out").ExitCode);
+        string leftover = work.File(".out.evpnc-staging-999999");
+        Directory.CreateDirectory(Path.Combine(leftover, "nodes"));
+        var run = CliRunner.Run(work.Path, "build", "fabric.yaml", "-o", "out");
+        Assert.Contains("unchanged", run.Out);
+        Assert.False(Directory.Exists(leftover));
+    }
+}
