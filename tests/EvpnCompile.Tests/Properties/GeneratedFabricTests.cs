@@ -10,6 +10,9 @@ namespace EvpnCompile.Tests.Properties;
 /// <summary>Generated valid fabrics build, pass the validators, and keep tenants apart.</summary>
 public class GeneratedFabricTests
 {
+    /// <summary>EVPNC_PROPERTY_SCALE multiplies the iterations, for long runs by hand (README "Fuzzing").</summary>
+    private static long Scale => long.TryParse(Environment.GetEnvironmentVariable("EVPNC_PROPERTY_SCALE"), out long s) && s > 0 ? s : 1;
+
     private static BuildResult Build(string yaml) =>
         Compiler.Build(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml"));
 
@@ -25,7 +28,7 @@ public class GeneratedFabricTests
             Assert.True(problems.Count == 0, string.Join("\n", problems));
             var audit = FrrAudit.Check(build.Files!.Where(f => f.Path.EndsWith("frr.conf", StringComparison.Ordinal)).Select(f => (f.Path, f.Content)).ToList());
             Assert.All(audit, r => Assert.True(r.Outcome == VerifyOutcome.Passed, string.Join("\n", r.Findings)));
-        }, iter: 150, threads: 1);
+        }, iter: 150 * Scale, threads: 1);
     }
 
     [Fact]
@@ -77,6 +80,6 @@ public class GeneratedFabricTests
             }
             var reports = TreeVerifier.VerifyAsync(tree.Path, null).GetAwaiter().GetResult();
             Assert.Empty(reports.Where(r => r.Outcome != VerifyOutcome.Passed).Select(r => $"{r.Validator} {r.Path}: {string.Join("; ", r.Findings)} {r.Detail}"));
-        }, iter: 4, threads: 1);
+        }, iter: 4 * Scale, threads: 1);
     }
 }
