@@ -12,12 +12,7 @@ public class DiagnosticBaselineTests
 {
     public static string CasesRoot => RepoPaths.Of("tests", "EvpnCompile.Tests", "Diagnostics", "Cases");
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.EnumerateDirectories(CasesRoot).Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(dir));
-        return data;
-    }
+    public static TheoryData<string> Cases() => CaseFolder.Names(CasesRoot);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -25,16 +20,7 @@ public class DiagnosticBaselineTests
     {
         string caseDir = Path.Combine(CasesRoot, name);
         using var work = new TempDir();
-        foreach (var file in Directory.EnumerateFiles(caseDir, "*", SearchOption.AllDirectories))
-        {
-            string rel = Path.GetRelativePath(caseDir, file);
-            if (rel is "expected.txt" or "args" || rel.Contains(".received.")) continue;
-            string target = work.File(rel);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        string argsFile = Path.Combine(caseDir, "args");
-        string[] extra = File.Exists(argsFile) ? File.ReadAllText(argsFile).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries) : [];
+        string[] extra = CaseFolder.Stage(caseDir, work, "expected.txt");
 
         var run = CliRunner.Run(work.Path, ["validate", ".", .. extra]);
 

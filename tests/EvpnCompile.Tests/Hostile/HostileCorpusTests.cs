@@ -20,7 +20,6 @@ public class HostileCorpusTests
     public static string CasesRoot => RepoPaths.Of("tests", "EvpnCompile.Tests", "Hostile", "Cases");
 
     private const string ExpectFile = "expect";
-    private const string ArgsFile = "args";
 
     /// <summary>A previous build's output, which a refused build must leave exactly as it is.</summary>
     private static readonly Dictionary<string, string> PreviousOutput = new(StringComparer.Ordinal)
@@ -32,12 +31,7 @@ public class HostileCorpusTests
 
     private static readonly Regex ExpectLine = new(@"^(?<code>EVPN\d{3}) (?<at>[^\s:]+:\d+)$", RegexOptions.CultureInvariant);
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.EnumerateDirectories(CasesRoot).Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(dir));
-        return data;
-    }
+    public static TheoryData<string> Cases() => CaseFolder.Names(CasesRoot);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -46,22 +40,13 @@ public class HostileCorpusTests
         string caseDir = Path.Combine(CasesRoot, name);
         var (code, at) = ReadExpect(caseDir);
         using var work = new TempDir();
-        foreach (var file in Directory.EnumerateFiles(caseDir, "*", SearchOption.AllDirectories))
-        {
-            string rel = Path.GetRelativePath(caseDir, file);
-            if (rel is ExpectFile or ArgsFile || rel.Contains(".received.", StringComparison.Ordinal)) continue;
-            string target = work.File(rel);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        string[] extra = CaseFolder.Stage(caseDir, work, ExpectFile);
         foreach (var (rel, text) in PreviousOutput)
         {
             string target = work.File(rel);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.WriteAllBytes(target, Encoding.UTF8.GetBytes(text));
         }
-        string argsPath = Path.Combine(caseDir, ArgsFile);
-        string[] extra = File.Exists(argsPath) ? File.ReadAllText(argsPath).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries) : [];
         var before = Entries(work.Path);
 
         var run = CliRunner.Run(work.Path, ["build", ".", "-o", "out", .. extra]);
