@@ -94,8 +94,7 @@ public static class DiffCommand
             }
         string lockFull = CompileInputs.LockPath(collector, paths, lockOption);
         string lockShown = collector.DisplayPath(lockFull);
-        string? root = await GitRevision.FindRootAsync(ToolRunner.Find("git")!, context.WorkingDirectory, cancellation);
-        var (lockText, _) = await git.ReadAsync(Path.GetRelativePath(root!, lockFull).Replace('\\', '/'), lockShown, cancellation);
+        var (lockText, _) = await git.ReadAsync(Path.GetRelativePath(git.RepoRoot, lockFull).Replace('\\', '/'), lockShown, cancellation);
         var request = new CompileRequest(files, lockText is null ? null : new SourceFile(lockShown, lockText), lockShown, false, failures);
         return Compiler.Build(request);
     }

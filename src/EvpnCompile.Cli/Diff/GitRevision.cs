@@ -1,4 +1,3 @@
-using System.Text;
 using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Verify;
 using EvpnCompile.Core.Diagnostics;
@@ -13,9 +12,9 @@ namespace EvpnCompile.Cli.Diff;
 /// </summary>
 public sealed class GitRevision(string git, string repoRoot, string revision)
 {
-    private static readonly UTF8Encoding strictUtf8 = new(false, throwOnInvalidBytes: true);
-
     public string Revision => revision;
+
+    public string RepoRoot => repoRoot;
 
     /// <returns>the repository root above <paramref name="workingDirectory"/>, or null outside a repository.</returns>
     public static async Task<string?> FindRootAsync(string git, string workingDirectory, CancellationToken cancellation)
@@ -55,15 +54,8 @@ public sealed class GitRevision(string git, string repoRoot, string revision)
             .WithValidation(CliWrap.CommandResultValidation.None)
             .ExecuteBufferedBytesAsync(cancellation);
         if (result.ExitCode != 0) return (null, null);
-        try
-        {
-            var bytes = result.Bytes;
-            int skip = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            return (strictUtf8.GetString(bytes, skip, bytes.Length - skip), null);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, DiagnosticCatalog.UnreadableInput(SourceSpan.FileStart(shownPath), $"the file is not valid UTF-8 (at {revision})"));
-        }
+        return InputCollector.Decode(result.Bytes) is { } text
+            ? (text, null)
+            : (null, DiagnosticCatalog.UnreadableInput(SourceSpan.FileStart(shownPath), $"the file is not valid UTF-8 (at {revision})"));
     }
 }

@@ -66,6 +66,14 @@ public sealed class InputCollector(string workingDirectory, IEnumerable<string>?
         else Failures.Add(failure!);
     }
 
+    /// <summary>Input bytes as text: strict UTF-8, a leading BOM dropped; null when the bytes are not UTF-8.</summary>
+    public static string? Decode(byte[] bytes)
+    {
+        int skip = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        try { return strictUtf8.GetString(bytes, skip, bytes.Length - skip); }
+        catch (DecoderFallbackException) { return null; }
+    }
+
     /// <summary>Reads a whole file as UTF-8 (a BOM is dropped); invalid bytes are a diagnostic, not garbage.</summary>
     public static bool TryReadText(string full, string shown, long maxFileSize, out string text, out Diagnostic? failure)
     {
@@ -79,13 +87,11 @@ public sealed class InputCollector(string workingDirectory, IEnumerable<string>?
                 failure = DiagnosticCatalog.TooLarge(SourceSpan.FileStart(shown), "the file's size", maxFileSize);
                 return false;
             }
-            byte[] bytes = File.ReadAllBytes(full);
-            int skip = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            text = strictUtf8.GetString(bytes, skip, bytes.Length - skip);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
+            if (Decode(File.ReadAllBytes(full)) is { } decoded)
+            {
+                text = decoded;
+                return true;
+            }
             failure = DiagnosticCatalog.UnreadableInput(SourceSpan.FileStart(shown), "the file is not valid UTF-8");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -94,7 +94,7 @@ public static partial class KubernetesManifestCheck
         foreach (var detail in results.Details ?? [])
         {
             if (detail.IsValid || detail.Errors is not { Count: > 0 }) continue;
-            if (Segments(detail.EvaluationPath).Contains("if")) continue; // a condition that did not hold is no error
+            if (SchemaWords.Segments(detail.EvaluationPath).Contains("if")) continue; // a condition that did not hold is no error
             string pointer = detail.InstanceLocation.ToString();
             foreach (var keyword in detail.Errors.Keys)
             {
@@ -117,7 +117,7 @@ public static partial class KubernetesManifestCheck
         string named = name switch
         {
             null => "(unnamed)",
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => Quote(v.GetValue<string>()),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => SchemaWords.Quote(v.GetValue<string>()),
             _ => name.ToJsonString(),
         };
         return $"{Text(root["kind"]) ?? "object"} {named}";
@@ -126,7 +126,7 @@ public static partial class KubernetesManifestCheck
     private static (SourceSpan At, string Message) Explain(KindSchema schema, LoadedDocument doc, string pointer, string keyword, EvaluationResults detail)
     {
         var map = doc.Map;
-        var evalPath = Segments(detail.EvaluationPath);
+        var evalPath = SchemaWords.Segments(detail.EvaluationPath);
         string lastEval = evalPath.Length > 0 ? evalPath[^1] : "";
         var subschema = ResolveSchema(schema.Document, detail.SchemaLocation) as JsonObject; // null for a `false` schema
         var instance = SchemaValidator.Navigate(doc.Root, pointer);
@@ -141,20 +141,20 @@ public static partial class KubernetesManifestCheck
             var parentSchema = ResolveParentSchema(schema.Document, detail.SchemaLocation) as JsonObject;
             var allowed = (parentSchema?["properties"] as JsonObject)?.Select(p => p.Key).Order(StringComparer.Ordinal).ToList() ?? [];
             string where = parent.Length == 0 ? "at the top level" : $"in {SchemaValidator.PropertyPath(parent)}";
-            return (map.Key(pointer), $"unknown field {Quote(Unescape(pointer[(slash + 1)..]))} {where}"
+            return (map.Key(pointer), $"unknown field {SchemaWords.Quote(SchemaWords.Unescape(pointer[(slash + 1)..]))} {where}"
                 + (allowed.Count > 0 ? $" (allowed: {string.Join(", ", allowed)})" : ""));
         }
         if (evalPath.Contains("propertyNames"))
         {
-            string key = Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
-            return (map.Key(pointer), $"the key {Quote(key)} in {SchemaValidator.PropertyPath(pointer[..pointer.LastIndexOf('/')])} must be {expected ?? "a valid key"}");
+            string key = SchemaWords.Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
+            return (map.Key(pointer), $"the key {SchemaWords.Quote(key)} in {SchemaValidator.PropertyPath(pointer[..pointer.LastIndexOf('/')])} must be {expected ?? "a valid key"}");
         }
 
         string actual = SchemaValidator.Describe(instance);
         switch (keyword)
         {
             case "type": // at the key when the value is a block mapping or list (it starts on the next line)
-                return (instance is JsonObject or JsonArray ? map.Key(pointer) : map.Value(pointer), $"{property} must be {expected ?? DescribeType(subschema?["type"])}, not {actual}");
+                return (instance is JsonObject or JsonArray ? map.Key(pointer) : map.Value(pointer), $"{property} must be {expected ?? SchemaWords.DescribeType(subschema?["type"])}, not {actual}");
             case "required":
             {
                 var required = (subschema?["required"] as JsonArray)?.Select(n => n!.GetValue<string>()) ?? [];
@@ -173,7 +173,7 @@ public static partial class KubernetesManifestCheck
             case "pattern":
                 return (map.Value(pointer), $"{property} must be {expected ?? "text matching " + subschema?["pattern"]?.GetValue<string>()}, not {actual}");
             case "minLength" or "maxLength" or "minItems" or "maxItems" or "minProperties" or "maxProperties":
-                return (map.Value(pointer), $"{property} must have {DescribeSize(keyword, subschema)}{(expected is null ? "" : $" ({expected})")}, not {Count(instance)}");
+                return (map.Value(pointer), $"{property} must have {SchemaWords.DescribeSize(keyword, subschema)}{(expected is null ? "" : $" ({expected})")}, not {SchemaWords.Count(instance)}");
             case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
                 return (map.Value(pointer), $"{property} is out of range ({keyword} {subschema?[keyword]?.ToJsonString()}): {actual}");
             default:
@@ -211,7 +211,7 @@ public static partial class KubernetesManifestCheck
         {
             if (Yaml11Reading(text) is not { } reading || !IsPlainAt(lines, at)) return;
             findings.Add(new VerifyFinding(path, at.Line, at.Column,
-                $"{owner}: {what} {SchemaValidator.PropertyPath(pointer)} is the unquoted {Quote(text)}, which kubectl (YAML 1.1) reads as {reading}, not as text; quote it"));
+                $"{owner}: {what} {SchemaValidator.PropertyPath(pointer)} is the unquoted {SchemaWords.Quote(text)}, which kubectl (YAML 1.1) reads as {reading}, not as text; quote it"));
         }
         void Walk(JsonNode? node, string pointer)
         {
@@ -273,7 +273,7 @@ public static partial class KubernetesManifestCheck
         string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
         JsonNode? node = document;
         foreach (var raw in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            if (node is JsonObject o && o.TryGetPropertyValue(Unescape(raw), out var next) && next is JsonObject or JsonArray) node = next;
+            if (node is JsonObject o && o.TryGetPropertyValue(SchemaWords.Unescape(raw), out var next) && next is JsonObject or JsonArray) node = next;
             else if (node is JsonArray a && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i < a.Count) node = a[i];
         return node;
     }
@@ -290,16 +290,4 @@ public static partial class KubernetesManifestCheck
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    private static string[] Segments(Json.Pointer.JsonPointer pointer) => SchemaWords.Segments(pointer);
-
-    private static string Unescape(string token) => SchemaWords.Unescape(token);
-
-    private static string Quote(string s) => SchemaWords.Quote(s);
-
-    private static string DescribeType(JsonNode? type) => SchemaWords.DescribeType(type);
-
-    private static string DescribeSize(string keyword, JsonNode? schema) => SchemaWords.DescribeSize(keyword, schema);
-
-    private static string Count(JsonNode? instance) => SchemaWords.Count(instance);
 }

@@ -29,7 +29,7 @@ public static class SchemaValidator
         {
             if (detail.IsValid || detail.Errors is not { Count: > 0 }) continue;
             // An `if` that does not match is how the schema picks the kind; it is not an error.
-            if (Segments(detail.EvaluationPath).Contains("if")) continue;
+            if (SchemaWords.Segments(detail.EvaluationPath).Contains("if")) continue;
             string pointer = detail.InstanceLocation.ToString();
             var subschema = ResolveSchema(detail.SchemaLocation) as JsonObject; // null for a `false` schema
             var instance = Navigate(document.Root, pointer);
@@ -50,7 +50,7 @@ public static class SchemaValidator
         var map = doc.Map;
         string property = PropertyPath(pointer);
         string? expected = subschema?["x-expected"]?.GetValue<string>();
-        var evalPath = Segments(detail.EvaluationPath);
+        var evalPath = SchemaWords.Segments(detail.EvaluationPath);
         string lastEval = evalPath.Length > 0 ? evalPath[^1] : "";
 
         // `additionalProperties: false` fails with an empty keyword; a schema there (label values) fails normally.
@@ -61,18 +61,18 @@ public static class SchemaValidator
             var parentSchema = ResolveParentSchema(detail.SchemaLocation) as JsonObject;
             var allowed = (parentSchema?["properties"] as JsonObject)?.Select(p => p.Key).Order(StringComparer.Ordinal)
                           ?? Enumerable.Empty<string>();
-            return C.SchemaUnknownProperty(map.Key(pointer), Unescape(pointer[(slash + 1)..]), Owner(parent), allowed);
+            return C.SchemaUnknownProperty(map.Key(pointer), SchemaWords.Unescape(pointer[(slash + 1)..]), Owner(parent), allowed);
         }
         if (evalPath.Contains("propertyNames"))
         {
-            string key = Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
-            return C.SchemaPattern(map.Key(pointer), property + " (key)", expected ?? "a valid key", Quote(key));
+            string key = SchemaWords.Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
+            return C.SchemaPattern(map.Key(pointer), property + " (key)", expected ?? "a valid key", SchemaWords.Quote(key));
         }
 
         switch (keyword)
         {
             case "type":
-                return C.SchemaType(map.Value(pointer), property, expected ?? DescribeType(subschema?["type"]), Describe(instance));
+                return C.SchemaType(map.Value(pointer), property, expected ?? SchemaWords.DescribeType(subschema?["type"]), Describe(instance));
             case "required":
             {
                 var required = (subschema?["required"] as JsonArray)?.Select(n => n!.GetValue<string>()) ?? [];
@@ -94,7 +94,7 @@ public static class SchemaValidator
             case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
                 return C.SchemaRange(map.Value(pointer), property, expected ?? DescribeRange(subschema), Describe(instance));
             case "minLength" or "maxLength" or "minItems" or "maxItems" or "minProperties" or "maxProperties":
-                return C.SchemaSize(map.Value(pointer), property, DescribeSize(keyword, subschema), DescribeCount(instance));
+                return C.SchemaSize(map.Value(pointer), property, SchemaWords.DescribeSize(keyword, subschema), SchemaWords.Count(instance));
             case "uniqueItems":
                 return C.SchemaUnique(map.Value(pointer), property);
             default:
@@ -111,7 +111,7 @@ public static class SchemaValidator
         string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
         JsonNode? node = SchemaCatalog.Document;
         foreach (var raw in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            if (node is JsonObject o && o.TryGetPropertyValue(Unescape(raw), out var next) && next is JsonObject or JsonArray) node = next;
+            if (node is JsonObject o && o.TryGetPropertyValue(SchemaWords.Unescape(raw), out var next) && next is JsonObject or JsonArray) node = next;
             else if (node is JsonArray a && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i < a.Count) node = a[i];
         return node;
     }
@@ -129,7 +129,7 @@ public static class SchemaValidator
         if (pointer.Length == 0) return node;
         foreach (var raw in pointer[1..].Split('/'))
         {
-            string token = Unescape(raw);
+            string token = SchemaWords.Unescape(raw);
             node = node switch
             {
                 JsonObject o => o.TryGetPropertyValue(token, out var v) ? v : null,
@@ -141,10 +141,6 @@ public static class SchemaValidator
         return node;
     }
 
-    private static string[] Segments(Json.Pointer.JsonPointer pointer) => SchemaWords.Segments(pointer);
-
-    private static string Unescape(string token) => SchemaWords.Unescape(token);
-
     // ---- words for people ----
 
     /// <summary>"/spec/l2Networks/0/gateway" becomes "spec.l2Networks[0].gateway".</summary>
@@ -154,7 +150,7 @@ public static class SchemaValidator
         var sb = new System.Text.StringBuilder();
         foreach (var raw in pointer[1..].Split('/'))
         {
-            string token = Unescape(raw);
+            string token = SchemaWords.Unescape(raw);
             if (token.Length > 0 && token.All(char.IsAsciiDigit)) sb.Append('[').Append(token).Append(']');
             else { if (sb.Length > 0) sb.Append('.'); sb.Append(token); }
         }
@@ -163,11 +159,7 @@ public static class SchemaValidator
 
     private static string Owner(string pointer) => pointer.Length == 0 ? "the document" : $"'{PropertyPath(pointer)}'";
 
-    private static string Quote(string s) => SchemaWords.Quote(s);
-
     internal static string Describe(JsonNode? value) => SchemaWords.Describe(value);
-
-    private static string DescribeType(JsonNode? type) => SchemaWords.DescribeType(type);
 
     private static string DescribeRange(JsonNode? schema)
     {
@@ -181,8 +173,4 @@ public static class SchemaValidator
             _ => "in range",
         };
     }
-
-    private static string DescribeSize(string keyword, JsonNode? schema) => SchemaWords.DescribeSize(keyword, schema);
-
-    private static string DescribeCount(JsonNode? instance) => SchemaWords.Count(instance);
 }
