@@ -19,6 +19,7 @@ public static class EvpncCli
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(GraphCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(LabCommand.Create(context));
 
         if (args is ["--version"])
         {

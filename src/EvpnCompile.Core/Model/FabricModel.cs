@@ -9,7 +9,8 @@ public sealed record FabricModel(
     IReadOnlyList<NodeModel> Nodes, IReadOnlyList<TenantModel> Tenants, IReadOnlyList<LinkModel> Links,
     IReadOnlyList<VtepRoutes> Routes, InventoryModel Inventory);
 
-public sealed record LinkModel(string NodeA, string PortA, string NodeB, string PortB);
+/// <param name="Mtu">the underlay MTU both ends carry.</param>
+public sealed record LinkModel(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
 
 public sealed record NodeModel(
     string Name, string Role, bool IsHost, long Asn, string Loopback, string? RouterMac, string? Management,

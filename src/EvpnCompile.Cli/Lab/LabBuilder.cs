@@ -1,0 +1,116 @@
+using EvpnCompile.Core.Lab;
+
+namespace EvpnCompile.Cli.Lab;
+
+/// <summary>
+/// Creates a planned lab: nodes, links, VRFs, pods, then FRR with each node's rendered frr.conf.
+/// Hosts are built in parallel; each step's commands come from the plan.
+/// </summary>
+public sealed class LabBuilder(LabPlan plan, LabShell sh)
+{
+    /// <summary>Namespaces, devices and pods: everything but FRR.</summary>
+    public async Task CreateNetworkAsync()
+    {
+        Directory.CreateDirectory(LabPaths.Root);
+        Directory.CreateDirectory(plan.StateDir);
+        // `unshare --mount=FILE` and `--net=FILE` bind a namespace onto FILE, which needs a private mount.
+        await sh.Must(["mount", "--bind", plan.StateDir, plan.StateDir]);
+        await sh.Must(["mount", "--make-private", plan.StateDir]);
+
+        foreach (var node in plan.Nodes)
+        {
+            await sh.Must(["ip", "netns", "add", node.Namespace]);
+            if (!node.IsHost) continue;
+            Directory.CreateDirectory(LabPaths.VrfFolder(plan.StateDir, node.Name));
+            Directory.CreateDirectory(LabPaths.PodFolder(plan.StateDir, node.Name));
+            File.WriteAllBytes(LabPaths.MountNamespace(plan.StateDir, node.Name), []);
+            // A host's own /run/netns (only its VRFs, which its zebra -n discovers) and a /sys of its netns.
+            await sh.Must(["unshare", $"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}", "--propagation", "private",
+                "nsenter", $"--net=/run/netns/{node.Namespace}", "--", "sh", "-c",
+                $"mount --bind {LabPaths.VrfFolder(plan.StateDir, node.Name)} /run/netns && umount -l /sys && mount -t sysfs sysfs /sys"]);
+        }
+        foreach (var node in plan.Nodes)
+        {
+            await sh.IpBatch(sh.EnterNode(node), node.NodeBatch);
+            await Forwarding(sh.EnterNode(node));
+        }
+        foreach (var link in plan.Links)
+            await sh.Must(["ip", "-n", sh.Node(link.NodeA).Namespace, "link", "add", link.PortA, "mtu", $"{link.Mtu}", "type", "veth",
+                "peer", "name", link.PortB, "netns", sh.Node(link.NodeB).Namespace, "mtu", $"{link.Mtu}"]);
+        foreach (var link in plan.Links)
+        {
+            await sh.Must(["ip", "-n", sh.Node(link.NodeA).Namespace, "link", "set", link.PortA, "up"]);
+            await sh.Must(["ip", "-n", sh.Node(link.NodeB).Namespace, "link", "set", link.PortB, "up"]);
+        }
+        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(BuildHostAsync));
+    }
+
+    private async Task BuildHostAsync(LabNode host)
+    {
+        var enter = sh.EnterNode(host);
+        foreach (var vrf in host.Vrfs)
+        {
+            await sh.Must([.. enter, "ip", "netns", "add", vrf.Name]);
+            await sh.IpBatch(enter, vrf.NodeBatch);
+            await sh.IpBatch(enter, vrf.VrfBatch, vrf.Name);
+            await Forwarding([.. enter, "ip", "netns", "exec", vrf.Name]);
+        }
+        foreach (var pod in plan.Pods.Where(p => p.Node == host.Name))
+        {
+            string file = LabPaths.PodNamespace(plan.StateDir, host.Name, pod.Name);
+            File.WriteAllBytes(file, []);
+            await sh.Must([.. enter, "unshare", $"--net={file}", "true"]);
+            await sh.IpBatch(enter, pod.AttachBatch, pod.Vrf);
+            await sh.IpBatch(sh.EnterPod(pod), pod.PodBatch);
+        }
+    }
+
+    /// <summary>A new network namespace does not forward; every node and VRF routes.</summary>
+    private Task<string> Forwarding(IReadOnlyList<string> enter) => sh.Must([.. enter, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
+
+    /// <summary>
+    /// Copies each node's rendered frr.conf byte for byte, starts its daemons, and loads the file the
+    /// way frrinit.sh does (`vtysh -b`). Daemons start without `-f`: with it, zebra reads the whole
+    /// integrated file and takes bgpd's L2 `vni N` lines for a top-level L3VNI.
+    /// </summary>
+    public async Task StartFrrAsync(IReadOnlyDictionary<string, byte[]> frrConf)
+    {
+        foreach (var node in plan.Nodes)
+        {
+            string etc = $"{LabPaths.FrrConfigRoot}/{node.PathSpace}", run = $"{LabPaths.FrrRunRoot}/{node.PathSpace}";
+            string log = LabPaths.LogFolder(plan.StateDir, node.Name);
+            Directory.CreateDirectory(etc);
+            Directory.CreateDirectory(run);
+            Directory.CreateDirectory(log);
+            File.WriteAllBytes($"{etc}/frr.conf", frrConf[node.Name]);
+            if (!File.ReadAllBytes($"{etc}/frr.conf").AsSpan().SequenceEqual(frrConf[node.Name]))
+                throw new LabStepException($"{etc}/frr.conf is not byte-identical to the rendered file");
+            File.WriteAllBytes($"{etc}/vtysh.conf", []);
+            await sh.Must(["chown", "-R", "frr:frr", etc, run, log]);
+        }
+        await Task.WhenAll(plan.Nodes.Select(StartDaemonsAsync));
+    }
+
+    private async Task StartDaemonsAsync(LabNode node)
+    {
+        string log = LabPaths.LogFolder(plan.StateDir, node.Name);
+        foreach (var daemon in node.Daemons)
+        {
+            var options = daemon switch
+            {
+                "zebra" => node.IsHost ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"], // -n: a VRF is a network namespace
+                _ => [],
+            };
+            await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.PathSpace, "-A", "127.0.0.1",
+                .. options, "--log", $"file:{log}/{daemon}.log"]);
+        }
+        await sh.Must(["vtysh", "-N", node.PathSpace, "-b"]);
+    }
+
+    /// <summary>
+    /// One ping from each pod to its gateway: the live ARP event is how zebra learns the pod (FRR 8.4.4
+    /// ignores neighbour entries that existed before it started), and type-2 routes follow from it.
+    /// </summary>
+    public Task LearnPodsAsync() =>
+        Task.WhenAll(plan.Pods.Select(p => sh.Try([.. sh.EnterPod(p), "ping", "-c1", "-W1", p.Gateway])));
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using EvpnCompile.Core.Lab;
+
+namespace EvpnCompile.Cli.Lab;
+
+/// <summary>Asks the running lab (vtysh JSON, the kernel through ping) and hands the answers to the judge.</summary>
+public sealed class LabProbe(LabState state, LabShell sh)
+{
+    private readonly RoutesFile routes = RoutesFile.Parse(state.RoutesJson);
+
+    /// <summary>Pings run side by side; each is two short-lived processes.</summary>
+    private const int PingParallelism = 16;
+
+    /// <summary>
+    /// Polls until every control-plane check holds or <paramref name="timeout"/> passes; returns what is
+    /// still missing. Pods are made known to zebra once the VNIs are up, and again every 10 s while waiting.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WaitConvergedAsync(LabBuilder builder, TimeSpan timeout, Action<string> say)
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan? learned = null;
+        var stages = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: false));
+            var failed = findings.Where(f => f.Outcome == LabOutcome.Failed).ToList();
+            foreach (var check in new[] { "session", "vni", "evpn", "vrf" })
+                if (findings.Any(f => f.Check == check) && failed.All(f => f.Check != check) && stages.Add(check))
+                    say(check switch
+                    {
+                        "session" => $"BGP: {findings.Count(f => f.Check == "session") / LabJudge.Families.Length} peerings Established, both address families",
+                        "vni" => "VNIs: every L3VNI Up, every L2VNI with its remote VTEPs",
+                        "evpn" => "EVPN: every node holds exactly the type-3 and type-5 routes of routes.json",
+                        _ => "VRFs: every imported prefix and remote pod /32 installed",
+                    });
+            if (failed.Count == 0) return [];
+            bool vnisUp = failed.All(f => f.Check != "vni");
+            if (vnisUp && (learned is null || clock.Elapsed - learned > TimeSpan.FromSeconds(10)))
+            {
+                await builder.LearnPodsAsync();
+                learned = clock.Elapsed;
+            }
+            if (clock.Elapsed > timeout) return failed.Select(f => $"{f.Node}: {f.Subject}: {f.Detail}").ToList();
+            await Task.Delay(250, sh.Cancellation);
+        }
+    }
+
+    public async Task<IReadOnlyList<LabFinding>> CheckAsync()
+    {
+        var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: true)).ToList();
+        var probes = LabPings.Plan(state.Plan, routes);
+        var replies = new PingReply?[probes.Count];
+        using var gate = new SemaphoreSlim(PingParallelism);
+        await Task.WhenAll(probes.Select(async (probe, i) =>
+        {
+            if (probe.Expect == PingExpect.Leak) return;
+            await gate.WaitAsync(sh.Cancellation);
+            try { replies[i] = await PingAsync(probe); }
+            finally { gate.Release(); }
+        }));
+        findings.AddRange(probes.Select((p, i) => LabPings.Judge(p, replies[i])));
+        return findings;
+    }
+
+    private async Task<PingReply> PingAsync(PingProbe probe)
+    {
+        bool wantReply = probe.Expect != PingExpect.Isolated;
+        var reply = await Ping(probe, wantReply ? "2" : "1");
+        // One retry for a reply that should come: the first packet may wait for ARP on the far side.
+        if (wantReply && reply.Ttl is null) reply = await Ping(probe, "2");
+        return reply;
+    }
+
+    private async Task<PingReply> Ping(PingProbe probe, string wait)
+    {
+        var r = await sh.Try([.. sh.EnterPod(probe.Source), "ping", "-n", "-c1", "-W", wait, probe.Target.Address]);
+        return LabPings.Parse(r.Out + "\n" + r.Error);
+    }
+
+    private async Task<LabObservation> ObserveAsync(bool config)
+    {
+        var plan = state.Plan;
+        var summary = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var vnis = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var evpn = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var vrfs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var identical = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await Task.WhenAll(plan.Nodes.Select(async node =>
+        {
+            string? s = await sh.Vtysh(node, "show bgp summary json");
+            string? e = await sh.Vtysh(node, "show bgp l2vpn evpn route json");
+            string? v = node.IsHost ? await sh.Vtysh(node, "show evpn vni detail json") : null;
+            var routes = new List<(string, string?)>();
+            foreach (var vrf in node.Vrfs) routes.Add(($"{node.Name}/{vrf.Name}", await sh.Vtysh(node, $"show ip route vrf {vrf.Name} json")));
+            bool same = config && File.Exists($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf")
+                && File.ReadAllBytes($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf").AsSpan().SequenceEqual(state.FrrConf[node.Name]);
+            lock (summary)
+            {
+                summary[node.Name] = s;
+                evpn[node.Name] = e;
+                if (node.IsHost) vnis[node.Name] = v;
+                foreach (var (k, r) in routes) vrfs[k] = r;
+                if (config) identical[node.Name] = same;
+            }
+        }));
+        return new LabObservation(summary, vnis, evpn, vrfs, identical);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using EvpnCompile.Cli.Verify;
+using EvpnCompile.Core.Lab;
+
+namespace EvpnCompile.Cli.Lab;
+
+/// <summary>The three lab commands, each a sequence of steps with its timing printed.</summary>
+public static class LabRun
+{
+    public static IReadOnlyList<string> MissingPrograms() =>
+        LabShell.Programs.Where(p => ToolRunner.Find(p) is null)
+            .Concat(new[] { "zebra", "bgpd" }.Where(d => !File.Exists($"{LabShell.FrrDaemons}/{d}")))
+            .ToList();
+
+    public static async Task<int> UpAsync(CliContext context, LabState state, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var plan = state.Plan;
+        var clock = Stopwatch.StartNew();
+        var sh = new LabShell(plan, cancellation);
+        var builder = new LabBuilder(plan, sh);
+        void Say(string what) => context.Out.Write($"[{clock.Elapsed.TotalSeconds,6:0.00}s] {what}\n");
+        try
+        {
+            Directory.CreateDirectory(plan.StateDir);
+            state.Save();
+            await builder.CreateNetworkAsync();
+            Say($"network: {plan.Nodes.Count} nodes, {plan.Links.Count} links, {plan.Nodes.Sum(n => n.Vrfs.Count)} VRFs, {plan.Pods.Count} pods");
+            await builder.StartFrrAsync(state.FrrConf);
+            Say($"FRR: {plan.Nodes.Sum(n => n.Daemons.Count)} daemons running the rendered frr.conf of each node");
+            var started = clock.Elapsed;
+            var probe = new LabProbe(state, sh);
+            var pending = await probe.WaitConvergedAsync(builder, timeout, Say);
+            if (pending.Count > 0)
+            {
+                Say($"not converged after {timeout.TotalSeconds:0} s; still missing:");
+                foreach (var p in pending.Take(20)) context.Out.Write($"  {p}\n");
+                if (pending.Count > 20) context.Out.Write($"  ... and {pending.Count - 20} more\n");
+                context.Out.Write($"The lab stays up for inspection; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
+                return ExitCodes.InputErrors;
+            }
+            Say($"converged {(clock.Elapsed - started).TotalSeconds:0.0} s after the daemons started");
+            context.Out.Write($"Lab '{plan.Lab}' is up. Prove it with 'evpnc lab check --name {plan.Lab}'; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is LabStepException or OperationCanceledException)
+        {
+            bool interrupted = ex is OperationCanceledException;
+            context.Error.Write(interrupted ? "evpnc: interrupted; removing the lab\n" : $"evpnc: lab up failed: {ex.Message}\nevpnc: removing the lab\n");
+            await LabTeardown.RemoveAsync(plan.Lab, context.Error);
+            return interrupted ? 130 : ExitCodes.InputErrors;
+        }
+    }
+
+    public static async Task<int> CheckAsync(CliContext context, LabState state, bool json, bool verbose, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var sh = new LabShell(state.Plan, cancellation);
+        var report = await new LabProbe(state, sh).CheckAsync();
+        if (json) LabReportPrinter.WriteJson(context.Out, state.Plan, report, clock.Elapsed);
+        else LabReportPrinter.WriteText(context.Out, state.Plan, report, verbose, clock.Elapsed);
+        return report.All(r => r.Outcome != LabOutcome.Failed) ? ExitCodes.Success : ExitCodes.InputErrors;
+    }
+
+    public static async Task<int> DownAsync(CliContext context, string lab)
+    {
+        var clock = Stopwatch.StartNew();
+        bool existed = LabTeardown.Leftovers(lab).Count > 0;
+        await LabTeardown.RemoveAsync(lab, context.Error);
+        var left = LabTeardown.Leftovers(lab);
+        if (left.Count > 0) return ExitCodes.InputErrors;
+        context.Out.Write(existed ? $"Lab '{lab}' removed in {clock.Elapsed.TotalSeconds:0.0} s.\n" : $"No lab named '{lab}'; nothing to remove.\n");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json;
+using EvpnCompile.Core.Lab;
+
+namespace EvpnCompile.Cli.Lab;
+
+/// <summary>
+/// What `up` leaves in the lab's folder for `check`: the plan, and the rendered routes.json and
+/// frr.conf files the lab was built from (check compares FRR against these, not against a new compile).
+/// </summary>
+public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictionary<string, byte[]> FrrConf)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    private static string PlanFile(string state) => $"{state}/plan.json";
+    private static string RoutesFile(string state) => $"{state}/routes.json";
+    public static string RenderedFrrConf(string state, string node) => $"{state}/nodes/{node}/frr.conf";
+
+    public void Save()
+    {
+        string state = Plan.StateDir;
+        foreach (var node in Plan.Nodes)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(RenderedFrrConf(state, node.Name))!);
+            File.WriteAllBytes(RenderedFrrConf(state, node.Name), FrrConf[node.Name]);
+        }
+        File.WriteAllBytes(RoutesFile(state), Utf8.GetBytes(RoutesJson));
+        // Written last: a folder with plan.json is a lab that was fully described.
+        File.WriteAllBytes(PlanFile(state), JsonSerializer.SerializeToUtf8Bytes(Plan, Json));
+    }
+
+    /// <summary>The lab as `up` described it, or null when there is no (complete) lab of that name.</summary>
+    public static LabState? Load(string lab)
+    {
+        string state = LabPaths.StateDir(lab);
+        if (!File.Exists(PlanFile(state))) return null;
+        var plan = JsonSerializer.Deserialize<LabPlan>(File.ReadAllBytes(PlanFile(state)), Json);
+        if (plan is null) return null;
+        var conf = plan.Nodes.ToDictionary(n => n.Name, n => File.ReadAllBytes(RenderedFrrConf(state, n.Name)), StringComparer.Ordinal);
+        return new LabState(plan, File.ReadAllText(RoutesFile(state), Utf8), conf);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace EvpnCompile.Core.Lab;
+
+/// <summary>
+/// The few facts the lab reads from FRR 8.4's JSON output (`vtysh -c '... json'`), shapes as measured
+/// on this machine kind. Unknown fields are ignored; a missing or unparsable answer is null, which
+/// the judge reports as "no answer" rather than as an empty table.
+/// </summary>
+public static class FrrJson
+{
+    /// <summary>`show bgp summary json`: AFI key ("ipv4Unicast", "l2VpnEvpn") and peer name to state.</summary>
+    public static IReadOnlyDictionary<(string Afi, string Peer), string>? BgpPeers(string? json) => Parse(json, root =>
+    {
+        var states = new Dictionary<(string, string), string>();
+        foreach (var afi in root.EnumerateObject())
+        {
+            if (afi.Value.ValueKind != JsonValueKind.Object || !afi.Value.TryGetProperty("peers", out var peers)) continue;
+            foreach (var peer in peers.EnumerateObject())
+                states[(afi.Name, peer.Name)] = Str(peer.Value, "state") ?? "(no state)";
+        }
+        return states;
+    });
+
+    public sealed record Vni(long Number, string Type, string? Vrf, string? State, string? RouterMac, IReadOnlyList<string> RemoteVteps);
+
+    /// <summary>`show evpn vni detail json`: an array of L2 and L3 VNIs (L2 entries carry no state).</summary>
+    public static IReadOnlyList<Vni>? EvpnVnis(string? json) => Parse(json, root =>
+    {
+        var list = new List<Vni>();
+        if (root.ValueKind != JsonValueKind.Array) return list;
+        foreach (var v in root.EnumerateArray())
+        {
+            var remote = v.TryGetProperty("numRemoteVteps", out var r) && r.ValueKind == JsonValueKind.Array
+                ? r.EnumerateArray().Select(x => x.GetString() ?? "").Order(StringComparer.Ordinal).ToList()
+                : [];
+            list.Add(new Vni(v.GetProperty("vni").GetInt64(), Str(v, "type") ?? "?", Str(v, "vrf"), Str(v, "state"), Str(v, "routerMac"), remote));
+        }
+        return list;
+    });
+
+    /// <summary>An EVPN route as the fabric sees it: type 5 by RD and prefix, type 3 by its originator.</summary>
+    /// <param name="Key">type 5: the prefix ("10.10.1.0/24"); type 3: the originating VTEP's address.</param>
+    public sealed record EvpnRoute(int Type, string Rd, string Key, string NextHop, IReadOnlyList<string> RouteTargets);
+
+    /// <summary>`show bgp l2vpn evpn route json`: the type-3 and type-5 routes (type 2 follows live pods).</summary>
+    public static IReadOnlyList<EvpnRoute>? EvpnRoutes(string? json) => Parse(json, root =>
+    {
+        var list = new List<EvpnRoute>();
+        foreach (var rd in root.EnumerateObject())
+        {
+            if (rd.Value.ValueKind != JsonValueKind.Object) continue; // numPrefix, numPaths
+            foreach (var route in rd.Value.EnumerateObject())
+            {
+                if (route.Value.ValueKind != JsonValueKind.Object || !route.Value.TryGetProperty("paths", out var paths)) continue;
+                var best = paths.EnumerateArray().SelectMany(p => p.EnumerateArray()).ToList();
+                if (best.Count == 0) continue;
+                var path = best[0];
+                int type = path.TryGetProperty("routeType", out var t) ? t.GetInt32() : 0;
+                if (type is not (3 or 5)) continue;
+                string key = type == 5 ? $"{Str(path, "ip")}/{path.GetProperty("ipLen").GetInt32()}" : Str(path, "ip") ?? "";
+                string communities = path.TryGetProperty("extendedCommunity", out var ec) ? Str(ec, "string") ?? "" : "";
+                var rts = communities.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Where(c => c.StartsWith("RT:", StringComparison.Ordinal)).Select(c => c[3..]).Order(StringComparer.Ordinal).ToList();
+                string nextHop = path.TryGetProperty("nexthops", out var nh) && nh.GetArrayLength() > 0 ? Str(nh[0], "ip") ?? "" : "";
+                list.Add(new EvpnRoute(type, rd.Name, key, nextHop, rts));
+            }
+        }
+        return list;
+    });
+
+    public sealed record Route(string Prefix, string Protocol, bool Installed);
+
+    /// <summary>`show ip route vrf NAME json`: each prefix with its selected entry (or its first).</summary>
+    public static IReadOnlyList<Route>? VrfRoutes(string? json) => Parse(json, root =>
+    {
+        var list = new List<Route>();
+        foreach (var prefix in root.EnumerateObject())
+        {
+            if (prefix.Value.ValueKind != JsonValueKind.Array || prefix.Value.GetArrayLength() == 0) continue;
+            var entries = prefix.Value.EnumerateArray().ToList();
+            var chosen = entries.FirstOrDefault(e => Bool(e, "selected")) is { ValueKind: JsonValueKind.Object } s ? s : entries[0];
+            list.Add(new Route(prefix.Name, Str(chosen, "protocol") ?? "?", Bool(chosen, "installed")));
+        }
+        return list;
+    });
+
+    private static T? Parse<T>(string? json, Func<JsonElement, T> read) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return read(doc.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static bool Bool(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+}

@@ -1,0 +1,163 @@
+using EvpnCompile.Core.Net;
+
+namespace EvpnCompile.Core.Lab;
+
+/// <summary>FRR's answers, raw, as the lab collected them (null: the daemon did not answer).</summary>
+/// <param name="VrfRoutes">keyed "HOST/VRF".</param>
+/// <param name="ConfigIdentical">per node: whether /etc/frr/PATHSPACE/frr.conf is byte-identical to the
+/// rendered file (empty while waiting for convergence).</param>
+public sealed record LabObservation(
+    IReadOnlyDictionary<string, string?> BgpSummary, IReadOnlyDictionary<string, string?> EvpnVnis,
+    IReadOnlyDictionary<string, string?> EvpnRoutes, IReadOnlyDictionary<string, string?> VrfRoutes,
+    IReadOnlyDictionary<string, bool> ConfigIdentical);
+
+/// <summary>
+/// Compares what FRR reports with what the compiler promised: the plan (sessions, VNIs, pods) and
+/// routes.json (the type-3 and type-5 routes, and which VRFs import them). Pure: text in, findings out.
+/// </summary>
+public static class LabJudge
+{
+    /// <summary>The address families every fabric session carries.</summary>
+    public static readonly (string Key, string Name)[] Families = [("ipv4Unicast", "ipv4 unicast"), ("l2VpnEvpn", "l2vpn evpn")];
+
+    public static IReadOnlyList<LabFinding> ControlPlane(LabPlan plan, RoutesFile routes, LabObservation seen)
+    {
+        var findings = new List<LabFinding>();
+        foreach (var node in plan.Nodes)
+        {
+            if (seen.ConfigIdentical.TryGetValue(node.Name, out bool same))
+                findings.Add(new("config", node.Name, "frr.conf", same ? LabOutcome.Passed : LabOutcome.Failed,
+                    same ? "byte-identical to the rendered file" : $"/etc/frr/{node.PathSpace}/frr.conf differs from the rendered file"));
+            findings.AddRange(Sessions(node, FrrJson.BgpPeers(seen.BgpSummary.GetValueOrDefault(node.Name))));
+            findings.AddRange(Evpn(node, routes, FrrJson.EvpnRoutes(seen.EvpnRoutes.GetValueOrDefault(node.Name))));
+            if (!node.IsHost) continue;
+            findings.AddRange(Vnis(node, routes, FrrJson.EvpnVnis(seen.EvpnVnis.GetValueOrDefault(node.Name))));
+            foreach (var vrf in node.Vrfs)
+                findings.AddRange(Vrf(plan, node, vrf.Name, routes, FrrJson.VrfRoutes(seen.VrfRoutes.GetValueOrDefault($"{node.Name}/{vrf.Name}"))));
+        }
+        return findings;
+    }
+
+    private static IEnumerable<LabFinding> Sessions(LabNode node, IReadOnlyDictionary<(string Afi, string Peer), string>? peers)
+    {
+        foreach (var peer in node.Peers)
+            foreach (var (key, name) in Families)
+            {
+                string? state = peers is null ? null : peers.TryGetValue((key, peer), out var s) ? s : "not configured";
+                bool up = state == "Established";
+                yield return new("session", node.Name, $"{peer} {name}", up ? LabOutcome.Passed : LabOutcome.Failed,
+                    state is null ? "bgpd does not answer" : up ? state : $"{state} (expected Established)");
+            }
+    }
+
+    private static IEnumerable<LabFinding> Vnis(LabNode host, RoutesFile routes, IReadOnlyList<FrrJson.Vni>? seen)
+    {
+        if (seen is null)
+        {
+            yield return new("vni", host.Name, "all", LabOutcome.Failed, "zebra does not answer");
+            yield break;
+        }
+        var vtep = routes.Vteps.FirstOrDefault(v => v.Node == host.Name);
+        foreach (var vrf in host.Vrfs)
+            foreach (var vni in vrf.Vnis)
+            {
+                string subject = $"{vni.Kind}VNI {vni.Vni} (vrf {vrf.Name})";
+                var v = seen.FirstOrDefault(x => x.Number == vni.Vni);
+                var problems = new List<string>();
+                if (v is null) problems.Add("zebra does not know it");
+                else
+                {
+                    if (v.Type != vni.Kind) problems.Add($"type {v.Type}");
+                    if (v.Vrf != vrf.Name) problems.Add($"in vrf {v.Vrf ?? "none"}");
+                    if (vni.Kind == "L3" && v.State != "Up") problems.Add($"state {v.State ?? "unknown"} (expected Up)");
+                    if (vni.Kind == "L3" && vtep is not null && v.RouterMac != vtep.RouterMac) problems.Add($"router MAC {v.RouterMac} (expected {vtep.RouterMac})");
+                    if (vni.Kind == "L2")
+                    {
+                        var expected = routes.All.Where(x => x.Route.Type == 3 && x.Route.Vni == vni.Vni && x.Vtep.Node != host.Name)
+                            .Select(x => x.Vtep.Vtep).Order(StringComparer.Ordinal).ToList();
+                        if (!expected.SequenceEqual(v.RemoteVteps))
+                            problems.Add($"remote VTEPs [{string.Join(", ", v.RemoteVteps)}] (expected [{string.Join(", ", expected)}])");
+                    }
+                }
+                yield return problems.Count == 0
+                    ? new("vni", host.Name, subject, LabOutcome.Passed, vni.Kind == "L3" ? $"Up, router MAC {v!.RouterMac}" : $"remote VTEPs [{string.Join(", ", v!.RemoteVteps)}]")
+                    : new("vni", host.Name, subject, LabOutcome.Failed, string.Join("; ", problems));
+            }
+        var planned = host.Vrfs.SelectMany(v => v.Vnis).Select(v => v.Vni).ToHashSet();
+        foreach (var extra in seen.Where(x => !planned.Contains(x.Number)))
+            yield return new("vni", host.Name, $"{extra.Type}VNI {extra.Number}", LabOutcome.Failed, "zebra has a VNI the plan does not");
+    }
+
+    /// <summary>Every node holds the whole fabric's type-3 and type-5 routes, exactly those of routes.json.</summary>
+    private static IEnumerable<LabFinding> Evpn(LabNode node, RoutesFile routes, IReadOnlyList<FrrJson.EvpnRoute>? seen)
+    {
+        if (seen is null)
+        {
+            yield return new("evpn", node.Name, "routes", LabOutcome.Failed, "bgpd does not answer");
+            yield break;
+        }
+        var expected = routes.All.Select(x => (x.Route.Type, Rd: x.Route.Rd ?? "*", Key: x.Route.Type == 5 ? x.Route.Prefix! : x.Vtep.Vtep,
+            Rt: x.Route.RouteTarget, x.Vtep.Node)).ToList();
+        bool Same(FrrJson.EvpnRoute s, (int Type, string Rd, string Key, string Rt, string Node) e) =>
+            s.Type == e.Type && s.Key == e.Key && (e.Rd == "*" || s.Rd == e.Rd) && s.RouteTargets.SequenceEqual([e.Rt]);
+        int problems = 0;
+        foreach (var e in expected.Where(e => !seen.Any(s => Same(s, e))))
+        {
+            problems++;
+            yield return new("evpn", node.Name, $"type-{e.Type} {e.Key}", LabOutcome.Failed,
+                $"missing: originated by {e.Node}{(e.Rd == "*" ? "" : $" with RD {e.Rd}")} and RT {e.Rt} in routes.json");
+        }
+        foreach (var s in seen.Where(s => !expected.Any(e => Same(s, e))))
+        {
+            problems++;
+            yield return new("evpn", node.Name, $"type-{s.Type} {s.Key}", LabOutcome.Failed,
+                $"unexpected: RD {s.Rd}, RT {string.Join(" ", s.RouteTargets)}, next hop {s.NextHop}; routes.json has no such route");
+        }
+        if (problems == 0)
+            yield return new("evpn", node.Name, "routes", LabOutcome.Passed,
+                $"{expected.Count(e => e.Type == 3)} type-3 and {expected.Count(e => e.Type == 5)} type-5 routes, exactly routes.json");
+    }
+
+    /// <summary>
+    /// A VRF holds its own subnets, every prefix routes.json says it imports (over EVPN from other hosts,
+    /// by `import vrf` from partners on this host), the /32 of each remote pod of an L2 network it imports,
+    /// and nothing that lies outside the prefixes it may import: that would be a leak.
+    /// </summary>
+    private static IEnumerable<LabFinding> Vrf(LabPlan plan, LabNode host, string vrf, RoutesFile routes, IReadOnlyList<FrrJson.Route>? seen)
+    {
+        string subject = $"vrf {vrf}";
+        if (seen is null)
+        {
+            yield return new("vrf", host.Name, subject, LabOutcome.Failed, "zebra does not answer");
+            yield break;
+        }
+        var importable = routes.All.Where(x => x.Route.Type == 5 && x.Route.ImportedBy.Contains(vrf)).ToList();
+        var required = importable.Select(x => (Prefix: x.Route.Prefix!, Why: x.Vtep.Node == host.Name
+                ? x.Route.Tenant == vrf ? "connected" : $"import vrf {x.Route.Tenant}"
+                : $"type-5 from {x.Vtep.Node}"))
+            .Concat(plan.Pods.Where(p => p.L2Network is not null && p.Node != host.Name && routes.Imports(vrf, p.Tenant))
+                .Select(p => (Prefix: $"{p.Address}/32", Why: $"type-2 of pod {p.Name} on {p.Node}")))
+            .GroupBy(r => r.Prefix, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var present = seen.ToDictionary(r => r.Prefix, StringComparer.Ordinal);
+        int problems = 0;
+        foreach (var (prefix, why) in required)
+        {
+            if (present.TryGetValue(prefix, out var r) && r.Installed) continue;
+            problems++;
+            yield return new("vrf", host.Name, $"{subject} {prefix}", LabOutcome.Failed,
+                r is null ? $"missing ({why})" : $"present ({r.Protocol}) but not installed in the kernel ({why})");
+        }
+        var allowed = importable.Select(x => (Prefix: Ipv4Prefix.Parse(x.Route.Prefix!), x.Route.Tenant)).ToList();
+        foreach (var r in seen)
+        {
+            var p = Ipv4Prefix.Parse(r.Prefix);
+            if (allowed.Any(a => a.Prefix.Length <= p.Length && a.Prefix.Contains(p.Address))) continue;
+            problems++;
+            var owner = routes.All.FirstOrDefault(x => x.Route.Type == 5 && Ipv4Prefix.Parse(x.Route.Prefix!) is var o && o.Length <= p.Length && o.Contains(p.Address));
+            yield return new("vrf", host.Name, $"{subject} {r.Prefix}", LabOutcome.Failed,
+                $"unexpected ({r.Protocol}): {(owner.Route is null ? "no tenant's prefix" : $"tenant {owner.Route.Tenant}'s prefix")}, which {vrf} does not import");
+        }
+        if (problems == 0)
+            yield return new("vrf", host.Name, subject, LabOutcome.Passed, $"{required.Count} required prefixes installed, nothing from other tenants");
+    }
+}

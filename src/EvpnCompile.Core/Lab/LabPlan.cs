@@ -1,0 +1,45 @@
+namespace EvpnCompile.Core.Lab;
+
+// What `evpnc lab up` creates, derived from the network model (LabPlanner) and nothing else.
+// Every kernel change is an `ip -batch` line, so the runner only executes; it decides nothing.
+// The plan is saved with the lab, so `check` and `down` work on what `up` made.
+
+/// <param name="Lab">the lab's name: a prefix of every namespace and FRR pathspace it creates.</param>
+/// <param name="StateDir">the lab's private folder (host mount namespaces, pod namespaces, logs, config).</param>
+public sealed record LabPlan(
+    string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
+    IReadOnlyList<LabPod> Pods);
+
+/// <param name="Namespace">the node's network namespace in the machine's /run/netns.</param>
+/// <param name="PathSpace">FRR's `-N`: /etc/frr/PATHSPACE and /var/run/frr/PATHSPACE.</param>
+/// <param name="Daemons">FRR daemons to start, in order (zebra first), as the node's daemons file enables them.</param>
+/// <param name="NodeBatch">`ip -b` lines run in the node's namespace before any VRF: loopback, forwarding.</param>
+/// <param name="Vrfs">tenant VRFs: network namespaces only this node's zebra sees (hosts only).</param>
+/// <param name="Peers">the BGP unnumbered neighbours (fabric ports) of the node.</param>
+public sealed record LabNode(
+    string Name, bool IsHost, string Namespace, string PathSpace, string Loopback, IReadOnlyList<string> Daemons,
+    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers);
+
+/// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
+/// <param name="NodeBatch">lines run in the node's namespace: the VXLAN devices are made there (their
+/// UDP socket stays in the underlay, which zebra requires of an L3VNI) and moved into the VRF.</param>
+/// <param name="VrfBatch">lines run in the VRF's namespace: bridges, ports, addresses, up.</param>
+public sealed record LabVrf(string Name, IReadOnlyList<LabVni> Vnis, IReadOnlyList<string> NodeBatch, IReadOnlyList<string> VrfBatch);
+
+/// <param name="Kind">"L3" or "L2".</param>
+public sealed record LabVni(long Vni, string Kind, string Device);
+
+public sealed record LabLink(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
+
+/// <summary>
+/// One test pod: a network namespace attached as the CNI bridge plugin attaches it (a veth whose host
+/// end is a bridge port, the first address of the node's IPAM range, the CNI file's routes).
+/// </summary>
+/// <param name="Name">the CNI network name, unique on the node; the pod's namespace file is named so.</param>
+/// <param name="L2Network">the stretched L2 network, or null for the routed pod bridge.</param>
+/// <param name="AttachBatch">lines run in the VRF namespace: the veth into the pod, its host end in the bridge.</param>
+/// <param name="PodBatch">lines run in the pod: address, the CNI routes, and a default route through the
+/// gateway, so that an isolation probe is refused by the fabric and not by the pod's own table.</param>
+public sealed record LabPod(
+    string Name, string Node, string Tenant, string? L2Network, string Vrf, string Address, string Gateway,
+    IReadOnlyList<string> AttachBatch, IReadOnlyList<string> PodBatch);

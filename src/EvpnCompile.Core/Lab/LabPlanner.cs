@@ -1,0 +1,101 @@
+using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
+using EvpnCompile.Core.Net;
+
+namespace EvpnCompile.Core.Lab;
+
+/// <summary>
+/// The lab's plumbing, read off the same model the ifupdown2 and netplan renderers print: the
+/// host's devices (HostNetwork), its Multus files (CniAttachment), the links and the daemons file.
+/// Nothing here knows a tenant's addressing rules; it copies what lowering decided.
+/// </summary>
+public static class LabPlanner
+{
+    /// <summary>The name every pod sees for its tenant interface, as Multus names the first extra one.</summary>
+    public const string PodInterface = "net1";
+
+    public static LabPlan Plan(FabricModel model, string lab)
+    {
+        string state = LabPaths.StateDir(lab);
+        var nodes = model.Nodes.Select(n => Node(n, lab)).ToList();
+        var links = model.Links.Select(l => new LabLink(l.NodeA, l.PortA, l.NodeB, l.PortB, l.Mtu)).ToList();
+        var pods = model.Nodes.Where(n => n.HostNetwork is not null)
+            .SelectMany(n => n.Cni.Select(cni => Pod(n, cni, state))).ToList();
+        return new LabPlan(lab, model.Name, state, nodes, links, pods);
+    }
+
+    private static LabNode Node(NodeModel n, string lab)
+    {
+        // zebra always runs (the daemons file does not list it); then what the file enables, in its order.
+        var daemons = n.Daemons.Daemons.Where(d => d.Enabled == "yes").Select(d => d.Name).Prepend("zebra").ToList();
+        var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
+        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, n.Frr.Vrfs.First(f => f.Name == v.Name).Vni)).ToList() : [];
+        return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), LabPaths.NodeName(lab, n.Name), n.Loopback,
+            daemons, batch, vrfs, n.Frr.Bgp.Interfaces);
+    }
+
+    private static LabVrf Vrf(HostNetwork net, VrfIface vrf, long l3Vni)
+    {
+        var bridges = net.Bridges.Where(b => b.Vrf == vrf.Name).ToList();
+        var names = bridges.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+        var vxlans = net.Vxlans.Where(x => names.Contains(x.Bridge)).ToList();
+        var dummies = net.Dummies.Where(d => names.Contains(d.Bridge)).ToList();
+
+        var node = new List<string>();
+        foreach (var x in vxlans)
+        {
+            node.Add($"link add {x.Name} mtu {x.Mtu} type vxlan id {x.Vni} local {x.Local} dstport {x.Port} nolearning");
+            node.Add($"link set {x.Name} netns {vrf.Name}");
+        }
+
+        var inVrf = new List<string> { "link set lo up" };
+        foreach (var b in bridges)
+            inVrf.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} type bridge stp_state 0");
+        foreach (var x in vxlans)
+        {
+            inVrf.Add($"link set {x.Name} master {x.Bridge}");
+            inVrf.Add($"link set {x.Name} type bridge_slave learning off neigh_suppress on");
+        }
+        // This kernel kind has no dummy driver: a veth whose peer is up and idle gives the bridge
+        // carrier exactly as the dummy port does on a real host.
+        foreach (var d in dummies)
+        {
+            inVrf.Add($"link add {d.Name} mtu {d.Mtu} type veth peer name {DummyPeer(d.Name)} mtu {d.Mtu}");
+            inVrf.Add($"link set {d.Name} master {d.Bridge}");
+            inVrf.Add($"link set {DummyPeer(d.Name)} up");
+            inVrf.Add($"link set {d.Name} up");
+        }
+        foreach (var b in bridges.Where(b => b.Address is not null)) inVrf.Add($"addr add {b.Address} dev {b.Name}");
+        foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
+        foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
+
+        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Vni == l3Vni ? "L3" : "L2", x.Name)).ToList();
+        return new LabVrf(vrf.Name, vnis, node, inVrf);
+    }
+
+    public static string DummyPeer(string dummy) => dummy + "x";
+
+    /// <summary>The host end of a pod's veth: one pod per bridge, so the bridge's name makes it unique.</summary>
+    public static string HostPort(string bridge) => "v" + bridge;
+
+    private static LabPod Pod(NodeModel node, CniAttachment cni, string state)
+    {
+        var subnet = Ipv4Prefix.Parse(cni.Subnet);
+        string address = cni.Ranges[0].Start; // host-local hands out the first address of the first range first
+        string vrf = node.HostNetwork!.Bridges.First(b => b.Name == cni.Bridge).Vrf;
+        string hostPort = HostPort(cni.Bridge);
+        var attach = new List<string>
+        {
+            $"link add {hostPort} mtu {cni.Mtu} type veth peer name {PodInterface} mtu {cni.Mtu} netns {LabPaths.PodNamespace(state, node.Name, cni.Name)}",
+            $"link set {hostPort} master {cni.Bridge}",
+            $"link set {hostPort} up",
+        };
+        var inPod = new List<string> { "link set lo up", $"link set {PodInterface} up", $"addr add {address}/{subnet.Length} dev {PodInterface}" };
+        inPod.AddRange(cni.Routes.Select(r => $"route add {r} via {cni.Gateway}"));
+        inPod.Add($"route add default via {cni.Gateway}");
+        string tenant = node.Tenants.First(t => DeviceNames.Vrf(t) == vrf);
+        long l3Vni = node.Frr.Vrfs.First(f => f.Name == vrf).Vni;
+        string? l2 = cni.Bridge == DeviceNames.PodBridge(l3Vni) ? null : cni.Name;
+        return new LabPod(cni.Name, node.Name, tenant, l2, vrf, address, cni.Gateway, attach, inPod);
+    }
+}

@@ -1,0 +1,64 @@
+using EvpnCompile.Core.Lab;
+using EvpnCompile.Tests.Emit;
+
+namespace EvpnCompile.Tests.Lab;
+
+public class LabPingsTests
+{
+    private static readonly Core.BuildResult Quickstart = OutputSnapshotTests.BuildExample("quickstart");
+    private static readonly LabPlan Plan = LabPlanner.Plan(Quickstart.Model!, "lab");
+    private static readonly RoutesFile Routes = RoutesFile.Parse(Quickstart.Files!.Single(f => f.Path == "routes.json").Content);
+    private static readonly IReadOnlyList<PingProbe> Matrix = LabPings.Plan(Plan, Routes);
+
+    private static PingExpect Expect(string from, string fromNode, string to, string toNode) =>
+        Matrix.Single(p => (p.Source.Name, p.Source.Node, p.Target.Name, p.Target.Node) == (from, fromNode, to, toNode)).Expect;
+
+    [Fact]
+    public void The_matrix_expects_what_the_design_promises()
+    {
+        Assert.Equal(PingExpect.Routed, Expect("red", "host1", "red", "host2"));
+        Assert.Equal(PingExpect.Routed, Expect("red", "host1", "red-vms", "host3"));      // type-2 /32 over the L3VNI
+        Assert.Equal(PingExpect.Bridged, Expect("red-vms", "host1", "red-vms", "host2")); // stretched L2VNI
+        Assert.Equal(PingExpect.RoutedLocally, Expect("red", "host1", "red-vms", "host1"));
+        Assert.Equal(PingExpect.Isolated, Expect("red", "host1", "blue", "host1"));
+        Assert.Equal(PingExpect.Isolated, Expect("blue", "host2", "red", "host1"));
+        Assert.Equal(PingExpect.Leak, Expect("red", "host1", "shared", "host2"));         // red and shared consent
+        Assert.Equal(PingExpect.Leak, Expect("shared", "host3", "red", "host3"));
+    }
+
+    [Fact]
+    public void Every_same_tenant_pair_is_pinged_and_isolation_is_sampled_per_tenant_and_locality()
+    {
+        foreach (var a in Plan.Pods)
+            foreach (var b in Plan.Pods.Where(b => b != a && b.Tenant == a.Tenant))
+                Assert.Single(Matrix, p => p.Source == a && p.Target == b);
+        foreach (var a in Plan.Pods)
+            foreach (var other in Plan.Pods.Where(b => b.Tenant != a.Tenant).GroupBy(b => (b.Tenant, b.Node == a.Node)))
+                Assert.Single(Matrix, p => p.Source == a && p.Target.Tenant == other.Key.Tenant && (p.Target.Node == a.Node) == other.Key.Item2);
+        Assert.DoesNotContain(Matrix, p => p.Source == p.Target);
+    }
+
+    [Theory]
+    [InlineData("64 bytes from 10.10.1.2: icmp_seq=1 ttl=62 time=0.101 ms\n", 62, "reply ttl=62")]
+    [InlineData("PING 10.30.1.2 (10.30.1.2) 56(84) bytes of data.\nFrom 10.10.0.1 icmp_seq=1 Destination Net Unreachable\n\n--- 10.30.1.2 ping statistics ---\n", null, "From 10.10.0.1 icmp_seq=1 Destination Net Unreachable")]
+    [InlineData("PING 10.40.1.2 (10.40.1.2) 56(84) bytes of data.\n\n--- 10.40.1.2 ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n", null, "no reply")]
+    public void Ping_output_is_read_for_the_ttl_or_the_refusal(string output, int? ttl, string text) =>
+        Assert.Equal(new PingReply(ttl, text), LabPings.Parse(output));
+
+    [Fact]
+    public void A_reply_with_the_wrong_ttl_or_across_tenants_fails_and_a_leak_is_reported_not_tested()
+    {
+        var routed = Matrix.First(p => p.Expect == PingExpect.Routed);
+        Assert.Equal(LabOutcome.Passed, LabPings.Judge(routed, new PingReply(62, "reply ttl=62")).Outcome);
+        var wrong = LabPings.Judge(routed, new PingReply(63, "reply ttl=63"));
+        Assert.Equal((LabOutcome.Failed, "ttl=63 (expected ttl=62: routed by both VRFs over the L3VNI)"), (wrong.Outcome, wrong.Detail));
+        Assert.Equal(LabOutcome.Failed, LabPings.Judge(routed, new PingReply(null, "no reply")).Outcome);
+
+        var isolated = Matrix.First(p => p.Expect == PingExpect.Isolated);
+        Assert.Equal(LabOutcome.Passed, LabPings.Judge(isolated, new PingReply(null, "no reply")).Outcome);
+        Assert.Equal(LabOutcome.Failed, LabPings.Judge(isolated, new PingReply(62, "reply ttl=62")).Outcome);
+
+        var leak = LabPings.Judge(Matrix.First(p => p.Expect == PingExpect.Leak), null);
+        Assert.Equal((LabOutcome.NotTested, LabPings.LeakNote), (leak.Outcome, leak.Detail));
+    }
+}
