@@ -65,8 +65,12 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         }
     }
 
-    /// <summary>A new network namespace does not forward; every node and VRF routes.</summary>
-    private Task<string> Forwarding(IReadOnlyList<string> enter) => sh.Must([.. enter, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
+    /// <summary>
+    /// A new network namespace does not forward; every node and VRF routes. ICMP errors are not rate
+    /// limited, so an isolation probe is refused at once (Destination Net Unreachable) instead of timing out.
+    /// </summary>
+    private Task<string> Forwarding(IReadOnlyList<string> enter) =>
+        sh.Must([.. enter, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0"]);
 
     /// <summary>
     /// Copies each node's rendered frr.conf byte for byte, starts its daemons, and loads the file the

@@ -8,9 +8,6 @@ public sealed class LabProbe(LabState state, LabShell sh)
 {
     private readonly RoutesFile routes = RoutesFile.Parse(state.RoutesJson);
 
-    /// <summary>Pings run side by side; each is two short-lived processes.</summary>
-    private const int PingParallelism = 16;
-
     /// <summary>
     /// Polls until every control-plane check holds or <paramref name="timeout"/> passes; returns what is
     /// still missing. Pods are made known to zebra once the VNIs are up, and again every 10 s while waiting.
@@ -50,32 +47,51 @@ public sealed class LabProbe(LabState state, LabShell sh)
         var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: true)).ToList();
         var probes = LabPings.Plan(state.Plan, routes);
         var replies = new PingReply?[probes.Count];
-        using var gate = new SemaphoreSlim(PingParallelism);
-        await Task.WhenAll(probes.Select(async (probe, i) =>
+        using var gate = new SemaphoreSlim(SourcesInParallel);
+        var bySource = probes.Select((probe, index) => (probe, index)).Where(x => x.probe.Expect != PingExpect.Leak).GroupBy(x => x.probe.Source);
+        await Task.WhenAll(bySource.Select(async group =>
         {
-            if (probe.Expect == PingExpect.Leak) return;
             await gate.WaitAsync(sh.Cancellation);
-            try { replies[i] = await PingAsync(probe); }
+            try
+            {
+                var answers = await PingFromAsync(group.Key, group.Select(x => x.probe).ToList());
+                foreach (var ((_, index), reply) in group.Zip(answers)) replies[index] = reply;
+            }
             finally { gate.Release(); }
         }));
         findings.AddRange(probes.Select((p, i) => LabPings.Judge(p, replies[i])));
         return findings;
     }
 
-    private async Task<PingReply> PingAsync(PingProbe probe)
+    /// <summary>Pods that ping at the same time, each sending all its probes at once.</summary>
+    private const int SourcesInParallel = 8;
+
+    /// <summary>
+    /// All probes of one pod in one shell inside it: starting two nsenter processes per ping costs far
+    /// more than the ping. A probe that should be answered gets a second try (the first packet may wait
+    /// for ARP on the far side); each answer is printed after a marker line with its probe's number.
+    /// </summary>
+    private async Task<IReadOnlyList<PingReply>> PingFromAsync(LabPod source, IReadOnlyList<PingProbe> probes)
     {
-        bool wantReply = probe.Expect != PingExpect.Isolated;
-        var reply = await Ping(probe, wantReply ? "2" : "1");
-        // One retry for a reply that should come: the first packet may wait for ARP on the far side.
-        if (wantReply && reply.Ttl is null) reply = await Ping(probe, "2");
-        return reply;
+        var script = new System.Text.StringBuilder();
+        for (int i = 0; i < probes.Count; i++)
+        {
+            string once = $"ping -n -c1 -W {(probes[i].Expect == PingExpect.Isolated ? 1 : 2)} {probes[i].Target.Address} 2>&1";
+            string run = probes[i].Expect == PingExpect.Isolated ? once : $"{once} || {once}";
+            script.Append($"(o=$({run}); printf '\\n{Marker}%d\\n%s\\n' {i} \"$o\") &\n");
+        }
+        script.Append("wait\n");
+        var result = await sh.Try([.. sh.EnterPod(source), "sh", "-c", script.ToString()]);
+        var answers = new PingReply[probes.Count];
+        foreach (var part in result.Out.Split("\n" + Marker, StringSplitOptions.RemoveEmptyEntries))
+        {
+            int newline = part.IndexOf('\n');
+            if (newline > 0 && int.TryParse(part[..newline], out int i) && i >= 0 && i < probes.Count) answers[i] = LabPings.Parse(part[newline..]);
+        }
+        return answers.Select(a => a ?? new PingReply(null, "ping did not report")).ToList();
     }
 
-    private async Task<PingReply> Ping(PingProbe probe, string wait)
-    {
-        var r = await sh.Try([.. sh.EnterPod(probe.Source), "ping", "-n", "-c1", "-W", wait, probe.Target.Address]);
-        return LabPings.Parse(r.Out + "\n" + r.Error);
-    }
+    private const string Marker = "@@evpnc-probe ";
 
     private async Task<LabObservation> ObserveAsync(bool config)
     {

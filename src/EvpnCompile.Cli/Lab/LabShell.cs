@@ -17,7 +17,7 @@ public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
     public CancellationToken Cancellation => cancellation;
 
     /// <summary>The programs the lab runs, for the precondition check.</summary>
-    public static readonly string[] Programs = ["ip", "nsenter", "unshare", "mount", "umount", "ping", "sysctl", "vtysh"];
+    public static readonly string[] Programs = ["ip", "nsenter", "unshare", "mount", "umount", "ping", "sysctl", "kill", "chown", "vtysh"];
 
     /// <summary>The argument prefix that enters a node: hosts also enter their private mount namespace.</summary>
     public string[] EnterNode(LabNode node) => node.IsHost

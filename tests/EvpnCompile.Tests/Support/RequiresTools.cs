@@ -40,3 +40,26 @@ public sealed class LinuxFactAttribute : FactAttribute
 {
     public LinuxFactAttribute() { if (!OperatingSystem.IsLinux()) Skip = "needs Linux (renameat2, SIGKILL)"; }
 }
+
+/// <summary>
+/// The live lab needs Linux, root, FRR's daemons and iproute2/util-linux/ping. Skipped with the reason
+/// when any is missing, unless EVPNC_REQUIRE_TOOLS=1 (CI runs as root), where the test fails instead.
+/// </summary>
+public static class LabTools
+{
+    public static string? Missing() =>
+        !OperatingSystem.IsLinux() ? "needs Linux"
+        : Environment.UserName != "root" ? "needs root"
+        : EvpnCompile.Cli.Lab.LabRun.MissingPrograms() is { Count: > 0 } m ? "missing " + string.Join(", ", m)
+        : null;
+
+    public static string? SkipReason() =>
+        Missing() is { } why && !Tools.Required ? $"live lab {why} (set EVPNC_REQUIRE_TOOLS=1 to fail instead)" : null;
+
+    public static void AssertReady() => Assert.True(Missing() is null, "live lab: " + Missing());
+}
+
+public sealed class RequiresLabFactAttribute : FactAttribute
+{
+    public RequiresLabFactAttribute() { if (LabTools.SkipReason() is { } why) Skip = why; }
+}
