@@ -42,7 +42,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
         }
     }
 
-    public async Task<IReadOnlyList<LabFinding>> CheckAsync()
+    public async Task<LabReport> CheckAsync()
     {
         var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: true)).ToList();
         var probes = LabPings.Plan(state.Plan, routes);
@@ -59,8 +59,9 @@ public sealed class LabProbe(LabState state, LabShell sh)
             }
             finally { gate.Release(); }
         }));
-        findings.AddRange(probes.Select((p, i) => LabPings.Judge(p, replies[i])));
-        return findings;
+        var pings = probes.Select((p, i) => (p, LabPings.Judge(p, replies[i]))).ToList();
+        findings.AddRange(pings.Select(p => p.Item2));
+        return new LabReport(findings, pings);
     }
 
     /// <summary>Pods that ping at the same time, each sending all its probes at once.</summary>

@@ -11,8 +11,9 @@ public static class LabReportPrinter
 
     private static string Word(LabOutcome o) => o switch { LabOutcome.Passed => "ok", LabOutcome.Failed => "FAIL", _ => "not tested" };
 
-    public static void WriteText(TextWriter output, LabPlan plan, IReadOnlyList<LabFinding> findings, bool verbose, TimeSpan took)
+    public static void WriteText(TextWriter output, LabPlan plan, LabReport report, bool verbose, TimeSpan took)
     {
+        var findings = report.Findings;
         var sb = new StringBuilder();
         sb.Append($"lab '{plan.Lab}' (fabric {plan.Fabric}): {plan.Nodes.Count} nodes, {plan.Nodes.Sum(n => n.Vrfs.Count)} VRFs, {plan.Pods.Count} pods\n\n");
         sb.Append($"{"check",-8} {"passed",6} {"failed",6} {"not tested",10}\n");
@@ -22,6 +23,7 @@ public static class LabReportPrinter
             if (of.Count == 0) continue;
             sb.Append($"{check,-8} {of.Count(f => f.Outcome == LabOutcome.Passed),6} {of.Count(f => f.Outcome == LabOutcome.Failed),6} {of.Count(f => f.Outcome == LabOutcome.NotTested),10}\n");
         }
+        if (LabMatrixText.Write(plan, report.Pings) is { } matrix) sb.Append('\n').Append(matrix);
         var shown = findings.Where(f => verbose || f.Outcome != LabOutcome.Passed).ToList();
         var notes = shown.Where(f => f.Outcome == LabOutcome.NotTested).GroupBy(f => f.Detail).ToList();
         var listed = shown.Where(f => f.Outcome != LabOutcome.NotTested).ToList();
@@ -43,8 +45,9 @@ public static class LabReportPrinter
         output.Write(sb.ToString());
     }
 
-    public static void WriteJson(TextWriter output, LabPlan plan, IReadOnlyList<LabFinding> findings, TimeSpan took)
+    public static void WriteJson(TextWriter output, LabPlan plan, LabReport report, TimeSpan took)
     {
+        var findings = report.Findings;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {

@@ -58,7 +58,7 @@ public static class LabRun
         var report = await new LabProbe(state, sh).CheckAsync();
         if (json) LabReportPrinter.WriteJson(context.Out, state.Plan, report, clock.Elapsed);
         else LabReportPrinter.WriteText(context.Out, state.Plan, report, verbose, clock.Elapsed);
-        return report.All(r => r.Outcome != LabOutcome.Failed) ? ExitCodes.Success : ExitCodes.InputErrors;
+        return report.Findings.All(r => r.Outcome != LabOutcome.Failed) ? ExitCodes.Success : ExitCodes.InputErrors;
     }
 
     public static async Task<int> DownAsync(CliContext context, string lab)

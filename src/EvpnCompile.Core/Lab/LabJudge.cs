@@ -158,6 +158,6 @@ public static class LabJudge
                 $"unexpected ({r.Protocol}): {(owner.Route is null ? "no tenant's prefix" : $"tenant {owner.Route.Tenant}'s prefix")}, which {vrf} does not import");
         }
         if (problems == 0)
-            yield return new("vrf", host.Name, subject, LabOutcome.Passed, $"{required.Count} required prefixes installed, nothing from other tenants");
+            yield return new("vrf", host.Name, subject, LabOutcome.Passed, $"{required.Count} required prefixes installed, none it does not import");
     }
 }

@@ -26,17 +26,21 @@ public sealed record PingProbe(LabPod Source, LabPod Target, PingExpect Expect)
 public sealed record PingReply(int? Ttl, string Text);
 
 /// <summary>
-/// The ping matrix. Every pair of pods of the same tenant is pinged. Isolation is sampled: from each pod,
-/// to one pod of every other tenant on its own host and one on another host, so the matrix grows with
-/// pods times tenants rather than pods squared.
+/// The ping matrix. Every pair of pods of the same tenant is pinged. Pairs of different tenants are all
+/// pinged in a lab of up to <see cref="FullMatrixPods"/> pods; in a larger one isolation is sampled: from
+/// each pod, to one pod of every other tenant on its own host and one on another host, so the matrix
+/// grows with pods times tenants rather than pods squared.
 /// </summary>
 public static partial class LabPings
 {
     public const string LeakNote =
         "not pinged: forwarding between two VRFs needs kernel VRF devices, and this kernel's lab VRFs are network namespaces; the imported routes are proven by the vrf checks";
 
-    public static IReadOnlyList<PingProbe> Plan(LabPlan plan, RoutesFile routes)
+    public const int FullMatrixPods = LabMatrixText.MaxPods;
+
+    public static IReadOnlyList<PingProbe> Plan(LabPlan plan, RoutesFile routes, int fullMatrixPods = FullMatrixPods)
     {
+        bool full = plan.Pods.Count <= fullMatrixPods;
         var probes = new List<PingProbe>();
         foreach (var source in plan.Pods)
         {
@@ -45,11 +49,10 @@ public static partial class LabPings
                     target.Node == source.Node ? PingExpect.RoutedLocally
                     : target.L2Network is not null && target.L2Network == source.L2Network ? PingExpect.Bridged
                     : PingExpect.Routed));
-            foreach (var group in plan.Pods.Where(t => t.Tenant != source.Tenant).GroupBy(t => (t.Tenant, Local: t.Node == source.Node)))
-            {
-                var target = group.First();
+            var others = plan.Pods.Where(t => t.Tenant != source.Tenant);
+            if (!full) others = others.GroupBy(t => (t.Tenant, Local: t.Node == source.Node)).Select(g => g.First());
+            foreach (var target in others)
                 probes.Add(new(source, target, routes.Imports(source.Tenant, target.Tenant) ? PingExpect.Leak : PingExpect.Isolated));
-            }
         }
         return probes;
     }

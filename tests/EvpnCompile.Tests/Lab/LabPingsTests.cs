@@ -23,19 +23,44 @@ public class LabPingsTests
         Assert.Equal(PingExpect.Isolated, Expect("red", "host1", "blue", "host1"));
         Assert.Equal(PingExpect.Isolated, Expect("blue", "host2", "red", "host1"));
         Assert.Equal(PingExpect.Leak, Expect("red", "host1", "shared", "host2"));         // red and shared consent
-        Assert.Equal(PingExpect.Leak, Expect("shared", "host3", "red", "host3"));
+        Assert.Equal(PingExpect.Leak, Expect("shared", "host3", "red-vms", "host3"));
     }
 
     [Fact]
-    public void Every_same_tenant_pair_is_pinged_and_isolation_is_sampled_per_tenant_and_locality()
+    public void A_small_lab_pings_every_ordered_pair_of_pods()
     {
+        Assert.Equal(Plan.Pods.Count * (Plan.Pods.Count - 1), Matrix.Count);
+        Assert.Equal(Matrix.Count, Matrix.Select(p => (p.Source, p.Target)).Distinct().Count());
+        Assert.DoesNotContain(Matrix, p => p.Source == p.Target);
+    }
+
+    [Fact]
+    public void A_large_lab_pings_every_same_tenant_pair_and_samples_isolation_per_tenant_and_locality()
+    {
+        var sampled = LabPings.Plan(Plan, Routes, fullMatrixPods: 0);
         foreach (var a in Plan.Pods)
             foreach (var b in Plan.Pods.Where(b => b != a && b.Tenant == a.Tenant))
-                Assert.Single(Matrix, p => p.Source == a && p.Target == b);
+                Assert.Single(sampled, p => p.Source == a && p.Target == b);
         foreach (var a in Plan.Pods)
             foreach (var other in Plan.Pods.Where(b => b.Tenant != a.Tenant).GroupBy(b => (b.Tenant, b.Node == a.Node)))
-                Assert.Single(Matrix, p => p.Source == a && p.Target.Tenant == other.Key.Tenant && (p.Target.Node == a.Node) == other.Key.Item2);
-        Assert.DoesNotContain(Matrix, p => p.Source == p.Target);
+                Assert.Single(sampled, p => p.Source == a && p.Target.Tenant == other.Key.Tenant && (p.Target.Node == a.Node) == other.Key.Item2);
+        Assert.True(sampled.Count < Matrix.Count);
+    }
+
+    [Fact]
+    public void The_matrix_text_shows_each_pair_as_its_ttl_or_isolation()
+    {
+        var text = LabMatrixText.Write(Plan, Matrix.Select(p => (p, LabPings.Judge(p, p.Expect switch
+        {
+            PingExpect.Routed => new PingReply(62, ""),
+            PingExpect.RoutedLocally => new PingReply(63, ""),
+            PingExpect.Bridged => new PingReply(64, ""),
+            _ => new PingReply(null, "no reply"),
+        }))).ToList())!;
+        var rows = text.Split('\n');
+        // Row 2 is red@host1: blue@host1 refused, red-vms@host1 routed once, shared a leak, red@host2 routed twice.
+        Assert.Equal(" 2 red@host1      --  . 63 ~~ -- 62 62 ~~ 62 62 ~~", rows[3]);
+        Assert.Equal(" 3 red-vms@host1  -- 63  . ~~ -- 62 64 ~~ 62 64 ~~", rows[4]);
     }
 
     [Theory]
