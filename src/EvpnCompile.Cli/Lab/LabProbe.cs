@@ -21,10 +21,11 @@ public sealed class LabProbe(LabState state, LabShell sh)
         {
             var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: false));
             var failed = findings.Where(f => f.Outcome == LabOutcome.Failed).ToList();
-            foreach (var check in new[] { "session", "vni", "evpn", "vrf" })
+            foreach (var check in new[] { "link", "session", "vni", "evpn", "vrf" })
                 if (findings.Any(f => f.Check == check) && failed.All(f => f.Check != check) && stages.Add(check))
                     say(check switch
                     {
+                        "link" => $"kernel: {findings.Count(f => f.Check == "link")} VRFs with every device up, in its bridge, with its MTU",
                         "session" => $"BGP: {findings.Count(f => f.Check == "session") / LabJudge.Families.Length} peerings Established, both address families",
                         "vni" => "VNIs: every L3VNI Up, every L2VNI with its remote VTEPs",
                         "evpn" => "EVPN: every node holds exactly the type-3 and type-5 routes of routes.json",
@@ -101,6 +102,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
         var vnis = new Dictionary<string, string?>(StringComparer.Ordinal);
         var evpn = new Dictionary<string, string?>(StringComparer.Ordinal);
         var vrfs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var kernel = new Dictionary<string, string?>(StringComparer.Ordinal);
         var identical = new Dictionary<string, bool>(StringComparer.Ordinal);
         await Task.WhenAll(plan.Nodes.Select(async node =>
         {
@@ -108,7 +110,13 @@ public sealed class LabProbe(LabState state, LabShell sh)
             string? e = await sh.Vtysh(node, "show bgp l2vpn evpn route json");
             string? v = node.IsHost ? await sh.Vtysh(node, "show evpn vni detail json") : null;
             var routes = new List<(string, string?)>();
-            foreach (var vrf in node.Vrfs) routes.Add(($"{node.Name}/{vrf.Name}", await sh.Vtysh(node, $"show ip route vrf {vrf.Name} json")));
+            var links = new List<(string, string?)>();
+            foreach (var vrf in node.Vrfs)
+            {
+                routes.Add(($"{node.Name}/{vrf.Name}", await sh.Vtysh(node, $"show ip route vrf {vrf.Name} json")));
+                var shown = await sh.Try([.. sh.EnterNode(node), "ip", "-n", vrf.Name, "-json", "link", "show"]);
+                links.Add(($"{node.Name}/{vrf.Name}", shown.ExitCode == 0 ? shown.Out : null));
+            }
             bool same = config && File.Exists($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf")
                 && File.ReadAllBytes($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf").AsSpan().SequenceEqual(state.FrrConf[node.Name]);
             lock (summary)
@@ -117,9 +125,10 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 evpn[node.Name] = e;
                 if (node.IsHost) vnis[node.Name] = v;
                 foreach (var (k, r) in routes) vrfs[k] = r;
+                foreach (var (k, l) in links) kernel[k] = l;
                 if (config) identical[node.Name] = same;
             }
         }));
-        return new LabObservation(summary, vnis, evpn, vrfs, identical);
+        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical);
     }
 }

@@ -3,13 +3,14 @@ using EvpnCompile.Core.Net;
 namespace EvpnCompile.Core.Lab;
 
 /// <summary>FRR's answers, raw, as the lab collected them (null: the daemon did not answer).</summary>
-/// <param name="VrfRoutes">keyed "HOST/VRF".</param>
+/// <param name="VrfRoutes">`show ip route vrf VRF json`, keyed "HOST/VRF".</param>
+/// <param name="Links">`ip -json link show` in the VRF's namespace, keyed "HOST/VRF".</param>
 /// <param name="ConfigIdentical">per node: whether /etc/frr/PATHSPACE/frr.conf is byte-identical to the
 /// rendered file (empty while waiting for convergence).</param>
 public sealed record LabObservation(
     IReadOnlyDictionary<string, string?> BgpSummary, IReadOnlyDictionary<string, string?> EvpnVnis,
     IReadOnlyDictionary<string, string?> EvpnRoutes, IReadOnlyDictionary<string, string?> VrfRoutes,
-    IReadOnlyDictionary<string, bool> ConfigIdentical);
+    IReadOnlyDictionary<string, string?> Links, IReadOnlyDictionary<string, bool> ConfigIdentical);
 
 /// <summary>
 /// Compares what FRR reports with what the compiler promised: the plan (sessions, VNIs, pods) and
@@ -33,7 +34,10 @@ public static class LabJudge
             if (!node.IsHost) continue;
             findings.AddRange(Vnis(node, routes, FrrJson.EvpnVnis(seen.EvpnVnis.GetValueOrDefault(node.Name))));
             foreach (var vrf in node.Vrfs)
+            {
+                findings.AddRange(Devices(node, vrf, KernelJson.Links(seen.Links.GetValueOrDefault($"{node.Name}/{vrf.Name}"))));
                 findings.AddRange(Vrf(plan, node, vrf.Name, routes, FrrJson.VrfRoutes(seen.VrfRoutes.GetValueOrDefault($"{node.Name}/{vrf.Name}"))));
+            }
         }
         return findings;
     }
@@ -86,6 +90,35 @@ public static class LabJudge
         var planned = host.Vrfs.SelectMany(v => v.Vnis).Select(v => v.Vni).ToHashSet();
         foreach (var extra in seen.Where(x => !planned.Contains(x.Number)))
             yield return new("vni", host.Name, $"{extra.Type}VNI {extra.Number}", LabOutcome.Failed, "zebra has a VNI the plan does not");
+    }
+
+    /// <summary>The VRF's bridges, VXLANs and keep-up ports exist, are up with carrier, sit in their bridge and have their MTU.</summary>
+    private static IEnumerable<LabFinding> Devices(LabNode host, LabVrf vrf, IReadOnlyList<KernelJson.Link>? seen)
+    {
+        string subject = $"vrf {vrf.Name}";
+        if (seen is null)
+        {
+            yield return new("link", host.Name, subject, LabOutcome.Failed, "the namespace does not answer");
+            yield break;
+        }
+        int problems = 0;
+        foreach (var device in vrf.Devices)
+        {
+            var link = seen.FirstOrDefault(l => l.Name == device.Name);
+            var wrong = new List<string>();
+            if (link is null) wrong.Add("missing");
+            else
+            {
+                if (!link.IsUp) wrong.Add($"down (flags {string.Join(",", link.Flags)})");
+                if (link.Master != device.Master) wrong.Add(device.Master is null ? $"a port of {link.Master}" : $"not a port of {device.Master}");
+                if (device.Mtu is { } mtu && link.Mtu != mtu) wrong.Add($"MTU {link.Mtu} (expected {mtu})");
+            }
+            if (wrong.Count == 0) continue;
+            problems++;
+            yield return new("link", host.Name, $"{subject} {device.Name}", LabOutcome.Failed, string.Join("; ", wrong));
+        }
+        if (problems == 0)
+            yield return new("link", host.Name, subject, LabOutcome.Passed, $"{vrf.Devices.Count} devices up, in their bridges, with their MTU");
     }
 
     /// <summary>Every node holds the whole fabric's type-3 and type-5 routes, exactly those of routes.json.</summary>

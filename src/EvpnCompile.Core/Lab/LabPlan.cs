@@ -21,10 +21,16 @@ public sealed record LabNode(
     IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers);
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
+/// <param name="Devices">the devices the VRF holds (bridges, VXLANs, keep-up ports), as the kernel must show them.</param>
 /// <param name="NodeBatch">lines run in the node's namespace: the VXLAN devices are made there (their
 /// UDP socket stays in the underlay, which zebra requires of an L3VNI) and moved into the VRF.</param>
 /// <param name="VrfBatch">lines run in the VRF's namespace: bridges, ports, addresses, up.</param>
-public sealed record LabVrf(string Name, IReadOnlyList<LabVni> Vnis, IReadOnlyList<string> NodeBatch, IReadOnlyList<string> VrfBatch);
+public sealed record LabVrf(
+    string Name, IReadOnlyList<LabVni> Vnis, IReadOnlyList<LabDevice> Devices, IReadOnlyList<string> NodeBatch, IReadOnlyList<string> VrfBatch);
+
+/// <param name="Master">the bridge the device is a port of (null for a bridge).</param>
+/// <param name="Mtu">the MTU it must have (null: a bridge takes its ports' smallest).</param>
+public sealed record LabDevice(string Name, string? Master, int? Mtu);
 
 /// <param name="Kind">"L3" or "L2".</param>
 public sealed record LabVni(long Vni, string Kind, string Device);

@@ -70,7 +70,10 @@ public static class LabPlanner
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
         var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Vni == l3Vni ? "L3" : "L2", x.Name)).ToList();
-        return new LabVrf(vrf.Name, vnis, node, inVrf);
+        var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
+            .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
+            .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
+        return new LabVrf(vrf.Name, vnis, devices, node, inVrf);
     }
 
     public static string DummyPeer(string dummy) => dummy + "x";

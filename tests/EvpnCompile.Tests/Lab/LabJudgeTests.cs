@@ -25,6 +25,7 @@ public class LabJudgeTests
             nodes.Where(n => n.IsHost).ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.evpn-vni.json")),
             nodes.ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.evpn-routes.json")),
             nodes.SelectMany(n => n.Vrfs.Select(v => (n.Name, v.Name))).ToDictionary(x => $"{x.Item1}/{x.Item2}", x => (string?)Read($"{x.Item1}.vrf-{x.Item2}.json")),
+            nodes.SelectMany(n => n.Vrfs.Select(v => (n.Name, v.Name))).ToDictionary(x => $"{x.Item1}/{x.Item2}", x => (string?)Read($"{x.Item1}.links-{x.Item2}.json")),
             nodes.ToDictionary(n => n.Name, _ => true));
     }
 
@@ -40,6 +41,7 @@ public class LabJudgeTests
         Assert.Equal(11, findings.Count(f => f.Check == "vni"));     // 8 L3VNIs + red's L2VNI on 3 hosts
         Assert.Equal(5, findings.Count(f => f.Check == "evpn"));
         Assert.Equal(8, findings.Count(f => f.Check == "vrf"));
+        Assert.Equal(8, findings.Count(f => f.Check == "link"));
         Assert.Equal(5, findings.Count(f => f.Check == "config"));
     }
 
@@ -59,6 +61,26 @@ public class LabJudgeTests
             : text));
         var f = Assert.Single(failures);
         Assert.Equal(("vni", "host2", "L3VNI 50001 (vrf red)", "state Down (expected Up)"), (f.Check, f.Node, f.Subject, f.Detail));
+    }
+
+    [Fact]
+    public void A_vxlan_device_down_in_the_kernel_is_named()
+    {
+        var failures = Failures(Observation((file, text) => file == "host2.links-red.json"
+            ? ReplaceAfter(text, "\"ifname\":\"vni50001\"", "\"UP\",\"LOWER_UP\"", "\"NO_CARRIER\"")
+            : text));
+        var f = Assert.Single(failures);
+        Assert.Equal(("link", "host2", "vrf red vni50001", "down (flags BROADCAST,MULTICAST,NO_CARRIER)"), (f.Check, f.Node, f.Subject, f.Detail));
+    }
+
+    [Fact]
+    public void A_port_outside_its_bridge_or_with_the_wrong_mtu_is_named()
+    {
+        var failures = Failures(Observation((file, text) => file == "host1.links-red.json"
+            ? ReplaceAfter(ReplaceAfter(text, "\"ifname\":\"vni10000\"", "\"master\":\"br10000\"", "\"master\":null"), "\"ifname\":\"vni50001\"", "\"mtu\":9000", "\"mtu\":1500")
+            : text));
+        Assert.Equal(["vrf red vni10000: not a port of br10000", "vrf red vni50001: MTU 1500 (expected 9000)"],
+            failures.Select(f => $"{f.Subject}: {f.Detail}").Order());
     }
 
     [Fact]

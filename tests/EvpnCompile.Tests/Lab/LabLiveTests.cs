@@ -67,6 +67,7 @@ public class LabLiveTests
             Assert.Equal(24, checks.Count(c => c is { Check: "session", Outcome: "passed" }));
             Assert.Equal(5, checks.Count(c => c is { Check: "evpn", Outcome: "passed" }));
             Assert.Equal(8, checks.Count(c => c is { Check: "vrf", Outcome: "passed" }));
+            Assert.Equal(8, checks.Count(c => c is { Check: "link", Outcome: "passed" }));
             // The three ways a tenant's pods reach each other, and isolation from non-consenting tenants.
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=62: routed by both VRFs"));
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=63: routed once"));
@@ -85,6 +86,7 @@ public class LabLiveTests
                 broken = Evpnc("lab", "check", "--name", lab);
             }
             Assert.Equal(ExitCodes.InputErrors, broken.ExitCode);
+            Assert.Matches(@"FAIL +link +host2 +vrf red vni50001 +down \(flags BROADCAST,MULTICAST\)", broken.Out);
             Assert.Matches(@"FAIL +vni +host2 +L3VNI 50001 \(vrf red\) +state Down \(expected Up\)", broken.Out);
             Assert.Matches(@"FAIL +evpn +leaf1 +type-5 10\.10\.1\.0/24 +missing: originated by host2", broken.Out);
             Assert.Matches(lostRoute, broken.Out);
