@@ -30,6 +30,7 @@ public static class LabCommand
         var name = Name();
         var lockOption = CommonOptions.Lock();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the fabric to converge.", DefaultValueFactory = _ => 60 };
+        timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--timeout: at least 1 second"); });
         var command = new Command("up", "Compile, create the lab's namespaces, devices and pods, start FRR with the rendered frr.conf files, and wait until it converges.")
         {
             paths, name, lockOption, timeout,

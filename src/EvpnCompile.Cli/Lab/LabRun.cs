@@ -42,12 +42,17 @@ public static class LabRun
             context.Out.Write($"Lab '{plan.Lab}' is up. Prove it with 'evpnc lab check --name {plan.Lab}'; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is LabStepException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever stopped `up`, a half-built lab is not left behind.
             bool interrupted = ex is OperationCanceledException;
-            context.Error.Write(interrupted ? "evpnc: interrupted; removing the lab\n" : $"evpnc: lab up failed: {ex.Message}\nevpnc: removing the lab\n");
+            bool expected = interrupted || ex is LabStepException or IOException or UnauthorizedAccessException;
+            context.Error.Write(interrupted ? "evpnc: interrupted; removing the lab\n"
+                : expected ? $"evpnc: lab up failed: {ex.Message}\nevpnc: removing the lab\n"
+                : "evpnc: removing the lab\n");
             await LabTeardown.RemoveAsync(plan.Lab, context.Error);
-            return interrupted ? 130 : ExitCodes.InputErrors;
+            if (!expected) throw; // a bug: reported as an internal error by the CLI
+            return interrupted ? ExitCodes.Interrupted : ExitCodes.InputErrors;
         }
     }
 

@@ -46,7 +46,7 @@ public class LabLiveTests
     }
 
     [RequiresLabFact]
-    public void Quickstart_comes_up_checks_green_fails_precisely_with_an_l3vni_down_and_comes_down_clean()
+    public void Quickstart_comes_up_checks_green_beside_a_second_lab_fails_precisely_with_an_l3vni_down_and_comes_down_clean()
     {
         LabTools.AssertReady();
         string lab = NewName();
@@ -74,6 +74,22 @@ public class LabLiveTests
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=64: bridged over the L2VNI"));
             Assert.Contains(checks, c => c.Check == "ping" && c.Outcome == "passed" && c.Detail.StartsWith("isolated"));
             Assert.Contains(checks, c => c.Check == "ping" && c.Outcome == "notTested"); // red and shared consent
+
+            // A second lab of the same fabric runs beside it, and its removal leaves the first untouched.
+            string second = NewName();
+            try
+            {
+                var up2 = Evpnc("lab", "up", "examples/quickstart", "--name", second);
+                Assert.True(up2.ExitCode == 0, up2.Out + up2.Error);
+                Assert.Equal(0, Evpnc("lab", "check", "--name", second).ExitCode);
+            }
+            finally
+            {
+                Assert.Equal(0, Evpnc("lab", "down", "--name", second).ExitCode);
+            }
+            Assert.Empty(Traces(second));
+            var still = Evpnc("lab", "check", "--name", lab);
+            Assert.True(still.ExitCode == 0, still.Out);
 
             // Break one thing on purpose: host2's L3VNI for red goes down.
             RunIn(lab, "host2", "ip", "-n", "red", "link", "set", "vni50001", "down");
@@ -143,7 +159,7 @@ public class LabLiveTests
             Assert.NotEmpty(Traces(lab));
             using (var kill = Process.Start("kill", ["-INT", $"{process.Id}"])!) kill.WaitForExit();
             Assert.True(process.WaitForExit(60_000), "evpnc lab up did not stop after SIGINT");
-            Assert.Equal(130, process.ExitCode);
+            Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
             Assert.Contains("interrupted; removing the lab", error.Result);
             Assert.Empty(Traces(lab));
         }
