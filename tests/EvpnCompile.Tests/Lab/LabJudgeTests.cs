@@ -1,5 +1,4 @@
 using EvpnCompile.Core.Lab;
-using EvpnCompile.Tests.Emit;
 using EvpnCompile.Tests.Support;
 
 namespace EvpnCompile.Tests.Lab;
@@ -11,7 +10,7 @@ namespace EvpnCompile.Tests.Lab;
 /// </summary>
 public class LabJudgeTests
 {
-    private static readonly LabPlan Plan = LabPlanner.Plan(OutputSnapshotTests.BuildExample("quickstart").Model!, "lab");
+    private static readonly LabPlan Plan = QuickstartLab.Plan;
     private static string Fixture(string name) => System.IO.File.ReadAllText(RepoPaths.Of("tests", "EvpnCompile.Tests", "Lab", "Fixtures", "quickstart", name));
     private static readonly RoutesFile Routes = RoutesFile.Parse(Fixture("routes.json"));
 

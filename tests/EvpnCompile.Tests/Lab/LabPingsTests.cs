@@ -1,13 +1,11 @@
 using EvpnCompile.Core.Lab;
-using EvpnCompile.Tests.Emit;
 
 namespace EvpnCompile.Tests.Lab;
 
 public class LabPingsTests
 {
-    private static readonly Core.BuildResult Quickstart = OutputSnapshotTests.BuildExample("quickstart");
-    private static readonly LabPlan Plan = LabPlanner.Plan(Quickstart.Model!, "lab");
-    private static readonly RoutesFile Routes = RoutesFile.Parse(Quickstart.Files!.Single(f => f.Path == "routes.json").Content);
+    private static readonly LabPlan Plan = QuickstartLab.Plan;
+    private static readonly RoutesFile Routes = QuickstartLab.Routes;
     private static readonly IReadOnlyList<PingProbe> Matrix = LabPings.Plan(Plan, Routes);
 
     private static PingExpect Expect(string from, string fromNode, string to, string toNode) =>

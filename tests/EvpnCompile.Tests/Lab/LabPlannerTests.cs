@@ -1,17 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Lab;
-using EvpnCompile.Tests.Emit;
 
 namespace EvpnCompile.Tests.Lab;
 
 /// <summary>The lab's plumbing is read off the same model the host renderers print, never a second description.</summary>
 public class LabPlannerTests
 {
-    private static readonly Core.BuildResult Quickstart = OutputSnapshotTests.BuildExample("quickstart");
-    private static readonly LabPlan Plan = LabPlanner.Plan(Quickstart.Model!, "lab");
+    private static readonly LabPlan Plan = QuickstartLab.Plan;
 
-    private static string File(string path) => Quickstart.Files!.Single(f => f.Path == path).Content;
+    private static string File(string path) => QuickstartLab.File(path);
 
     [Fact]
     public void Every_device_of_the_rendered_interfaces_file_is_created_with_its_address_and_mac()
@@ -67,7 +65,7 @@ public class LabPlannerTests
         Assert.Equal("lab-leaf1", leaf1.PathSpace);
         Assert.Empty(leaf1.Vrfs);
         Assert.All(Plan.Links, l => Assert.Equal(9216, l.Mtu));
-        Assert.Equal(Quickstart.Model!.Links.Count, Plan.Links.Count);
+        Assert.Equal(QuickstartLab.Build.Model!.Links.Count, Plan.Links.Count);
     }
 
     [Fact]
