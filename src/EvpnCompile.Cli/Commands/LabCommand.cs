@@ -75,9 +75,11 @@ public static class LabCommand
         {
             string lab = parse.GetValue(name)!;
             if (Refuse(context, lab) is { } refused) return refused;
-            if (LabState.Load(lab) is not { } state)
+            if (LabState.Load(lab, out string? damaged) is not { } state)
             {
-                context.Error.Write($"evpnc: no lab named '{lab}' is up (start one with 'evpnc lab up PATHS --name {lab}')\n");
+                context.Error.Write(damaged is null
+                    ? $"evpnc: no lab named '{lab}' is up (start one with 'evpnc lab up PATHS --name {lab}')\n"
+                    : $"evpnc: lab '{lab}': {damaged}; remove it with 'evpnc lab down --name {lab}'\n");
                 return ExitCodes.Usage;
             }
             return await LabRun.CheckAsync(context, state, parse.GetValue(format) == "json", parse.GetValue(verbose), cancellation);

@@ -30,14 +30,22 @@ public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictiona
         File.WriteAllBytes(PlanFile(state), JsonSerializer.SerializeToUtf8Bytes(Plan, Json));
     }
 
-    /// <summary>The lab as `up` described it, or null when there is no (complete) lab of that name.</summary>
-    public static LabState? Load(string lab)
+    /// <summary>The lab as `up` described it, or null (with the reason) when there is no complete lab of that name.</summary>
+    public static LabState? Load(string lab, out string? damaged)
     {
+        damaged = null;
         string state = LabPaths.StateDir(lab);
         if (!File.Exists(PlanFile(state))) return null;
-        var plan = JsonSerializer.Deserialize<LabPlan>(File.ReadAllBytes(PlanFile(state)), Json);
-        if (plan is null) return null;
-        var conf = plan.Nodes.ToDictionary(n => n.Name, n => File.ReadAllBytes(RenderedFrrConf(state, n.Name)), StringComparer.Ordinal);
-        return new LabState(plan, File.ReadAllText(RoutesFile(state), Utf8), conf);
+        try
+        {
+            var plan = JsonSerializer.Deserialize<LabPlan>(File.ReadAllBytes(PlanFile(state)), Json) ?? throw new JsonException("empty");
+            var conf = plan.Nodes.ToDictionary(n => n.Name, n => File.ReadAllBytes(RenderedFrrConf(state, n.Name)), StringComparer.Ordinal);
+            return new LabState(plan, File.ReadAllText(RoutesFile(state), Utf8), conf);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            damaged = $"{state} is damaged ({ex.Message})";
+            return null;
+        }
     }
 }

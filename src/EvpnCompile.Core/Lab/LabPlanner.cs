@@ -19,8 +19,9 @@ public static class LabPlanner
         string state = LabPaths.StateDir(lab);
         var nodes = model.Nodes.Select(n => Node(n, lab)).ToList();
         var links = model.Links.Select(l => new LabLink(l.NodeA, l.PortA, l.NodeB, l.PortB, l.Mtu)).ToList();
+        // A network whose slice on a host leaves no address for a pod gets no test pod there.
         var pods = model.Nodes.Where(n => n.HostNetwork is not null)
-            .SelectMany(n => n.Cni.Select(cni => Pod(n, cni, state))).ToList();
+            .SelectMany(n => n.Cni.Where(cni => cni.Ranges.Count > 0).Select(cni => Pod(n, cni, state))).ToList();
         return new LabPlan(lab, model.Name, state, nodes, links, pods);
     }
 

@@ -118,10 +118,12 @@ public class LabLiveTests
     }
 
     [RequiresLabFact]
-    public void Up_refuses_to_start_over_leftovers_and_down_removes_them_and_is_safe_twice()
+    public void Check_needs_a_lab_up_refuses_to_start_over_leftovers_and_down_removes_them_and_is_safe_twice()
     {
         LabTools.AssertReady();
         string lab = NewName();
+        var none = Evpnc("lab", "check", "--name", lab);
+        Assert.Equal((ExitCodes.Usage, $"evpnc: no lab named '{lab}' is up (start one with 'evpnc lab up PATHS --name {lab}')\n"), (none.ExitCode, none.Error));
         var leftover = Process.Start("ip", ["netns", "add", $"{lab}-host1"])!;
         leftover.WaitForExit();
         Assert.Equal(0, leftover.ExitCode);
