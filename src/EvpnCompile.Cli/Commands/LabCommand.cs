@@ -20,7 +20,7 @@ public static class LabCommand
 
     private static Option<string> Name() => new("--name")
     {
-        Description = $"The lab's name (lowercase letters and digits, up to 12); several labs may run side by side. Default: {LabPaths.DefaultName}.",
+        Description = "The lab's name (lowercase letters and digits, up to 12); several labs may run side by side.",
         DefaultValueFactory = _ => LabPaths.DefaultName,
     };
 

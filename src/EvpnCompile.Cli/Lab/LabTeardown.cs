@@ -69,7 +69,7 @@ public static class LabTeardown
         for (int i = 0; i < 50 && daemons.Any(Alive); i++) await Task.Delay(100);
         foreach (var d in daemons.Where(Alive))
         {
-            log.Write($"evpnc: {d.Name} ({d.Pid}) ignored SIGTERM for 5 s; killing it\n");
+            log.Write($"evpnc: note: {d.Name} ({d.Pid}) did not stop within 5 s of SIGTERM; sent SIGKILL\n");
             await Run("kill", "-KILL", $"{d.Pid}");
         }
     }
