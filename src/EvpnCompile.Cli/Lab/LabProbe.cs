@@ -70,19 +70,21 @@ public sealed class LabProbe(LabState state, LabShell sh)
 
     /// <summary>
     /// All probes of one pod in one shell inside it: starting two nsenter processes per ping costs far
-    /// more than the ping. A probe that should be answered gets a second try (the first packet may wait
-    /// for ARP on the far side); each answer is printed after a marker line with its probe's number.
+    /// more than the ping. The probes run at once, each into its own file (parallel writers to one pipe
+    /// could interleave); then each answer is printed after a marker line with its probe's number.
+    /// A probe that should be answered gets a second try (the first packet may wait for ARP on the far side).
     /// </summary>
     private async Task<IReadOnlyList<PingReply>> PingFromAsync(LabPod source, IReadOnlyList<PingProbe> probes)
     {
-        var script = new System.Text.StringBuilder();
+        var script = new System.Text.StringBuilder("d=$(mktemp -d) || exit 1\n");
         for (int i = 0; i < probes.Count; i++)
         {
-            string once = $"ping -n -c1 -W {(probes[i].Expect == PingExpect.Isolated ? 1 : 2)} {probes[i].Target.Address} 2>&1";
-            string run = probes[i].Expect == PingExpect.Isolated ? once : $"{once} || {once}";
-            script.Append($"(o=$({run}); printf '\\n{Marker}%d\\n%s\\n' {i} \"$o\") &\n");
+            string once = $"ping -n -c1 -W {(probes[i].Expect == PingExpect.Isolated ? 1 : 2)} {probes[i].Target.Address} >\"$d/{i}\" 2>&1";
+            script.Append(probes[i].Expect == PingExpect.Isolated ? $"{once} &\n" : $"{{ {once} || {once}; }} &\n");
         }
         script.Append("wait\n");
+        script.Append($"for f in \"$d\"/*; do printf '\\n{Marker}%s\\n' \"${{f##*/}}\"; cat \"$f\"; done\n");
+        script.Append("rm -rf \"$d\"\n");
         var result = await sh.Try([.. sh.EnterPod(source), "sh", "-c", script.ToString()]);
         var answers = new PingReply[probes.Count];
         foreach (var part in result.Out.Split("\n" + Marker, StringSplitOptions.RemoveEmptyEntries))
