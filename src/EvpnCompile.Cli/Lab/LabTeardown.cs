@@ -62,9 +62,16 @@ public static class LabTeardown
         return found;
     }
 
+    /// <summary>As frrinit.sh stops them: the routing daemons first, zebra (which they talk to) last.</summary>
     private static async Task StopDaemonsAsync(string lab, TextWriter log)
     {
-        var daemons = Daemons(lab);
+        var all = Daemons(lab);
+        await StopAsync(all.Where(d => d.Name != "zebra").ToList(), log);
+        await StopAsync(all.Where(d => d.Name == "zebra").ToList(), log);
+    }
+
+    private static async Task StopAsync(IReadOnlyList<Daemon> daemons, TextWriter log)
+    {
         foreach (var d in daemons) await Run("kill", "-TERM", $"{d.Pid}");
         for (int i = 0; i < 50 && daemons.Any(Alive); i++) await Task.Delay(100);
         foreach (var d in daemons.Where(Alive))
