@@ -20,6 +20,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         foreach (var node in plan.Nodes)
         {
             await sh.Must(["ip", "netns", "add", node.Namespace]);
+            string uts = LabPaths.UtsNamespace(plan.StateDir, node.Name);
+            Directory.CreateDirectory(Path.GetDirectoryName(uts)!);
+            File.WriteAllBytes(uts, []);
+            await sh.Must(["unshare", $"--uts={uts}", "hostname", node.Name]);
             if (!node.IsHost) continue;
             Directory.CreateDirectory(LabPaths.VrfFolder(plan.StateDir, node.Name));
             Directory.CreateDirectory(LabPaths.PodFolder(plan.StateDir, node.Name));
@@ -89,7 +93,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             File.WriteAllBytes($"{etc}/frr.conf", frrConf[node.Name]);
             if (!File.ReadAllBytes($"{etc}/frr.conf").AsSpan().SequenceEqual(frrConf[node.Name]))
                 throw new LabStepException($"{etc}/frr.conf is not byte-identical to the rendered file");
-            File.WriteAllBytes($"{etc}/vtysh.conf", []);
+            File.WriteAllText($"{etc}/vtysh.conf", "service integrated-vtysh-config\n"); // as Debian's frr package ships it
             await sh.Must(["chown", "-R", "frr:frr", etc, run, log]);
         }
         await Task.WhenAll(plan.Nodes.Select(StartDaemonsAsync));

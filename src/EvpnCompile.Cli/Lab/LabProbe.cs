@@ -46,6 +46,8 @@ public sealed class LabProbe(LabState state, LabShell sh)
     public async Task<LabReport> CheckAsync()
     {
         var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: true)).ToList();
+        if (Reload.Unavailable is { } why)
+            findings.InsertRange(0, state.Plan.Nodes.Select(n => new LabFinding("running", n.Name, "frr.conf", LabOutcome.NotTested, why)));
         var probes = LabPings.Plan(state.Plan, routes);
         var replies = new PingReply?[probes.Count];
         using var gate = new SemaphoreSlim(SourcesInParallel);
@@ -97,6 +99,19 @@ public sealed class LabProbe(LabState state, LabShell sh)
 
     private const string Marker = "@@evpnc-probe ";
 
+    private static readonly Verify.FrrReloadDelta Reload = new();
+
+    /// <summary>
+    /// `frr-reload.py --test` of the node's frr.conf against its running daemons. Run in the node's UTS
+    /// namespace, so the vtysh it calls reports the node's host name as the daemons do.
+    /// </summary>
+    private async Task<string?> ReloadDeltaAsync(LabNode node)
+    {
+        var r = await sh.Try([.. sh.EnterNode(node), "python3", Verify.FrrReloadDelta.Script, "--test", "--stdout",
+            "--pathspace", node.PathSpace, $"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf"]);
+        return r.ExitCode == 0 ? r.Out : null;
+    }
+
     private async Task<LabObservation> ObserveAsync(bool config)
     {
         var plan = state.Plan;
@@ -106,6 +121,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
         var vrfs = new Dictionary<string, string?>(StringComparer.Ordinal);
         var kernel = new Dictionary<string, string?>(StringComparer.Ordinal);
         var identical = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var reload = new Dictionary<string, string?>(StringComparer.Ordinal);
         await Task.WhenAll(plan.Nodes.Select(async node =>
         {
             string? s = await sh.Vtysh(node, "show bgp summary json");
@@ -119,6 +135,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 var shown = await sh.Try([.. sh.EnterNode(node), "ip", "-n", vrf.Name, "-json", "link", "show"]);
                 links.Add(($"{node.Name}/{vrf.Name}", shown.ExitCode == 0 ? shown.Out : null));
             }
+            string? delta = config && Reload.Unavailable is null ? await ReloadDeltaAsync(node) : null;
             bool same = config && File.Exists($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf")
                 && File.ReadAllBytes($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf").AsSpan().SequenceEqual(state.FrrConf[node.Name]);
             lock (summary)
@@ -129,8 +146,9 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 foreach (var (k, r) in routes) vrfs[k] = r;
                 foreach (var (k, l) in links) kernel[k] = l;
                 if (config) identical[node.Name] = same;
+                if (config && Reload.Unavailable is null) reload[node.Name] = delta;
             }
         }));
-        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical);
+        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical, reload);
     }
 }

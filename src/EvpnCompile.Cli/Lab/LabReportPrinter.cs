@@ -7,7 +7,7 @@ namespace EvpnCompile.Cli.Lab;
 /// <summary>`lab check` output: a table per check family, then every failure (and with -v every check); or JSON.</summary>
 public static class LabReportPrinter
 {
-    private static readonly string[] Order = ["config", "link", "session", "vni", "evpn", "vrf", "ping"];
+    private static readonly string[] Order = ["config", "running", "link", "session", "vni", "evpn", "vrf", "ping"];
 
     private static string Word(LabOutcome o) => o switch { LabOutcome.Passed => "ok", LabOutcome.Failed => "FAIL", _ => "not tested" };
 
@@ -25,7 +25,7 @@ public static class LabReportPrinter
         }
         if (LabMatrixText.Write(plan, report.Pings) is { } matrix) sb.Append('\n').Append(matrix);
         var shown = findings.Where(f => verbose || f.Outcome != LabOutcome.Passed).ToList();
-        var notes = shown.Where(f => f.Outcome == LabOutcome.NotTested).GroupBy(f => f.Detail).ToList();
+        var notes = shown.Where(f => f.Outcome == LabOutcome.NotTested).GroupBy(f => (f.Check, f.Detail)).ToList();
         var listed = shown.Where(f => f.Outcome != LabOutcome.NotTested).ToList();
         if (listed.Count > 0)
         {
@@ -36,7 +36,8 @@ public static class LabReportPrinter
         }
         foreach (var note in notes)
         {
-            sb.Append($"\nnot tested ({note.Count()} pings between consenting tenants): {note.Key}\n");
+            string what = note.Key.Check == "ping" ? "pings between consenting tenants" : $"{note.Key.Check} checks";
+            sb.Append($"\nnot tested ({note.Count()} {what}): {note.Key.Detail}\n");
             if (verbose) foreach (var f in note) sb.Append($"  {f.Subject}\n");
         }
         int failed = findings.Count(f => f.Outcome == LabOutcome.Failed);

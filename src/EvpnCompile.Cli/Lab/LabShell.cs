@@ -19,10 +19,12 @@ public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
     /// <summary>The programs the lab runs, for the precondition check.</summary>
     public static readonly string[] Programs = ["ip", "nsenter", "unshare", "mount", "umount", "ping", "sysctl", "kill", "chown", "vtysh"];
 
-    /// <summary>The argument prefix that enters a node: hosts also enter their private mount namespace.</summary>
-    public string[] EnterNode(LabNode node) => node.IsHost
-        ? ["nsenter", $"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}", $"--net=/run/netns/{node.Namespace}", "--"]
-        : ["nsenter", $"--net=/run/netns/{node.Namespace}", "--"];
+    /// <summary>The argument prefix that enters a node (its network and UTS namespaces); hosts also enter their private mount namespace.</summary>
+    public string[] EnterNode(LabNode node) =>
+    [
+        "nsenter", .. node.IsHost ? [$"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}"] : Array.Empty<string>(),
+        $"--net=/run/netns/{node.Namespace}", $"--uts={LabPaths.UtsNamespace(plan.StateDir, node.Name)}", "--",
+    ];
 
     /// <summary>A pod's namespace file exists only inside its host's mount namespace.</summary>
     public string[] EnterPod(LabPod pod) =>

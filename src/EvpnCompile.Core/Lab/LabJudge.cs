@@ -7,10 +7,13 @@ namespace EvpnCompile.Core.Lab;
 /// <param name="Links">`ip -json link show` in the VRF's namespace, keyed "HOST/VRF".</param>
 /// <param name="ConfigIdentical">per node: whether /etc/frr/PATHSPACE/frr.conf is byte-identical to the
 /// rendered file (empty while waiting for convergence).</param>
+/// <param name="ReloadDelta">per node: `frr-reload.py --test` of that file against the running daemons
+/// (null: it failed); empty while waiting for convergence, or when frr-reload.py is not installed.</param>
 public sealed record LabObservation(
     IReadOnlyDictionary<string, string?> BgpSummary, IReadOnlyDictionary<string, string?> EvpnVnis,
     IReadOnlyDictionary<string, string?> EvpnRoutes, IReadOnlyDictionary<string, string?> VrfRoutes,
-    IReadOnlyDictionary<string, string?> Links, IReadOnlyDictionary<string, bool> ConfigIdentical);
+    IReadOnlyDictionary<string, string?> Links, IReadOnlyDictionary<string, bool> ConfigIdentical,
+    IReadOnlyDictionary<string, string?> ReloadDelta);
 
 /// <summary>
 /// Compares what FRR reports with what the compiler promised: the plan (sessions, VNIs, pods) and
@@ -29,6 +32,7 @@ public static class LabJudge
             if (seen.ConfigIdentical.TryGetValue(node.Name, out bool same))
                 findings.Add(new("config", node.Name, "frr.conf", same ? LabOutcome.Passed : LabOutcome.Failed,
                     same ? "byte-identical to the rendered file" : $"/etc/frr/{node.PathSpace}/frr.conf differs from the rendered file"));
+            if (seen.ReloadDelta.TryGetValue(node.Name, out string? delta)) findings.Add(Running(node, delta));
             findings.AddRange(Sessions(node, FrrJson.BgpPeers(seen.BgpSummary.GetValueOrDefault(node.Name))));
             findings.AddRange(Evpn(node, routes, FrrJson.EvpnRoutes(seen.EvpnRoutes.GetValueOrDefault(node.Name))));
             if (!node.IsHost) continue;
@@ -40,6 +44,20 @@ public static class LabJudge
             }
         }
         return findings;
+    }
+
+    /// <summary>
+    /// FRR runs every line of the rendered file: frr-reload's "Lines To Add" (what the file has and the
+    /// daemons do not) is empty. Only `frr version` is left out: the file says 8.4, FRR says 8.4.4.
+    /// What the daemons have beyond the file (defaults, the lab's `netns` lines) is not counted.
+    /// </summary>
+    private static LabFinding Running(LabNode node, string? delta)
+    {
+        if (delta is null) return new("running", node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test failed");
+        var missing = FrrReloadText.LinesToAdd(delta).Where(l => !l.StartsWith("frr version ", StringComparison.Ordinal)).ToList();
+        return missing.Count == 0
+            ? new("running", node.Name, "frr.conf", LabOutcome.Passed, "the daemons run every line of the rendered file (frr-reload.py --test)")
+            : new("running", node.Name, "frr.conf", LabOutcome.Failed, $"the daemons lack: {string.Join(" / ", missing.Select(l => l.Trim()))}");
     }
 
     private static IEnumerable<LabFinding> Sessions(LabNode node, IReadOnlyDictionary<(string Afi, string Peer), string>? peers)

@@ -24,6 +24,12 @@ public static partial class LabPaths
     /// <summary>The persistent mount namespace of a host, whose /run/netns holds only its VRFs.</summary>
     public static string MountNamespace(string stateDir, string node) => $"{stateDir}/nodes/{node}/mnt";
 
+    /// <summary>
+    /// The node's persistent UTS namespace, whose host name is the node's: FRR takes a daemon's host
+    /// name from the system, not from frr.conf's `hostname`, and shows it to BGP peers.
+    /// </summary>
+    public static string UtsNamespace(string stateDir, string node) => $"{stateDir}/nodes/{node}/uts";
+
     /// <summary>Bound onto /run/netns inside the host's mount namespace.</summary>
     public static string VrfFolder(string stateDir, string node) => $"{stateDir}/nodes/{node}/netns";
 

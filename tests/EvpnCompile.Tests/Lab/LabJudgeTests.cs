@@ -25,7 +25,8 @@ public class LabJudgeTests
             nodes.ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.evpn-routes.json")),
             nodes.SelectMany(n => n.Vrfs.Select(v => (n.Name, v.Name))).ToDictionary(x => $"{x.Item1}/{x.Item2}", x => (string?)Read($"{x.Item1}.vrf-{x.Item2}.json")),
             nodes.SelectMany(n => n.Vrfs.Select(v => (n.Name, v.Name))).ToDictionary(x => $"{x.Item1}/{x.Item2}", x => (string?)Read($"{x.Item1}.links-{x.Item2}.json")),
-            nodes.ToDictionary(n => n.Name, _ => true));
+            nodes.ToDictionary(n => n.Name, _ => true),
+            nodes.ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.frr-reload.txt")));
     }
 
     private static List<LabFinding> Failures(LabObservation seen) =>
@@ -42,6 +43,7 @@ public class LabJudgeTests
         Assert.Equal(8, findings.Count(f => f.Check == "vrf"));
         Assert.Equal(8, findings.Count(f => f.Check == "link"));
         Assert.Equal(5, findings.Count(f => f.Check == "config"));
+        Assert.Equal(5, findings.Count(f => f.Check == "running"));
     }
 
     /// <summary>Replaces the first <paramref name="old"/> after <paramref name="anchor"/>.</summary>
@@ -123,6 +125,28 @@ public class LabJudgeTests
         var failures = Failures(seen with { EvpnVnis = new Dictionary<string, string?>(seen.EvpnVnis) { ["host3"] = null } });
         Assert.Equal(6, failures.Count(f => f.Check == "session" && f.Node == "leaf2" && f.Detail == "Active (expected Established)"));
         Assert.Contains(failures, f => (f.Check, f.Node, f.Detail) == ("vni", "host3", "zebra does not answer"));
+    }
+
+    [Fact]
+    public void A_rendered_line_the_daemons_do_not_run_is_named_with_its_context()
+    {
+        // What frr-reload.py --test printed after `no route-target import 65000:50002` in host3's red VRF.
+        var failures = Failures(Observation((file, text) => file == "host3.frr-reload.txt"
+            ? text + "router bgp 65103 vrf red\n address-family l2vpn evpn\n  route-target import 65000:50002\n"
+            : text));
+        var f = Assert.Single(failures);
+        Assert.Equal(("running", "host3", "the daemons lack: router bgp 65103 vrf red / address-family l2vpn evpn / route-target import 65000:50002"),
+            (f.Check, f.Node, f.Detail));
+    }
+
+    [Fact]
+    public void Frr_reload_output_is_read_by_section_and_its_log_lines_are_skipped()
+    {
+        string output = "2026-11-26 08:50:12,046  INFO: Called via \"Namespace(...)\"\n\nLines To Delete\n===============\nipv6 forwarding\n\n" +
+                        "Lines To Add\n============\nfrr version 8.4\nrouter bgp 1\n bgp router-id 10.0.0.1\n2026-11-26 08:50:12,129  INFO: \"frr version 8.4.4\" cannot be removed\n";
+        Assert.Equal(["frr version 8.4", "router bgp 1", " bgp router-id 10.0.0.1"], FrrReloadText.LinesToAdd(output));
+        Assert.Equal(["ipv6 forwarding"], FrrReloadText.LinesToDelete(output));
+        Assert.Empty(FrrReloadText.LinesToAdd("Lines To Delete\n===============\n"));
     }
 
     [Fact]

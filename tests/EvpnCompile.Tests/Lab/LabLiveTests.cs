@@ -64,6 +64,7 @@ public class LabLiveTests
                 .Select(c => (Check: c.GetProperty("check").GetString()!, Outcome: c.GetProperty("outcome").GetString()!, Detail: c.GetProperty("detail").GetString()!)).ToList();
             Assert.DoesNotContain(checks, c => c.Outcome == "failed");
             Assert.Equal(5, checks.Count(c => c is { Check: "config", Outcome: "passed" }));
+            Assert.Equal(5, checks.Count(c => c is { Check: "running", Outcome: "passed" })); // frr-reload.py --test: nothing to add
             Assert.Equal(24, checks.Count(c => c is { Check: "session", Outcome: "passed" }));
             Assert.Equal(5, checks.Count(c => c is { Check: "evpn", Outcome: "passed" }));
             Assert.Equal(8, checks.Count(c => c is { Check: "vrf", Outcome: "passed" }));
