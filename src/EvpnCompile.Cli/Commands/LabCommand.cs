@@ -50,8 +50,10 @@ public static class LabCommand
             }
             var plan = LabPlanner.Plan(build.Model!, lab);
             var utf8 = new UTF8Encoding(false);
+            byte[] Rendered(string node, string target) => utf8.GetBytes(build.Files!.First(f => f.Node == node && f.Target == target).Content);
             var state = new LabState(plan, build.Files!.First(f => f.Path == "routes.json").Content,
-                build.Files!.Where(f => f.Target == "/etc/frr/frr.conf").ToDictionary(f => f.Node!, f => utf8.GetBytes(f.Content), StringComparer.Ordinal));
+                plan.Nodes.ToDictionary(n => n.Name, n => Rendered(n.Name, "/etc/frr/frr.conf"), StringComparer.Ordinal),
+                plan.Pods.ToDictionary(LabState.PodKey, p => Rendered(p.Node, p.CniFile), StringComparer.Ordinal));
             using var interrupt = new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, interrupt.Token);
             // Ctrl-C (or a TERM) while the lab comes up: stop the step, then remove what was made.
@@ -106,7 +108,7 @@ public static class LabCommand
         string? why = !LabPaths.IsValidName(lab) ? $"lab name '{lab}': use 1 to 12 lowercase letters and digits, starting with a letter"
             : !OperatingSystem.IsLinux() ? "the lab needs Linux (network namespaces)"
             : Environment.UserName != "root" ? "the lab needs root (it creates network namespaces and starts FRR)"
-            : LabRun.MissingPrograms() is { Count: > 0 } missing ? $"the lab needs {string.Join(", ", missing)} (install the Debian packages frr, iproute2, util-linux and iputils-ping)"
+            : LabRun.MissingPrograms() is { Count: > 0 } missing ? $"the lab needs {string.Join(", ", missing)} (install the Debian packages frr, containernetworking-plugins, iproute2, util-linux, procps and iputils-ping)"
             : null;
         if (why is null) return null;
         context.Error.Write($"evpnc: {why}\n");

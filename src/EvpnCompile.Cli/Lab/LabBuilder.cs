@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using EvpnCompile.Core.Lab;
 
 namespace EvpnCompile.Cli.Lab;
@@ -9,7 +11,8 @@ namespace EvpnCompile.Cli.Lab;
 public sealed class LabBuilder(LabPlan plan, LabShell sh)
 {
     /// <summary>Namespaces, devices and pods: everything but FRR.</summary>
-    public async Task CreateNetworkAsync()
+    /// <param name="cniConf">the rendered Multus file of each pod (<see cref="LabState.PodKey"/>).</param>
+    public async Task CreateNetworkAsync(IReadOnlyDictionary<string, byte[]> cniConf)
     {
         Directory.CreateDirectory(LabPaths.Root);
         Directory.CreateDirectory(plan.StateDir);
@@ -46,10 +49,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.Must(["ip", "-n", sh.Node(link.NodeA).Namespace, "link", "set", link.PortA, "up"]);
             await sh.Must(["ip", "-n", sh.Node(link.NodeB).Namespace, "link", "set", link.PortB, "up"]);
         }
-        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(BuildHostAsync));
+        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(h => BuildHostAsync(h, cniConf)));
     }
 
-    private async Task BuildHostAsync(LabNode host)
+    private async Task BuildHostAsync(LabNode host, IReadOnlyDictionary<string, byte[]> cniConf)
     {
         var enter = sh.EnterNode(host);
         foreach (var vrf in host.Vrfs)
@@ -64,9 +67,45 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             string file = LabPaths.PodNamespace(plan.StateDir, host.Name, pod.Name);
             File.WriteAllBytes(file, []);
             await sh.Must([.. enter, "unshare", $"--net={file}", "true"]);
-            await sh.IpBatch(enter, pod.AttachBatch, pod.Vrf);
+            await AttachAsync(pod, file, cniConf[LabState.PodKey(pod)]);
             await sh.IpBatch(sh.EnterPod(pod), pod.PodBatch);
         }
+    }
+
+    /// <summary>
+    /// The real CNI bridge plugin attaches the pod with the node's rendered Multus file (CNI_COMMAND=ADD).
+    /// It runs in the pod's VRF namespace, where the file's bridge is (a VRF is a namespace here), and in
+    /// a throwaway mount namespace with a tmpfs on /var/lib, so host-local's lease vanishes with it.
+    /// </summary>
+    private async Task AttachAsync(LabPod pod, string podNamespace, byte[] conf)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["CNI_COMMAND"] = "ADD",
+            ["CNI_CONTAINERID"] = $"{plan.Lab}-{pod.Node}-{pod.Name}",
+            ["CNI_NETNS"] = podNamespace,
+            ["CNI_IFNAME"] = LabPlanner.PodInterface,
+            ["CNI_PATH"] = LabShell.CniPlugins,
+        };
+        var result = await sh.Try([.. sh.EnterHostMounts(pod.Node), "unshare", "--mount", "--", "sh", "-c",
+            $"mount -t tmpfs tmpfs /var/lib && exec nsenter --net=/run/netns/{pod.Vrf} -- \"$0\"", $"{LabShell.CniPlugins}/bridge"],
+            Encoding.UTF8.GetString(conf), environment);
+        string? address = CniAddress(result.Out);
+        if (result.ExitCode != 0 || address is null)
+            throw new LabStepException($"the CNI bridge plugin did not attach pod {pod.Name} on {pod.Node}: {result.Both}");
+        if (address != $"{pod.Address}/{pod.PrefixLength}")
+            throw new LabStepException($"host-local gave pod {pod.Name} on {pod.Node} {address}, not the first address of its range {pod.Address}/{pod.PrefixLength}");
+    }
+
+    /// <summary>The first address of a CNI ADD result (`ips[0].address`), or null.</summary>
+    private static string? CniAddress(string result)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(result);
+            return doc.RootElement.TryGetProperty("ips", out var ips) && ips.GetArrayLength() > 0 ? ips[0].GetProperty("address").GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException) { return null; }
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public static class LabRun
     public static IReadOnlyList<string> MissingPrograms() =>
         LabShell.Programs.Where(p => ToolRunner.Find(p) is null)
             .Concat(new[] { "zebra", "bgpd" }.Where(d => !File.Exists($"{LabShell.FrrDaemons}/{d}")))
+            .Concat(new[] { "bridge", "host-local" }.Where(p => !File.Exists($"{LabShell.CniPlugins}/{p}")).Select(p => $"the CNI plugin {p}"))
             .ToList();
 
     public static async Task<int> UpAsync(CliContext context, LabState state, TimeSpan timeout, CancellationToken cancellation)
@@ -23,7 +24,7 @@ public static class LabRun
         {
             Directory.CreateDirectory(plan.StateDir);
             state.Save();
-            await builder.CreateNetworkAsync();
+            await builder.CreateNetworkAsync(state.CniConf);
             Say($"network: {plan.Nodes.Count} nodes, {plan.Links.Count} links, {plan.Nodes.Sum(n => n.Vrfs.Count)} VRFs, {plan.Pods.Count} pods");
             await builder.StartFrrAsync(state.FrrConf);
             Say($"FRR: {plan.Nodes.Sum(n => n.Daemons.Count)} daemons running the rendered frr.conf of each node");

@@ -13,6 +13,7 @@ public sealed class LabStepException(string message) : Exception(message);
 public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
 {
     public const string FrrDaemons = "/usr/lib/frr";
+    public const string CniPlugins = "/usr/lib/cni";
 
     public CancellationToken Cancellation => cancellation;
 
@@ -41,11 +42,14 @@ public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
         return result.Out;
     }
 
-    public async Task<ToolResult> Try(IReadOnlyList<string> argv, string? stdin = null)
+    public async Task<ToolResult> Try(IReadOnlyList<string> argv, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         string program = ToolRunner.Find(argv[0]) ?? throw new LabStepException($"{argv[0]} is not installed");
-        return await ToolRunner.RunAsync(program, argv.Skip(1), stdin, cancellation: cancellation);
+        return await ToolRunner.RunAsync(program, argv.Skip(1), stdin, environment, cancellation);
     }
+
+    /// <summary>Only the host's private mount namespace (where its VRFs and pods are named).</summary>
+    public string[] EnterHostMounts(string host) => ["nsenter", $"--mount={LabPaths.MountNamespace(plan.StateDir, host)}", "--"];
 
     /// <summary>`ip -batch -` with <paramref name="lines"/>, inside <paramref name="prefix"/> (optionally `-n VRF`).</summary>
     public Task<string> IpBatch(IReadOnlyList<string> prefix, IReadOnlyList<string> lines, string? vrf = null) =>

@@ -5,17 +5,22 @@ using EvpnCompile.Core.Lab;
 namespace EvpnCompile.Cli.Lab;
 
 /// <summary>
-/// What `up` leaves in the lab's folder for `check`: the plan, and the rendered routes.json and
-/// frr.conf files the lab was built from (check compares FRR against these, not against a new compile).
+/// What `up` leaves in the lab's folder for `check`: the plan, and the rendered routes.json, frr.conf
+/// and Multus files the lab was built from (check compares FRR against these, not against a new compile).
 /// </summary>
-public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictionary<string, byte[]> FrrConf)
+/// <param name="FrrConf">per node.</param>
+/// <param name="CniConf">per pod, keyed <see cref="PodKey"/>.</param>
+public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictionary<string, byte[]> FrrConf, IReadOnlyDictionary<string, byte[]> CniConf)
 {
+    public static string PodKey(LabPod pod) => $"{pod.Node}/{pod.Name}";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private static string PlanFile(string state) => $"{state}/plan.json";
     private static string RoutesFile(string state) => $"{state}/routes.json";
     public static string RenderedFrrConf(string state, string node) => $"{state}/nodes/{node}/frr.conf";
+    private static string RenderedCniConf(string state, LabPod pod) => $"{state}/nodes/{pod.Node}/net.d/{Path.GetFileName(pod.CniFile)}";
 
     public void Save()
     {
@@ -24,6 +29,11 @@ public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictiona
         {
             Directory.CreateDirectory(Path.GetDirectoryName(RenderedFrrConf(state, node.Name))!);
             File.WriteAllBytes(RenderedFrrConf(state, node.Name), FrrConf[node.Name]);
+        }
+        foreach (var pod in Plan.Pods)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(RenderedCniConf(state, pod))!);
+            File.WriteAllBytes(RenderedCniConf(state, pod), CniConf[PodKey(pod)]);
         }
         File.WriteAllBytes(RoutesFile(state), Utf8.GetBytes(RoutesJson));
         // Written last: a folder with plan.json is a lab that was fully described.
@@ -40,7 +50,8 @@ public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictiona
         {
             var plan = JsonSerializer.Deserialize<LabPlan>(File.ReadAllBytes(PlanFile(state)), Json) ?? throw new JsonException("empty");
             var conf = plan.Nodes.ToDictionary(n => n.Name, n => File.ReadAllBytes(RenderedFrrConf(state, n.Name)), StringComparer.Ordinal);
-            return new LabState(plan, File.ReadAllText(RoutesFile(state), Utf8), conf);
+            var cni = plan.Pods.ToDictionary(PodKey, p => File.ReadAllBytes(RenderedCniConf(state, p)), StringComparer.Ordinal);
+            return new LabState(plan, File.ReadAllText(RoutesFile(state), Utf8), conf, cni);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -38,14 +38,16 @@ public sealed record LabVni(long Vni, string Kind, string Device);
 public sealed record LabLink(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
 
 /// <summary>
-/// One test pod: a network namespace attached as the CNI bridge plugin attaches it (a veth whose host
-/// end is a bridge port, the first address of the node's IPAM range, the CNI file's routes).
+/// One test pod: a network namespace that the real CNI bridge plugin attaches with the node's rendered
+/// Multus file, as Multus would (a veth whose host end is a port of the file's bridge, an address from
+/// its host-local range, its routes).
 /// </summary>
 /// <param name="Name">the CNI network name, unique on the node; the pod's namespace file is named so.</param>
 /// <param name="L2Network">the stretched L2 network, or null for the routed pod bridge.</param>
-/// <param name="AttachBatch">lines run in the VRF namespace: the veth into the pod, its host end in the bridge.</param>
-/// <param name="PodBatch">lines run in the pod: address, the CNI routes, and a default route through the
+/// <param name="CniFile">the Multus file on the node (its rendered bytes are what the plugin reads).</param>
+/// <param name="Address">what host-local must hand out: the first address of the file's first range.</param>
+/// <param name="PodBatch">lines run in the pod after the plugin: loopback up, and a default route through the
 /// gateway, so that an isolation probe is refused by the fabric and not by the pod's own table.</param>
 public sealed record LabPod(
-    string Name, string Node, string Tenant, string? L2Network, string Vrf, string Address, string Gateway,
-    IReadOnlyList<string> AttachBatch, IReadOnlyList<string> PodBatch);
+    string Name, string Node, string Tenant, string? L2Network, string Vrf, string CniFile, string Address, int PrefixLength,
+    string Gateway, IReadOnlyList<string> PodBatch);

@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Net;
@@ -7,7 +8,8 @@ namespace EvpnCompile.Core.Lab;
 /// <summary>
 /// The lab's plumbing, read off the same model the ifupdown2 and netplan renderers print: the
 /// host's devices (HostNetwork), its Multus files (CniAttachment), the links and the daemons file.
-/// Nothing here knows a tenant's addressing rules; it copies what lowering decided.
+/// Nothing here knows a tenant's addressing rules; it copies what lowering decided. Pods are
+/// attached by the real CNI plugin from the rendered Multus file; the plan only names the file.
 /// </summary>
 public static class LabPlanner
 {
@@ -21,7 +23,7 @@ public static class LabPlanner
         var links = model.Links.Select(l => new LabLink(l.NodeA, l.PortA, l.NodeB, l.PortB, l.Mtu)).ToList();
         // A network whose slice on a host leaves no address for a pod gets no test pod there.
         var pods = model.Nodes.Where(n => n.HostNetwork is not null)
-            .SelectMany(n => n.Cni.Where(cni => cni.Ranges.Count > 0).Select(cni => Pod(n, cni, state))).ToList();
+            .SelectMany(n => n.Cni.Where(cni => cni.Ranges.Count > 0).Select(cni => Pod(n, cni))).ToList();
         return new LabPlan(lab, model.Name, state, nodes, links, pods);
     }
 
@@ -79,27 +81,16 @@ public static class LabPlanner
 
     public static string DummyPeer(string dummy) => dummy + "x";
 
-    /// <summary>The host end of a pod's veth: one pod per bridge, so the bridge's name makes it unique.</summary>
-    public static string HostPort(string bridge) => "v" + bridge;
-
-    private static LabPod Pod(NodeModel node, CniAttachment cni, string state)
+    private static LabPod Pod(NodeModel node, CniAttachment cni)
     {
         var subnet = Ipv4Prefix.Parse(cni.Subnet);
-        string address = cni.Ranges[0].Start; // host-local hands out the first address of the first range first
         string vrf = node.HostNetwork!.Bridges.First(b => b.Name == cni.Bridge).Vrf;
-        string hostPort = HostPort(cni.Bridge);
-        var attach = new List<string>
-        {
-            $"link add {hostPort} mtu {cni.Mtu} type veth peer name {PodInterface} mtu {cni.Mtu} netns {LabPaths.PodNamespace(state, node.Name, cni.Name)}",
-            $"link set {hostPort} master {cni.Bridge}",
-            $"link set {hostPort} up",
-        };
-        var inPod = new List<string> { "link set lo up", $"link set {PodInterface} up", $"addr add {address}/{subnet.Length} dev {PodInterface}" };
-        inPod.AddRange(cni.Routes.Select(r => $"route add {r} via {cni.Gateway}"));
-        inPod.Add($"route add default via {cni.Gateway}");
+        var inPod = new List<string> { "link set lo up", $"route add default via {cni.Gateway}" };
         string tenant = node.Tenants.First(t => DeviceNames.Vrf(t) == vrf);
         long l3Vni = node.Frr.Vrfs.First(f => f.Name == vrf).Vni;
         string? l2 = cni.Bridge == DeviceNames.PodBridge(l3Vni) ? null : cni.Name;
-        return new LabPod(cni.Name, node.Name, tenant, l2, vrf, address, cni.Gateway, attach, inPod);
+        // host-local hands out the first address of the first range first.
+        return new LabPod(cni.Name, node.Name, tenant, l2, vrf, OutputPlan.CniFolder + cni.FileName, cni.Ranges[0].Start, subnet.Length,
+            cni.Gateway, inPod);
     }
 }
