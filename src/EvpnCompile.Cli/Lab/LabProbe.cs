@@ -76,7 +76,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
     /// could interleave); then each answer is printed after a marker line with its probe's number.
     /// A probe that should be answered gets a second try (the first packet may wait for ARP on the far side).
     /// </summary>
-    private async Task<IReadOnlyList<PingReply>> PingFromAsync(LabPod source, IReadOnlyList<PingProbe> probes)
+    private async Task<IReadOnlyList<PingReply?>> PingFromAsync(LabPod source, IReadOnlyList<PingProbe> probes)
     {
         var script = new System.Text.StringBuilder("d=$(mktemp -d) || exit 1\n");
         for (int i = 0; i < probes.Count; i++)
@@ -88,13 +88,13 @@ public sealed class LabProbe(LabState state, LabShell sh)
         script.Append($"for f in \"$d\"/*; do printf '\\n{Marker}%s\\n' \"${{f##*/}}\"; cat \"$f\"; done\n");
         script.Append("rm -rf \"$d\"\n");
         var result = await sh.Try([.. sh.EnterPod(source), "sh", "-c", script.ToString()]);
-        var answers = new PingReply[probes.Count];
+        var answers = new PingReply?[probes.Count];
         foreach (var part in result.Out.Split("\n" + Marker, StringSplitOptions.RemoveEmptyEntries))
         {
             int newline = part.IndexOf('\n');
             if (newline > 0 && int.TryParse(part[..newline], out int i) && i >= 0 && i < probes.Count) answers[i] = LabPings.Parse(part[newline..]);
         }
-        return answers.Select(a => a ?? new PingReply(null, "ping did not report")).ToList();
+        return answers; // null: the probe did not run (the judge fails it)
     }
 
     private const string Marker = "@@evpnc-probe ";

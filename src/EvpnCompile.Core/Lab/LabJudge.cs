@@ -54,7 +54,9 @@ public static class LabJudge
     private static LabFinding Running(LabNode node, string? delta)
     {
         if (delta is null) return new("running", node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test failed");
-        var missing = FrrReloadText.LinesToAdd(delta).Where(l => !l.StartsWith("frr version ", StringComparison.Ordinal)).ToList();
+        if (FrrReloadText.LinesToAdd(delta) is not { } toAdd)
+            return new("running", node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test printed no \"Lines To Add\" section");
+        var missing = toAdd.Where(l => !l.StartsWith("frr version ", StringComparison.Ordinal)).ToList();
         return missing.Count == 0
             ? new("running", node.Name, "frr.conf", LabOutcome.Passed, "the daemons run every line of the rendered file (frr-reload.py --test)")
             : new("running", node.Name, "frr.conf", LabOutcome.Failed, $"the daemons lack: {string.Join(" / ", missing.Select(l => l.Trim()))}");

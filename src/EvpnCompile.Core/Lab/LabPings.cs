@@ -63,9 +63,14 @@ public static partial class LabPings
     [GeneratedRegex(@"From \S+ .*(Unreachable|Prohibited)[^\n]*")]
     private static partial Regex RefusalPattern();
 
-    /// <summary>Reads `ping -c1` output: a TTL when a reply came, otherwise the refusal or "no reply".</summary>
-    public static PingReply Parse(string output)
+    /// <summary>
+    /// Reads `ping -c1` output: a TTL when a reply came, otherwise the refusal or "no reply". Null when
+    /// the output is not a finished ping (no statistics line): a probe that did not run proves nothing,
+    /// least of all isolation.
+    /// </summary>
+    public static PingReply? Parse(string output)
     {
+        if (!output.Contains(" packets transmitted, ", StringComparison.Ordinal)) return null;
         if (TtlPattern().Match(output) is { Success: true } m) return new PingReply(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), $"reply ttl={m.Groups[1].Value}");
         if (RefusalPattern().Match(output) is { Success: true } r) return new PingReply(null, r.Value.Trim());
         return new PingReply(null, "no reply");

@@ -146,7 +146,21 @@ public class LabJudgeTests
                         "Lines To Add\n============\nfrr version 8.4\nrouter bgp 1\n bgp router-id 10.0.0.1\n2026-11-26 08:50:12,129  INFO: \"frr version 8.4.4\" cannot be removed\n";
         Assert.Equal(["frr version 8.4", "router bgp 1", " bgp router-id 10.0.0.1"], FrrReloadText.LinesToAdd(output));
         Assert.Equal(["ipv6 forwarding"], FrrReloadText.LinesToDelete(output));
-        Assert.Empty(FrrReloadText.LinesToAdd("Lines To Delete\n===============\n"));
+        Assert.Null(FrrReloadText.LinesToAdd("Lines To Delete\n===============\n"));
+        Assert.Empty(FrrReloadText.LinesToAdd("Lines To Delete\n===============\n\nLines To Add\n============\n")!);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("% Unknown command: show bgp summary json")]
+    [InlineData("{\"truncated\": [")]
+    [InlineData("[1, 2, 3]")]
+    public void Garbage_from_frr_or_the_kernel_fails_every_check_it_feeds_and_never_throws(string garbage)
+    {
+        var failures = Failures(Observation((_, _) => garbage));
+        var checks = failures.Select(f => f.Check).ToHashSet();
+        Assert.Superset(new HashSet<string> { "session", "evpn", "vni", "vrf", "link", "running" }, checks);
+        Assert.DoesNotContain(LabJudge.ControlPlane(Plan, Routes, Observation((_, _) => garbage)), f => f.Outcome == LabOutcome.Passed && f.Check != "config");
     }
 
     [Fact]

@@ -62,11 +62,22 @@ public class LabPingsTests
     }
 
     [Theory]
-    [InlineData("64 bytes from 10.10.1.2: icmp_seq=1 ttl=62 time=0.101 ms\n", 62, "reply ttl=62")]
-    [InlineData("PING 10.30.1.2 (10.30.1.2) 56(84) bytes of data.\nFrom 10.10.0.1 icmp_seq=1 Destination Net Unreachable\n\n--- 10.30.1.2 ping statistics ---\n", null, "From 10.10.0.1 icmp_seq=1 Destination Net Unreachable")]
+    [InlineData("PING 10.10.1.2 (10.10.1.2) 56(84) bytes of data.\n64 bytes from 10.10.1.2: icmp_seq=1 ttl=62 time=0.101 ms\n\n--- 10.10.1.2 ping statistics ---\n1 packets transmitted, 1 received, 0% packet loss, time 0ms\n", 62, "reply ttl=62")]
+    [InlineData("PING 10.30.1.2 (10.30.1.2) 56(84) bytes of data.\nFrom 10.10.0.1 icmp_seq=1 Destination Net Unreachable\n\n--- 10.30.1.2 ping statistics ---\n1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n", null, "From 10.10.0.1 icmp_seq=1 Destination Net Unreachable")]
     [InlineData("PING 10.40.1.2 (10.40.1.2) 56(84) bytes of data.\n\n--- 10.40.1.2 ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n", null, "no reply")]
     public void Ping_output_is_read_for_the_ttl_or_the_refusal(string output, int? ttl, string text) =>
         Assert.Equal(new PingReply(ttl, text), LabPings.Parse(output));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("nsenter: cannot open /run/evpnc-lab/lab/nodes/host1/pods/red: No such file or directory\n")]
+    [InlineData("sh: 1: ping: not found\n")]
+    public void A_probe_that_did_not_run_proves_nothing_not_even_isolation(string output)
+    {
+        Assert.Null(LabPings.Parse(output));
+        var isolated = Matrix.First(p => p.Expect == PingExpect.Isolated);
+        Assert.Equal((LabOutcome.Failed, "ping did not run"), LabPings.Judge(isolated, LabPings.Parse(output)) is var f ? (f.Outcome, f.Detail) : default);
+    }
 
     [Fact]
     public void A_reply_with_the_wrong_ttl_or_across_tenants_fails_and_a_leak_is_reported_not_tested()
