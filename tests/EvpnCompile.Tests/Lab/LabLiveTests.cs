@@ -144,22 +144,51 @@ public class LabLiveTests
         Assert.Equal((0, $"No lab named '{lab}'; nothing to remove.\n"), (again.ExitCode, again.Out));
     }
 
+    /// <summary>`evpnc lab up` in its own process, read until its namespaces exist and the daemons are starting.</summary>
+    private static Process StartUpUntilNetworkExists(string lab)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "exec", typeof(EvpncCli).Assembly.Location, "lab", "up", "examples/quickstart", "--name", lab }) start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("network:")) { }
+        if (line is null) Assert.Fail("evpnc lab up ended before creating its network: " + process.StandardError.ReadToEnd());
+        Assert.NotEmpty(Traces(lab));
+        return process;
+    }
+
+    [RequiresLabFact]
+    public void Down_removes_a_lab_whose_up_was_killed()
+    {
+        LabTools.AssertReady();
+        string lab = NewName();
+        try
+        {
+            using var process = StartUpUntilNetworkExists(lab);
+            process.Kill(); // SIGKILL: no chance to clean up
+            process.WaitForExit();
+            Thread.Sleep(2000); // let FRR daemons it had started finish starting, as after a real crash
+            Assert.NotEmpty(Traces(lab));
+            Assert.Equal(ExitCodes.Usage, Evpnc("lab", "up", "examples/quickstart", "--name", lab).ExitCode); // refuses over the wreck
+        }
+        finally
+        {
+            var down = Evpnc("lab", "down", "--name", lab);
+            Assert.True(down.ExitCode == 0, down.Out + down.Error);
+        }
+        Assert.Empty(Traces(lab));
+    }
+
     [RequiresLabFact]
     public void Ctrl_c_during_up_removes_everything_it_made()
     {
         LabTools.AssertReady();
         string lab = NewName();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "exec", typeof(EvpncCli).Assembly.Location, "lab", "up", "examples/quickstart", "--name", lab }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        // Interrupt once the namespaces exist and the daemons are starting: the most to undo.
+        using var process = StartUpUntilNetworkExists(lab);
         var error = process.StandardError.ReadToEndAsync();
         try
         {
-            // Interrupt once the namespaces exist and the daemons are starting: the most to undo.
-            string? line;
-            while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("network:")) { }
-            Assert.NotNull(line);
-            Assert.NotEmpty(Traces(lab));
             using (var kill = Process.Start("kill", ["-INT", $"{process.Id}"])!) kill.WaitForExit();
             Assert.True(process.WaitForExit(60_000), "evpnc lab up did not stop after SIGINT");
             Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
