@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EvpnCompile.Cli.Output;
 
 namespace EvpnCompile.Cli.Diff;
 
@@ -63,8 +64,7 @@ public static class DiffPrinter
 
     public static void WriteJson(TextWriter output, FabricDiff d)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("base", d.BaseRevision);
@@ -89,7 +89,6 @@ public static class DiffPrinter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EvpnCompile.Cli.Output;
 using EvpnCompile.Core.Lab;
 
 namespace EvpnCompile.Cli.Lab;
@@ -49,8 +50,7 @@ public static class LabReportPrinter
     public static void WriteJson(TextWriter output, LabPlan plan, LabReport report, TimeSpan took)
     {
         var findings = report.Findings;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("lab", plan.Lab);
@@ -75,7 +75,6 @@ public static class LabReportPrinter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n");
+        });
     }
 }

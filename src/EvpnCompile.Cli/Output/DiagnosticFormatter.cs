@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using EvpnCompile.Core.Diagnostics;
 
@@ -22,8 +21,7 @@ public static class DiagnosticFormatter
 
     public static void WriteJson(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, Action<Utf8JsonWriter>? extra = null)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("diagnostics");
@@ -45,7 +43,6 @@ public static class DiagnosticFormatter
             json.WriteNumber("warnings", diagnostics.Count(d => !d.IsError));
             extra?.Invoke(json);
             json.WriteEndObject();
-        }
-        output.Write(Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n");
+        });
     }
 }

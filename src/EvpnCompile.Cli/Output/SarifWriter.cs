@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using EvpnCompile.Core.Diagnostics;
 
@@ -14,8 +13,7 @@ public static class SarifWriter
 
     public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -74,8 +72,7 @@ public static class SarifWriter
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        });
     }
 
     private static string Level(Severity s) => s == Severity.Error ? "error" : "warning";
