@@ -107,7 +107,7 @@ public static class LabCommand
     {
         string? why = !LabPaths.IsValidName(lab) ? $"lab name '{lab}': use 1 to 12 lowercase letters and digits, starting with a letter"
             : !OperatingSystem.IsLinux() ? "the lab needs Linux (network namespaces)"
-            : Environment.UserName != "root" ? "the lab needs root (it creates network namespaces and starts FRR)"
+            : !Verify.ToolRunner.IsRoot ? "the lab needs root (it creates network namespaces and starts FRR)"
             : LabRun.MissingPrograms() is { Count: > 0 } missing ? $"the lab needs {string.Join(", ", missing)} (install the Debian packages frr, containernetworking-plugins, iproute2, util-linux, procps and iputils-ping)"
             : null;
         if (why is null) return null;

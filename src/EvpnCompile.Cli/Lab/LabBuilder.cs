@@ -22,7 +22,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
 
         foreach (var node in plan.Nodes)
         {
-            await sh.Must(["ip", "netns", "add", node.Namespace]);
+            await sh.Must(["ip", "netns", "add", node.Instance]);
             string uts = LabPaths.UtsNamespace(plan.StateDir, node.Name);
             Directory.CreateDirectory(Path.GetDirectoryName(uts)!);
             File.WriteAllBytes(uts, []);
@@ -33,7 +33,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             File.WriteAllBytes(LabPaths.MountNamespace(plan.StateDir, node.Name), []);
             // A host's own /run/netns (only its VRFs, which its zebra -n discovers) and a /sys of its netns.
             await sh.Must(["unshare", $"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}", "--propagation", "private",
-                "nsenter", $"--net=/run/netns/{node.Namespace}", "--", "sh", "-c",
+                "nsenter", $"--net={LabPaths.NetnsFile(node.Instance)}", "--", "sh", "-c",
                 $"mount --bind {LabPaths.VrfFolder(plan.StateDir, node.Name)} /run/netns && umount -l /sys && mount -t sysfs sysfs /sys"]);
         }
         foreach (var node in plan.Nodes)
@@ -42,12 +42,12 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await Forwarding(sh.EnterNode(node));
         }
         foreach (var link in plan.Links)
-            await sh.Must(["ip", "-n", sh.Node(link.NodeA).Namespace, "link", "add", link.PortA, "mtu", $"{link.Mtu}", "type", "veth",
-                "peer", "name", link.PortB, "netns", sh.Node(link.NodeB).Namespace, "mtu", $"{link.Mtu}"]);
+            await sh.Must(["ip", "-n", sh.Node(link.NodeA).Instance, "link", "add", link.PortA, "mtu", $"{link.Mtu}", "type", "veth",
+                "peer", "name", link.PortB, "netns", sh.Node(link.NodeB).Instance, "mtu", $"{link.Mtu}"]);
         foreach (var link in plan.Links)
         {
-            await sh.Must(["ip", "-n", sh.Node(link.NodeA).Namespace, "link", "set", link.PortA, "up"]);
-            await sh.Must(["ip", "-n", sh.Node(link.NodeB).Namespace, "link", "set", link.PortB, "up"]);
+            await sh.Must(["ip", "-n", sh.Node(link.NodeA).Instance, "link", "set", link.PortA, "up"]);
+            await sh.Must(["ip", "-n", sh.Node(link.NodeB).Instance, "link", "set", link.PortB, "up"]);
         }
         await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(h => BuildHostAsync(h, cniConf)));
     }
@@ -124,7 +124,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
     {
         foreach (var node in plan.Nodes)
         {
-            string etc = $"{LabPaths.FrrConfigRoot}/{node.PathSpace}", run = $"{LabPaths.FrrRunRoot}/{node.PathSpace}";
+            string etc = LabPaths.FrrConfigFolder(node.Instance), run = LabPaths.FrrRunFolder(node.Instance);
             string log = LabPaths.LogFolder(plan.StateDir, node.Name);
             Directory.CreateDirectory(etc);
             Directory.CreateDirectory(run);
@@ -148,10 +148,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
                 "zebra" => node.IsHost ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"], // -n: a VRF is a network namespace
                 _ => [],
             };
-            await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.PathSpace, "-A", "127.0.0.1",
+            await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.Instance, "-A", "127.0.0.1",
                 .. options, "--log", $"file:{log}/{daemon}.log"]);
         }
-        await sh.Must(["vtysh", "-N", node.PathSpace, "-b"]);
+        await sh.Must(["vtysh", "-N", node.Instance, "-b"]);
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
     private async Task<string?> ReloadDeltaAsync(LabNode node)
     {
         var r = await sh.Try([.. sh.EnterNode(node), "python3", Verify.FrrReloadDelta.Script, "--test", "--stdout",
-            "--pathspace", node.PathSpace, $"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf"]);
+            "--pathspace", node.Instance, LabPaths.FrrConf(node.Instance)]);
         return r.ExitCode == 0 ? r.Out : null;
     }
 
@@ -136,8 +136,8 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 links.Add(($"{node.Name}/{vrf.Name}", shown.ExitCode == 0 ? shown.Out : null));
             }
             string? delta = config && Reload.Unavailable is null ? await ReloadDeltaAsync(node) : null;
-            bool same = config && File.Exists($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf")
-                && File.ReadAllBytes($"{LabPaths.FrrConfigRoot}/{node.PathSpace}/frr.conf").AsSpan().SequenceEqual(state.FrrConf[node.Name]);
+            bool same = config && File.Exists(LabPaths.FrrConf(node.Instance))
+                && File.ReadAllBytes(LabPaths.FrrConf(node.Instance)).AsSpan().SequenceEqual(state.FrrConf[node.Name]);
             lock (summary)
             {
                 summary[node.Name] = s;

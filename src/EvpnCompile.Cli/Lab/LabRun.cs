@@ -22,7 +22,6 @@ public static class LabRun
         void Say(string what) => context.Out.Write($"[{clock.Elapsed.TotalSeconds,6:0.00}s] {what}\n");
         try
         {
-            Directory.CreateDirectory(plan.StateDir);
             state.Save();
             await builder.CreateNetworkAsync(state.CniConf);
             Say($"network: {plan.Nodes.Count} nodes, {plan.Links.Count} links, {plan.Nodes.Sum(n => n.Vrfs.Count)} VRFs, {plan.Pods.Count} pods");

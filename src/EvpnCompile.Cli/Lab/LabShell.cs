@@ -24,7 +24,7 @@ public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
     public string[] EnterNode(LabNode node) =>
     [
         "nsenter", .. node.IsHost ? [$"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}"] : Array.Empty<string>(),
-        $"--net=/run/netns/{node.Namespace}", $"--uts={LabPaths.UtsNamespace(plan.StateDir, node.Name)}", "--",
+        $"--net={LabPaths.NetnsFile(node.Instance)}", $"--uts={LabPaths.UtsNamespace(plan.StateDir, node.Name)}", "--",
     ];
 
     /// <summary>A pod's namespace file exists only inside its host's mount namespace.</summary>
@@ -59,7 +59,7 @@ public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
     /// <summary>Output of one vtysh command on a node, or null when the daemon does not answer.</summary>
     public async Task<string?> Vtysh(LabNode node, string command)
     {
-        var r = await Try(["vtysh", "-N", node.PathSpace, "-c", command]);
+        var r = await Try(["vtysh", "-N", node.Instance, "-c", command]);
         return r.ExitCode == 0 ? r.Out : null;
     }
 

@@ -25,6 +25,7 @@ public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictiona
     public void Save()
     {
         string state = Plan.StateDir;
+        Directory.CreateDirectory(state);
         foreach (var node in Plan.Nodes)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(RenderedFrrConf(state, node.Name))!);

@@ -85,7 +85,8 @@ public static class FrrJson
         return list;
     });
 
-    private static T? Parse<T>(string? json, Func<JsonElement, T> read) where T : class
+    /// <summary>Reads an answer with <paramref name="read"/>; null when there is none or it is not what was asked for.</summary>
+    internal static T? Parse<T>(string? json, Func<JsonElement, T> read) where T : class
     {
         if (string.IsNullOrWhiteSpace(json)) return null;
         try

@@ -11,22 +11,10 @@ public static class KernelJson
         public bool IsUp => Flags.Contains("UP") && Flags.Contains("LOWER_UP");
     }
 
-    public static IReadOnlyList<Link>? Links(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json)) return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Array) return null;
-            return doc.RootElement.EnumerateArray().Select(l => new Link(
-                l.GetProperty("ifname").GetString() ?? "",
-                l.TryGetProperty("flags", out var f) ? f.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [],
-                l.TryGetProperty("master", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null,
-                l.TryGetProperty("mtu", out var mtu) ? mtu.GetInt32() : 0)).ToList();
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
-        {
-            return null;
-        }
-    }
+    public static IReadOnlyList<Link>? Links(string? json) => FrrJson.Parse(json, root =>
+        root.EnumerateArray().Select(l => new Link(
+            l.GetProperty("ifname").GetString() ?? "",
+            l.TryGetProperty("flags", out var f) ? f.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [],
+            l.TryGetProperty("master", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null,
+            l.TryGetProperty("mtu", out var mtu) ? mtu.GetInt32() : 0)).ToList());
 }

@@ -31,7 +31,7 @@ public static class LabJudge
         {
             if (seen.ConfigIdentical.TryGetValue(node.Name, out bool same))
                 findings.Add(new("config", node.Name, "frr.conf", same ? LabOutcome.Passed : LabOutcome.Failed,
-                    same ? "byte-identical to the rendered file" : $"/etc/frr/{node.PathSpace}/frr.conf differs from the rendered file"));
+                    same ? "byte-identical to the rendered file" : $"{LabPaths.FrrConf(node.Instance)} differs from the rendered file"));
             if (seen.ReloadDelta.TryGetValue(node.Name, out string? delta)) findings.Add(Running(node, delta));
             findings.AddRange(Sessions(node, FrrJson.BgpPeers(seen.BgpSummary.GetValueOrDefault(node.Name))));
             findings.AddRange(Evpn(node, routes, FrrJson.EvpnRoutes(seen.EvpnRoutes.GetValueOrDefault(node.Name))));

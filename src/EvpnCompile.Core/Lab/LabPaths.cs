@@ -41,4 +41,16 @@ public static partial class LabPaths
 
     public const string FrrConfigRoot = "/etc/frr";
     public const string FrrRunRoot = "/var/run/frr";
+
+    /// <summary>Where FRR started with `-N INSTANCE` reads its configuration.</summary>
+    public static string FrrConfigFolder(string instance) => $"{FrrConfigRoot}/{instance}";
+
+    /// <summary>The node's copy of its rendered frr.conf.</summary>
+    public static string FrrConf(string instance) => $"{FrrConfigFolder(instance)}/frr.conf";
+
+    /// <summary>Where FRR started with `-N INSTANCE` keeps its pid files and vty sockets.</summary>
+    public static string FrrRunFolder(string instance) => $"{FrrRunRoot}/{instance}";
+
+    /// <summary>A node's network namespace, as `ip netns add` names it in the machine's mount namespace.</summary>
+    public static string NetnsFile(string instance) => $"/run/netns/{instance}";
 }

@@ -10,14 +10,14 @@ public sealed record LabPlan(
     string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
     IReadOnlyList<LabPod> Pods);
 
-/// <param name="Namespace">the node's network namespace in the machine's /run/netns.</param>
-/// <param name="PathSpace">FRR's `-N`: /etc/frr/PATHSPACE and /var/run/frr/PATHSPACE.</param>
+/// <param name="Instance">LAB-NODE: both the node's network namespace in the machine's /run/netns and its
+/// FRR pathspace (`-N`: /etc/frr/LAB-NODE, /var/run/frr/LAB-NODE).</param>
 /// <param name="Daemons">FRR daemons to start, in order (zebra first), as the node's daemons file enables them.</param>
 /// <param name="NodeBatch">`ip -b` lines run in the node's namespace before any VRF: loopback, forwarding.</param>
 /// <param name="Vrfs">tenant VRFs: network namespaces only this node's zebra sees (hosts only).</param>
 /// <param name="Peers">the BGP unnumbered neighbours (fabric ports) of the node.</param>
 public sealed record LabNode(
-    string Name, bool IsHost, string Namespace, string PathSpace, string Loopback, IReadOnlyList<string> Daemons,
+    string Name, bool IsHost, string Instance, string Loopback, IReadOnlyList<string> Daemons,
     IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers);
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>

@@ -33,7 +33,7 @@ public static class LabPlanner
         var daemons = n.Daemons.Daemons.Where(d => d.Enabled == "yes").Select(d => d.Name).Prepend("zebra").ToList();
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
         var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, n.Frr.Vrfs.First(f => f.Name == v.Name).Vni)).ToList() : [];
-        return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), LabPaths.NodeName(lab, n.Name), n.Loopback,
+        return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
             daemons, batch, vrfs, n.Frr.Bgp.Interfaces);
     }
 

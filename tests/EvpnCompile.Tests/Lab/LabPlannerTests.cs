@@ -61,7 +61,7 @@ public class LabPlannerTests
         var leaf1 = Plan.Nodes.Single(n => n.Name == "leaf1");
         Assert.Equal(["swp1", "swp2", "swp3"], leaf1.Peers);
         Assert.Equal(["zebra", "bgpd", "bfdd"], leaf1.Daemons); // quickstart: underlay bfd: true
-        Assert.Equal("lab-leaf1", leaf1.PathSpace);
+        Assert.Equal("lab-leaf1", leaf1.Instance);
         Assert.Empty(leaf1.Vrfs);
         Assert.All(Plan.Links, l => Assert.Equal(9216, l.Mtu));
         Assert.Equal(QuickstartLab.Build.Model!.Links.Count, Plan.Links.Count);

@@ -49,7 +49,7 @@ public static class LabTools
 {
     public static string? Missing() =>
         !OperatingSystem.IsLinux() ? "needs Linux"
-        : Environment.UserName != "root" ? "needs root"
+        : !ToolRunner.IsRoot ? "needs root"
         : EvpnCompile.Cli.Lab.LabRun.MissingPrograms() is { Count: > 0 } m ? "missing " + string.Join(", ", m)
         : null;
 
