@@ -77,6 +77,26 @@ public class BuildCommandTests
     private static List<string> Entries(string dir) =>
         Directory.EnumerateFileSystemEntries(dir).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>The paths in both trees whose bytes differ.</summary>
+    private static List<string> ChangedPaths(SortedDictionary<string, byte[]> before, SortedDictionary<string, byte[]> after) =>
+        before.Keys.Where(p => after.ContainsKey(p) && !after[p].AsSpan().SequenceEqual(before[p])).ToList();
+
+    /// <summary>The paths in both trees with the same bytes.</summary>
+    private static List<string> UnchangedPaths(SortedDictionary<string, byte[]> before, SortedDictionary<string, byte[]> after) =>
+        before.Keys.Where(p => after.ContainsKey(p) && after[p].AsSpan().SequenceEqual(before[p])).ToList();
+
+    /// <summary>What a run that must write nothing may not touch: the input folder's entries and the lock's bytes.</summary>
+    private sealed record InputFolder(List<string> Entries, byte[] Lock)
+    {
+        public static InputFolder Of(TempDir work) => new(BuildCommandTests.Entries(work.Path), File.ReadAllBytes(work.File("evpnc.lock.yaml")));
+
+        public void AssertUnchanged(TempDir work)
+        {
+            Assert.Equal(Entries, BuildCommandTests.Entries(work.Path));
+            Assert.Equal(Lock, File.ReadAllBytes(work.File("evpnc.lock.yaml")));
+        }
+    }
+
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static void Edit(TempDir work, string file, string from, string to)
@@ -237,8 +257,7 @@ public class BuildCommandTests
         using var work = Quickstart();
         AssertExit(0, Build(work, layout));
         var before = Tree(Out(work));
-        var entries = Entries(work.Path);
-        var lockBytes = File.ReadAllBytes(work.File("evpnc.lock.yaml"));
+        var inputs = InputFolder.Of(work);
         AgeAll(Out(work));
         Edit(work, "tenants.yaml", "maxPods: 100", "maxPods: 120");
 
@@ -258,13 +277,12 @@ public class BuildCommandTests
         var real = CliRunner.Run(work.Path, "build", "fabric.yaml", "tenants.yaml", "-o", Path.Combine(oracle.Path, "out"));
         AssertExit(0, real);
         var after = Tree(Path.Combine(oracle.Path, "out"));
-        var changed = before.Keys.Where(p => after.ContainsKey(p) && !after[p].AsSpan().SequenceEqual(before[p])).ToList();
+        var changed = ChangedPaths(before, after);
         Assert.Equal(changed, named.Order(StringComparer.Ordinal));
 
         AssertSameTree(before, Tree(Out(work)));
         AssertAllOld(Out(work));
-        Assert.Equal(entries, Entries(work.Path));
-        Assert.Equal(lockBytes, File.ReadAllBytes(work.File("evpnc.lock.yaml")));
+        inputs.AssertUnchanged(work);
     }
 
     // ---- 4. removing a tenant removes its files ----
@@ -293,8 +311,8 @@ public class BuildCommandTests
 
         var added = after.Keys.Where(p => !before.ContainsKey(p)).ToList();
         var removed = before.Keys.Where(p => !after.ContainsKey(p)).ToList();
-        var same = before.Keys.Where(p => after.ContainsKey(p) && after[p].AsSpan().SequenceEqual(before[p])).ToList();
-        var changed = before.Keys.Where(p => after.ContainsKey(p) && !after[p].AsSpan().SequenceEqual(before[p])).ToList();
+        var same = UnchangedPaths(before, after);
+        var changed = ChangedPaths(before, after);
         Assert.Contains("kubernetes/blue.yaml", removed);
         Assert.Contains("nodes/host1/etc/cni/multus/net.d/blue.conf", removed);
         Assert.Contains("nodes/host2/etc/cni/multus/net.d/blue.conf", removed);
@@ -320,16 +338,14 @@ public class BuildCommandTests
     {
         using var work = Quickstart();
         Edit(work, "fabric.yaml", "loopback: 10.0.0.12", "loopback: 10.0.0.11");
-        var entries = Entries(work.Path);
-        var lockBytes = File.ReadAllBytes(work.File("evpnc.lock.yaml"));
+        var inputs = InputFolder.Of(work);
 
         var run = Build(work, "folder");
         AssertExit(1, run);
         Assert.Contains("error EVPN040", run.Out);
         Assert.Contains("nothing written to out", run.Out);
         Assert.False(Directory.Exists(Out(work)));
-        Assert.Equal(entries, Entries(work.Path));
-        Assert.Equal(lockBytes, File.ReadAllBytes(work.File("evpnc.lock.yaml")));
+        inputs.AssertUnchanged(work);
     }
 
     [Theory]
@@ -422,15 +438,13 @@ public class BuildCommandTests
     {
         using var work = Quickstart();
         AddTenant(work);
-        var entries = Entries(work.Path);
-        var lockBytes = File.ReadAllBytes(work.File("evpnc.lock.yaml"));
+        var inputs = InputFolder.Of(work);
 
         var run = Build(work, "folder", "--locked");
         AssertExit(3, run);
         Assert.Contains("EVPN100", run.Out);
         Assert.False(Directory.Exists(Out(work)));
-        Assert.Equal(entries, Entries(work.Path));
-        Assert.Equal(lockBytes, File.ReadAllBytes(work.File("evpnc.lock.yaml")));
+        inputs.AssertUnchanged(work);
     }
 
     [Theory]
