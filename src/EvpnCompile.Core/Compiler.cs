@@ -84,6 +84,7 @@ public static class Compiler
         AddressingChecks.Check(input, placement, sink);
         MtuCheck.Check(input, sink);
         ConsentChecks.Check(input, sink);
+        LeakOverlapChecks.Check(input, sink);
 
         // Pass 5-6: allocation against the lock, then the rules that need final values.
         ResolvedFabric? resolved = null;

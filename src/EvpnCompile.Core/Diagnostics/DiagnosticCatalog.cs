@@ -82,6 +82,7 @@ public static class DiagnosticCatalog
     public static readonly Entry LoopbackNotHostEntry = E("EVPN063", Severity.Error, "loopback is not a host address");
     public static readonly Entry HostBitsSetEntry = E("EVPN064", Severity.Error, "prefix has host bits set");
     public static readonly Entry MacNotUnicastEntry = E("EVPN065", Severity.Error, "MAC address is not unicast");
+    public static readonly Entry MeetingSubnetsOverlapEntry = E("EVPN066", Severity.Error, "subnets of two tenants whose routes meet in one VRF overlap");
 
     // ---- MTU ----
     public static readonly Entry MtuEntry = E("EVPN070", Severity.Error, "overlay MTU leaves no room for VXLAN headers");
@@ -106,6 +107,7 @@ public static class DiagnosticCatalog
     public static readonly Entry ModelDeviceClashEntry = E("EVPN111", Severity.Error, "two devices of a node share a name or a VNI");
     public static readonly Entry ModelVrfVniEntry = E("EVPN112", Severity.Error, "a VRF without exactly one L3VNI");
     public static readonly Entry ModelImportWithoutConsentEntry = E("EVPN113", Severity.Error, "a VRF imports a route target without its owner's consent");
+    public static readonly Entry ModelEncapEntry = E("EVPN114", Severity.Error, "a route would be sent in a VNI its VTEP does not carry");
 
     /// <summary>Every entry, in code order.</summary>
     public static IReadOnlyList<Entry> All => entries;
@@ -208,6 +210,8 @@ public static class DiagnosticCatalog
 
     public static Diagnostic OverlappingSubnets(SourceSpan at, string tenant, string a, string b, SourceSpan otherAt) =>
         D(OverlappingSubnetsEntry, at, $"tenant '{tenant}': {a} overlaps {b} (at {otherAt})");
+    public static Diagnostic MeetingSubnetsOverlap(SourceSpan at, string tenant, string what, string other, string otherWhat, string where, SourceSpan otherAt) =>
+        D(MeetingSubnetsOverlapEntry, at, $"tenant '{tenant}': {what} overlaps tenant '{other}''s {otherWhat} (at {otherAt}); their routes meet in {where}, which could then send one tenant's traffic to the other");
     public static Diagnostic BadGateway(SourceSpan at, string gateway, string subnet, string why) =>
         D(BadGatewayEntry, at, $"gateway {gateway} {why} of subnet {subnet}");
     public static Diagnostic BlocksDoNotFit(SourceSpan at, string what, string subnet, int prefix, long available, long needed) =>
@@ -248,6 +252,9 @@ public static class DiagnosticCatalog
         D(ModelVrfVniEntry, at, $"on node '{node}', VRF '{vrf}' {why}");
     public static Diagnostic ModelImportWithoutConsent(SourceSpan at, string node, string vrf, string routeTarget, string owner) =>
         D(ModelImportWithoutConsentEntry, at, $"on node '{node}', VRF '{vrf}' imports {routeTarget} of tenant '{owner}', which does not export to it");
+
+    public static Diagnostic ModelEncap(SourceSpan at, string node, string route, string vrf, long vni) =>
+        D(ModelEncapEntry, at, $"node '{node}' originates {route}, which VRF '{vrf}' imports and sends in its L3VNI {vni}, but '{node}' carries no VRF with VNI {vni}: the traffic would be dropped there");
 
     public static Diagnostic LockOutOfDate(SourceSpan at, string change) =>
         D(LockOutOfDateEntry, at, $"the lock file must change ({change}), but --locked forbids it; run evpnc validate without --locked and commit evpnc.lock.yaml");

@@ -11,7 +11,8 @@ namespace EvpnCompile.Core.Emit;
 /// Pass 8: checks the model before anything is rendered, with no trust in how it was built:
 /// every device a template names exists on the node; no two devices share a name or a VNI; every
 /// VRF has exactly one L3VNI; every imported route target belongs to the VRF itself or to a tenant
-/// that consented (read from the input, not from the model).
+/// that consented (read from the input, not from the model); and every route is sent in a VNI that
+/// its originating VTEP carries (routes.json's importers), so no leak is black-holed there.
 /// </summary>
 public static class ModelChecks
 {
@@ -23,6 +24,26 @@ public static class ModelChecks
             CheckFrr(node, at, sink);
             if (node.HostNetwork is { } net) CheckDevices(node, net, at, sink);
             CheckConsent(model, node, input, at, sink);
+        }
+        CheckEncap(model, input, sink);
+    }
+
+    /// <summary>
+    /// With symmetric IRB a VRF sends traffic to a remote prefix in its own L3VNI, so the VTEP that
+    /// originates the route must have a VRF with that VNI, or it drops the traffic.
+    /// </summary>
+    private static void CheckEncap(FabricModel model, InputSet input, DiagnosticSink sink)
+    {
+        var nodes = model.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var vtep in model.Routes)
+        {
+            if (!nodes.TryGetValue(vtep.Node, out var node)) continue;
+            var carried = node.Frr.Vrfs.Select(v => v.Vni).Concat(node.Frr.Bgp.L2Vnis.Select(l => l.Vni)).ToHashSet();
+            var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
+            foreach (var route in vtep.Originates)
+                foreach (var importer in route.ImportedBy.Where(i => !carried.Contains(i.Vni)))
+                    sink.Add(C.ModelEncap(at, node.Name, route.Prefix is null ? $"the type-{route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
+                        importer.Vrf, importer.Vni));
         }
     }
 
@@ -100,8 +121,7 @@ public static class ModelChecks
                 if (!ownerOf.TryGetValue(rt, out var owner))
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, "(none)"));
                 else if (owner != instance.Vrf && input.Tenant(owner) is { } o && input.Tenant(instance.Vrf) is { } me
-                         && !(me.Import.Contains(owner) && o.ExportsTo(me.Name))      // I import it, and it consented
-                         && !(o.Import.Contains(me.Name) && me.ExportsTo(o.Name)))    // it imports me with my consent: its replies
+                         && !LeakConsent.ArePartners(me, o))   // I import it with consent, or it imports me (its replies)
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, owner));
             }
     }

@@ -2,7 +2,8 @@ using EvpnCompile.Core.Model;
 
 namespace EvpnCompile.Core.Emit;
 
-/// <summary>routes.json: the EVPN routes every VTEP should originate, and the VRFs that import each.</summary>
+/// <summary>routes.json: the EVPN routes every VTEP should originate, and the VRFs that import each
+/// with the VNI they send their traffic in (which the originating VTEP must carry).</summary>
 public static class RoutesJson
 {
     public static string Write(FabricModel model) => JsonText.Write(json =>
@@ -28,7 +29,13 @@ public static class RoutesJson
                 JsonText.StringOrNull(json, "rd", r.Rd);
                 json.WriteString("nextHop", r.NextHop);
                 json.WriteStartArray("importedBy");
-                foreach (var vrf in r.ImportedBy) json.WriteStringValue(vrf);
+                foreach (var importer in r.ImportedBy)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("vrf", importer.Vrf);
+                    json.WriteNumber("vni", importer.Vni);
+                    json.WriteEndObject();
+                }
                 json.WriteEndArray();
                 json.WriteEndObject();
             }

@@ -184,7 +184,7 @@ public static class LabJudge
             yield return new("vrf", host.Name, subject, LabOutcome.Failed, "zebra does not answer");
             yield break;
         }
-        var importable = routes.All.Where(x => x.Route.Type == 5 && x.Route.ImportedBy.Contains(vrf)).ToList();
+        var importable = routes.All.Where(x => x.Route.Type == 5 && x.Route.ImportedBy.Any(i => i.Vrf == vrf)).ToList();
         var required = importable.Select(x => (Prefix: x.Route.Prefix!, Why: x.Vtep.Node == host.Name
                 ? x.Route.Tenant == vrf ? "connected" : $"import vrf {x.Route.Tenant}"
                 : $"type-5 from {x.Vtep.Node}"))

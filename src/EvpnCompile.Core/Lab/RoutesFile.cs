@@ -15,5 +15,5 @@ public sealed record RoutesFile(long RouteTargetAsn, IReadOnlyList<VtepRoutes> V
 
     /// <summary>Whether <paramref name="importer"/> takes the routes of <paramref name="tenant"/> (itself, or by a consented leak).</summary>
     public bool Imports(string importer, string tenant) =>
-        importer == tenant || All.Any(x => x.Route.Tenant == tenant && x.Route.ImportedBy.Contains(importer));
+        importer == tenant || All.Any(x => x.Route.Tenant == tenant && x.Route.ImportedBy.Any(i => i.Vrf == importer));
 }

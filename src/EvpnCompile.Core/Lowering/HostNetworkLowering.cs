@@ -8,10 +8,11 @@ namespace EvpnCompile.Core.Lowering;
 /// The devices of a host, per tenant (by name): the VRF; the L3VNI VXLAN in a bridge with the
 /// node's router MAC; the pod bridge (with a dummy port) holding the first address of the node's
 /// pod block; and per L2 network a VXLAN in a bridge with the anycast gateway address and MAC.
+/// A transit VRF (LoweringContext.VrfsOnNode) has only its VRF and L3VNI.
 /// </summary>
 internal static class HostNetworkLowering
 {
-    public static HostNetwork Lower(LoweringContext c, ResolvedNode node, string renderer, IReadOnlyList<ResolvedTenant> tenants)
+    public static HostNetwork Lower(LoweringContext c, ResolvedNode node, string renderer, IReadOnlyList<HostVrf> tenantVrfs)
     {
         var n = node.Input;
         var s = c.Settings;
@@ -19,7 +20,7 @@ internal static class HostNetworkLowering
         var vxlans = new List<VxlanIface>();
         var dummies = new List<DummyIface>();
         var bridges = new List<BridgeIface>();
-        foreach (var t in tenants)
+        foreach (var (t, transit) in tenantVrfs)
         {
             string vrf = DeviceNames.Vrf(t.Name);
             var members = new List<string>();
@@ -27,8 +28,13 @@ internal static class HostNetworkLowering
             string l3Bridge = DeviceNames.Bridge(t.L3Vni);
             vxlans.Add(new VxlanIface(DeviceNames.Vxlan(t.L3Vni), t.L3Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, l3Bridge));
             bridges.Add(new BridgeIface(l3Bridge, [DeviceNames.Vxlan(t.L3Vni)], [DeviceNames.Vxlan(t.L3Vni)], vrf, node.RouterMac?.ToString(), null,
-                $"tenant {t.Name}: L3VNI {t.L3Vni}"));
+                transit ? $"tenant {t.Name}: L3VNI {t.L3Vni}, transit for its leak partners (no pods here)" : $"tenant {t.Name}: L3VNI {t.L3Vni}"));
             members.Add(l3Bridge);
+            if (transit)
+            {
+                vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
+                continue;
+            }
 
             if (t.PodBlocks.TryGetValue(n.Name, out var block))
             {

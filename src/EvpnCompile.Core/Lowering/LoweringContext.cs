@@ -15,6 +15,11 @@ internal sealed class LoweringContext
     /// <summary>Tenants on each host, by name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ResolvedTenant>> TenantsOnHost { get; }
 
+    /// <summary>
+    /// Every tenant VRF each node carries, by tenant name: the tenants placed there, and transit VRFs.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<HostVrf>> VrfsOnNode { get; }
+
     /// <summary>Fabric ports of each node, by name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Ports { get; }
 
@@ -27,6 +32,10 @@ internal sealed class LoweringContext
         foreach (var t in fabric.Tenants) // already sorted by name
             foreach (var h in t.Hosts) onHost[h].Add(t);
         TenantsOnHost = onHost.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ResolvedTenant>)kv.Value, StringComparer.Ordinal);
+        partners = fabric.Tenants.ToDictionary(t => t.Name, t =>
+            Imports(t).Concat(Importers(t)).DistinctBy(x => x.Name).OrderBy(x => x.Name, StringComparer.Ordinal).ToList() as IReadOnlyList<ResolvedTenant>,
+            StringComparer.Ordinal);
+        VrfsOnNode = BuildVrfsOnNode();
         var ports = fabric.Nodes.ToDictionary(n => n.Name, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var link in fabric.Fabric.Links)
             foreach (var end in new[] { link.A, link.B })
@@ -41,19 +50,42 @@ internal sealed class LoweringContext
     /// that lands on no host exports nothing, so importing its route target would only dangle.
     /// </summary>
     public IEnumerable<ResolvedTenant> Imports(ResolvedTenant t) =>
-        t.Input.Import.Order(StringComparer.Ordinal).Select(n => Tenants.GetValueOrDefault(n)).OfType<ResolvedTenant>().Where(x => x.Hosts.Count > 0);
+        t.Input.Import.Order(StringComparer.Ordinal).Select(n => Tenants.GetValueOrDefault(n)).OfType<ResolvedTenant>()
+            .Where(x => x.Hosts.Count > 0 && LeakConsent.Consented(t.Input, x.Input));
 
     /// <summary>The tenants that import <paramref name="t"/> with its consent (they are in its export list), placed somewhere.</summary>
     public IEnumerable<ResolvedTenant> Importers(ResolvedTenant t) =>
-        Fabric.Tenants.Where(x => x.Name != t.Name && x.Hosts.Count > 0 && x.Input.Import.Contains(t.Name) && t.Input.ExportsTo(x.Name));
+        Fabric.Tenants.Where(x => x.Hosts.Count > 0 && LeakConsent.Consented(x.Input, t.Input));
 
     /// <summary>
     /// The tenants <paramref name="t"/> exchanges routes with. A consented leak (t imports x, x exports
     /// to t) works both ways: x must route the replies back to t. It stays between the two: each VRF
     /// advertises only its own prefixes, so a hub never passes one spoke's routes to another.
     /// </summary>
-    public IReadOnlyList<ResolvedTenant> Partners(ResolvedTenant t) =>
-        Imports(t).Concat(Importers(t)).DistinctBy(x => x.Name).OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<ResolvedTenant> Partners(ResolvedTenant t) => partners[t.Name];
+
+    private readonly Dictionary<string, IReadOnlyList<ResolvedTenant>> partners;
+
+    /// <summary>
+    /// The VRFs a node carries. A VRF that takes a partner's routes sends its traffic to them in its
+    /// own L3VNI (symmetric IRB: the importing VRF's VNI, not the originator's), so every VTEP where a
+    /// partner originates routes must carry the importing VRF too, or it drops that traffic. Where the
+    /// importing tenant has no pods of its own, that VRF is a transit VRF: its L3VNI and an `import
+    /// vrf` of the partner, and nothing else (no pod bridge, no L2 networks, no CNI file).
+    /// </summary>
+    private Dictionary<string, IReadOnlyList<HostVrf>> BuildVrfsOnNode()
+    {
+        var vrfs = Fabric.Nodes.ToDictionary(n => n.Name, n => TenantsOnHost[n.Name].Select(t => new HostVrf(t, Transit: false)).ToList(), StringComparer.Ordinal);
+        foreach (var t in Fabric.Tenants)
+        {
+            var own = t.Hosts.ToHashSet(StringComparer.Ordinal);
+            var transit = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var p in partners[t.Name]) transit.UnionWith(p.Hosts.Where(h => !own.Contains(h)));
+            foreach (var node in transit) vrfs[node].Add(new HostVrf(t, Transit: true));
+        }
+        return vrfs.ToDictionary(kv => kv.Key,
+            kv => (IReadOnlyList<HostVrf>)kv.Value.OrderBy(v => v.Tenant.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+    }
 
     /// <summary>The subnets a tenant's VRF originates: its pod network and its L2 subnets.</summary>
     public static IReadOnlyList<Ipv4Prefix> OwnSubnets(ResolvedTenant t)
@@ -68,3 +100,6 @@ internal sealed class LoweringContext
     public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t) =>
         Partners(t).Prepend(t).SelectMany(OwnSubnets).Distinct().Order().Select(s => s.ToString()).ToList();
 }
+
+/// <summary>A tenant VRF on a node; <paramref name="Transit"/> when the tenant has no pods there.</summary>
+internal sealed record HostVrf(ResolvedTenant Tenant, bool Transit);

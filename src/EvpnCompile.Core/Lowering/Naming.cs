@@ -20,6 +20,30 @@ public static class EvpnNames
     /// <summary>The route-map of what a tenant VRF takes from its partners' VRFs on the same node.</summary>
     public static string LeakFilter(string tenant) => $"evpnc-{tenant}-leak";
 
+    /// <summary>On a leaf, the prefix-list of a host's loopback: all it may announce in the underlay.</summary>
+    public static string EdgeLoopback(string host) => $"evpnc-{host}-loopback";
+
+    /// <summary>The prefix-list of what a tenant VRF may hold: its own prefixes and its partners'.</summary>
+    public static string Reachable(string tenant) => $"evpnc-{tenant}-reach";
+
+    /// <summary>The route-map zebra applies to a VRF's BGP routes before they reach the kernel.</summary>
+    public static string FibFilter(string tenant) => $"evpnc-{tenant}-fib";
+
+    /// <summary>On a leaf, the extcommunity-list of the L3VNI route targets of a host's tenants (type-5 routes).</summary>
+    public static string EdgeRouteTargets(string host) => $"evpnc-{host}-rts";
+
+    /// <summary>On a leaf, the extcommunity-list of a host's L2 networks' route targets (type-2 and type-3 routes).</summary>
+    public static string EdgeL2RouteTargets(string host) => $"evpnc-{host}-l2rts";
+
+    /// <summary>On a leaf, the extcommunity-list of the fabric's other route targets: a route carrying one is dropped.</summary>
+    public static string EdgeForeignRouteTargets(string host) => $"evpnc-{host}-foreign";
+
+    /// <summary>On a leaf, the inbound route-map of a host's sessions in ipv4 unicast.</summary>
+    public static string EdgeIpv4In(string host) => $"evpnc-{host}-in-ipv4";
+
+    /// <summary>On a leaf, the inbound route-map of a host's sessions in l2vpn evpn.</summary>
+    public static string EdgeEvpnIn(string host) => $"evpnc-{host}-in-evpn";
+
     /// <summary>The CNI network (and NetworkAttachmentDefinition) name of a tenant's routed pods.</summary>
     public static string PodNetworkName(string tenant) => tenant;
 

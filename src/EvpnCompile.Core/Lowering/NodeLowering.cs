@@ -2,7 +2,6 @@ using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Naming;
-using EvpnCompile.Core.Net;
 
 namespace EvpnCompile.Core.Lowering;
 
@@ -19,35 +18,44 @@ internal static class NodeLowering
     {
         var n = node.Input;
         var tenants = c.TenantsOnHost[n.Name];
+        var vrfs = c.VrfsOnNode[n.Name];
+        var onNode = vrfs.Select(v => v.Tenant).ToList();
         bool host = n.IsHost;
+        var edge = host ? null : FabricEdge.Lower(c, n);
         var frr = new FrrConfig(
             c.Settings.FrrVersion, n.Name,
-            tenants.Select(t => new FrrVrf(DeviceNames.Vrf(t.Name), t.L3Vni)).ToList(),
-            tenants.Select(OwnPrefixList).ToList(),
-            tenants.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), [new FrrRouteMapEntry(10, EvpnNames.OwnPrefixes(t.Name))]))
-                .Concat(tenants.Select(t => LeakFilter(c, t, tenants)).OfType<FrrRouteMap>())
+            vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name))).ToList(),
+            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }).Concat(edge?.PrefixLists ?? []).ToList(),
+            edge?.ExtCommunityLists ?? [],
+            onNode.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.OwnPrefixes(t.Name))]))
+                .Concat(onNode.Select(t => LeakFilter(c, t, onNode)).OfType<FrrRouteMap>())
+                .Concat(onNode.Select(t => new FrrRouteMap(EvpnNames.FibFilter(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.Reachable(t.Name))])))
+                .Concat(edge?.RouteMaps ?? [])
                 .OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
-            new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd, c.Ports[n.Name],
+            new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd,
+                edge?.FabricPorts ?? c.Ports[n.Name], edge is { HostPeers.Count: > 0 } ? FabricEdge.PeerGroup : null, edge?.HostPeers ?? [],
                 [$"{n.Loopback}/32"], AdvertiseAllVni: host,
                 tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList()),
-            tenants.Select(t => TenantBgp(c, n, t, tenants)).ToList());
+            vrfs.Select(v => TenantBgp(c, n, v, onNode)).ToList());
         var daemons = new DaemonsConfig(DaemonOrder.Select(d => new DaemonSwitch(d,
             d == "bgpd" || (d == "bfdd" && c.Settings.Bfd) ? "yes" : "no")).ToList());
         string? network = host ? (c.Input.NetworkOf(n) == NetworkRenderer.Netplan ? "netplan" : "ifupdown2") : null;
         return new NodeModel(
             n.Name, host ? "host" : "leaf", host, n.Asn, n.Loopback.ToString(), node.RouterMac?.ToString(), n.Management?.ToString(),
             network, tenants.Select(t => t.Name).ToList(), frr, daemons,
-            host ? HostNetworkLowering.Lower(c, node, network!, tenants) : null,
+            host ? HostNetworkLowering.Lower(c, node, network!, vrfs) : null,
             host ? CniLowering.Lower(c, n.Name, tenants) : []);
     }
 
-    private static BgpTenantInstance TenantBgp(LoweringContext c, NodeInput n, ResolvedTenant t, IReadOnlyList<ResolvedTenant> onNode)
+    private static BgpTenantInstance TenantBgp(LoweringContext c, NodeInput n, HostVrf vrf, IReadOnlyList<ResolvedTenant> onNode)
     {
+        var t = vrf.Tenant;
         var partners = c.Partners(t);
         // Routes of a partner on this same node never arrive over EVPN: leak them locally, filtered.
         var local = partners.Where(onNode.Contains).Select(x => DeviceNames.Vrf(x.Name)).ToList();
         return new BgpTenantInstance(
             n.Asn, DeviceNames.Vrf(t.Name), n.Loopback.ToString(), EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable),
+            RedistributeConnected: !vrf.Transit,
             EvpnNames.OwnPrefixes(t.Name),
             partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
             [c.RouteTarget(t.L3Vni)],
@@ -56,23 +64,26 @@ internal static class NodeLowering
     }
 
     /// <summary>
-    /// What `import vrf` may take: only the partners' own prefixes. `import vrf` copies a VRF's whole
-    /// table, and a hub's table holds every spoke's routes; unfiltered, spokes would reach each other.
+    /// What `import vrf` may take: only the partners' own prefixes, and each only from that partner's
+    /// VRF (`match source-vrf`). `import vrf` copies a VRF's table, and a hub's holds its spokes'
+    /// routes; unfiltered, spokes would reach each other.
     /// </summary>
     private static FrrRouteMap? LeakFilter(LoweringContext c, ResolvedTenant t, IReadOnlyList<ResolvedTenant> onNode)
     {
         var local = c.Partners(t).Where(onNode.Contains).ToList();
         return local.Count == 0 ? null : new FrrRouteMap(EvpnNames.LeakFilter(t.Name),
-            local.Select((p, i) => new FrrRouteMapEntry(10 * (i + 1), EvpnNames.OwnPrefixes(p.Name))).ToList());
+            local.Select((p, i) => new FrrRouteMapEntry(10 * (i + 1), "permit", EvpnNames.OwnPrefixes(p.Name), SourceVrf: DeviceNames.Vrf(p.Name))).ToList());
     }
 
     /// <summary>The tenant's own prefixes (and their more-specifics); a tenant with none advertises nothing.</summary>
-    private static FrrPrefixList OwnPrefixList(ResolvedTenant t)
-    {
-        var own = LoweringContext.OwnSubnets(t);
-        var entries = own.Count == 0
-            ? [new FrrPrefixEntry(10, "deny", "0.0.0.0/0")]
-            : own.Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "permit", p.ToString())).ToList();
-        return new FrrPrefixList(EvpnNames.OwnPrefixes(t.Name), entries);
-    }
+    private static FrrPrefixList OwnPrefixList(ResolvedTenant t) =>
+        PrefixList(EvpnNames.OwnPrefixes(t.Name), LoweringContext.OwnSubnets(t).Select(p => p.ToString()).ToList());
+
+    /// <summary>What the tenant's VRF may hold: its own prefixes and its partners' (and their more-specifics).</summary>
+    private static FrrPrefixList ReachablePrefixList(LoweringContext c, ResolvedTenant t) =>
+        PrefixList(EvpnNames.Reachable(t.Name), c.ReachableSubnets(t));
+
+    private static FrrPrefixList PrefixList(string name, IReadOnlyList<string> prefixes) => new(name, prefixes.Count == 0
+        ? [new FrrPrefixEntry(10, "deny", "0.0.0.0/0")]
+        : prefixes.Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "permit", p)).ToList());
 }

@@ -6,14 +6,16 @@ namespace EvpnCompile.Core.Lowering;
 /// <summary>
 /// The EVPN routes each VTEP originates: a type-5 route per connected subnet of each tenant VRF
 /// (its pod block and every L2 subnet, through `redistribute connected`), and a type-3 route per
-/// L2VNI. Each lists the VRFs that import it: the tenant itself and its leak partners.
+/// L2VNI. Each lists the VRFs that import it (the tenant itself and its leak partners) with the VNI
+/// each sends its traffic in: its own L3VNI (type-5), or the L2VNI (type-3).
 /// </summary>
 internal static class RoutesLowering
 {
     public static IReadOnlyList<VtepRoutes> Lower(LoweringContext c)
     {
         var importers = c.Fabric.Tenants.ToDictionary(t => t.Name,
-            t => (IReadOnlyList<string>)c.Partners(t).Prepend(t).Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
+            t => (IReadOnlyList<RouteImporter>)c.Partners(t).Prepend(t).OrderBy(x => x.Name, StringComparer.Ordinal)
+                .Select(x => new RouteImporter(x.Name, x.L3Vni)).ToList(),
             StringComparer.Ordinal);
         var result = new List<VtepRoutes>();
         foreach (var node in c.Fabric.Nodes.Where(n => n.Input.IsHost))
@@ -30,7 +32,7 @@ internal static class RoutesLowering
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Subnet))
                     routes.Add(new EvpnRoute(5, l2.Input.Subnet.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Vni))
-                    routes.Add(new EvpnRoute(3, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [t.Name]));
+                    routes.Add(new EvpnRoute(3, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [new RouteImporter(t.Name, l2.Vni)]));
             }
             result.Add(new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes));
         }

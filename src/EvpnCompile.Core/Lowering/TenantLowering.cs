@@ -20,7 +20,7 @@ internal static class TenantLowering
             l2s.Select(l => new L2NetworkModel(l.Input.Name, l.Vni, c.RouteTarget(l.Vni), l.Input.Subnet.ToString(), l.Input.Gateway.ToString(),
                 l.Slices.Select(s => new PodBlockModel(s.Key, s.Value.ToString(), l.Input.Gateway.ToString())).ToList())).ToList(),
             c.Imports(t).Select(x => x.Name).ToList(),
-            c.Fabric.Tenants.Where(x => x.Name != t.Name && x.Input.Import.Contains(t.Name) && t.Input.ExportsTo(x.Name)).Select(x => x.Name).ToList(),
+            c.Importers(t).Select(x => x.Name).ToList(),
             t.Input.Namespaces.Order(StringComparer.Ordinal).Select(ns => new NamespaceModel(ns, networks)).ToList(),
             t.Input.MaxPods, DeviceNames.TenantLabelKey);
     }

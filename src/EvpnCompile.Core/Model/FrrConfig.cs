@@ -3,27 +3,53 @@ namespace EvpnCompile.Core.Model;
 /// <summary>frr.conf of one node, stanza by stanza.</summary>
 public sealed record FrrConfig(
     string Version, string Hostname,
-    IReadOnlyList<FrrVrf> Vrfs, IReadOnlyList<FrrPrefixList> PrefixLists, IReadOnlyList<FrrRouteMap> RouteMaps,
-    BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
+    IReadOnlyList<FrrVrf> Vrfs, IReadOnlyList<FrrPrefixList> PrefixLists, IReadOnlyList<FrrExtCommunityList> ExtCommunityLists,
+    IReadOnlyList<FrrRouteMap> RouteMaps, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
 
-/// <summary>`ip prefix-list NAME seq N permit|deny PREFIX le 32` lines.</summary>
+/// <summary>`ip prefix-list NAME seq N permit|deny PREFIX [le N]` lines.</summary>
 public sealed record FrrPrefixList(string Name, IReadOnlyList<FrrPrefixEntry> Entries);
 
-public sealed record FrrPrefixEntry(int Seq, string Action, string Prefix);
+/// <param name="Le">the longest prefix length the entry also matches (null: the prefix itself only).</param>
+public sealed record FrrPrefixEntry(int Seq, string Action, string Prefix, int? Le = 32);
 
-/// <summary>`route-map NAME permit N` / ` match ip address prefix-list LIST`, one entry per list; anything else is denied.</summary>
+/// <summary>`bgp extcommunity-list standard NAME permit rt RT` lines: a route matches when it carries any of them.</summary>
+public sealed record FrrExtCommunityList(string Name, IReadOnlyList<string> RouteTargets);
+
+/// <summary>`route-map NAME permit|deny N` with its match clauses; a route no entry permits is denied.</summary>
 public sealed record FrrRouteMap(string Name, IReadOnlyList<FrrRouteMapEntry> Entries);
 
-public sealed record FrrRouteMapEntry(int Seq, string PrefixList);
+/// <summary>One route-map entry. Every match given must hold (FRR ANDs them); printed in this order.</summary>
+/// <param name="SourceVrf">`match source-vrf`: the VRF a leaked route was imported from.</param>
+/// <param name="EvpnRouteType">`match evpn route-type` (macip, multicast, prefix).</param>
+/// <param name="ExtCommunityList">`match extcommunity`: the route carries one of the list's route targets.</param>
+/// <param name="PrefixList">`match ip address prefix-list` (for EVPN: the type-5 prefix or the type-2 IP).</param>
+public sealed record FrrRouteMapEntry(
+    int Seq, string Action, string? PrefixList, string? SourceVrf = null, string? EvpnRouteType = null, string? ExtCommunityList = null);
 
 /// <summary>`vrf NAME` / ` vni N`: the L3VNI of a tenant VRF.</summary>
-public sealed record FrrVrf(string Name, long Vni);
+/// <param name="FibRouteMap">`ip protocol bgp route-map`: zebra installs into the VRF's kernel table only
+/// the BGP routes inside the tenant's and its partners' ranges, so a route another host announces
+/// under this tenant's route target (a default route, another tenant's range) never forwards here.</param>
+public sealed record FrrVrf(string Name, long Vni, string FibRouteMap);
 
 /// <summary>The default `router bgp`: eBGP unnumbered peer group over the fabric ports.</summary>
+/// <param name="Interfaces">ports in the fabric peer group (remote-as external).</param>
+/// <param name="HostPeerGroup">on leaves, the peer group of the host-facing ports (null: none).</param>
+/// <param name="HostPeers">on leaves, one per host-facing port: the host's own ASN and inbound policy.</param>
 /// <param name="L2Vnis">the L2VNIs of the node with their explicit route targets (empty on leaves).</param>
 public sealed record BgpUnderlay(
     long Asn, string RouterId, string PeerGroup, bool Bfd, IReadOnlyList<string> Interfaces,
+    string? HostPeerGroup, IReadOnlyList<BgpHostPeer> HostPeers,
     IReadOnlyList<string> Networks, bool AdvertiseAllVni, IReadOnlyList<FrrL2Vni> L2Vnis);
+
+/// <summary>
+/// A leaf's session to a host: the fabric edge, where a host's announcements are held to what the
+/// model gives it (README "The fabric edge").
+/// </summary>
+/// <param name="Ipv4RouteMap">what the leaf takes in ipv4 unicast: the host's loopback only.</param>
+/// <param name="Ipv4MaximumPrefix">the session drops if the host sends more (the count the model gives it).</param>
+/// <param name="EvpnRouteMap">what the leaf takes in l2vpn evpn: the route targets (and type-5 prefixes) of the host's tenants.</param>
+public sealed record BgpHostPeer(string Interface, string Host, long RemoteAsn, string Ipv4RouteMap, int Ipv4MaximumPrefix, string EvpnRouteMap);
 
 /// <summary>`vni N` under `address-family l2vpn evpn`: explicit fabric-wide route targets of an L2VNI.</summary>
 public sealed record FrrL2Vni(long Vni, string RouteTarget);
@@ -33,8 +59,10 @@ public sealed record FrrL2Vni(long Vni, string RouteTarget);
 /// routes it received from a leak partner never travel on under its route target.</param>
 /// <param name="ImportVrfRouteMap">limits `import vrf` to the partners' own prefixes: a partner's VRF
 /// also holds the routes of its other partners, which must not pass through (null: no import vrf).</param>
+/// <param name="RedistributeConnected">false in a transit VRF: it has no subnets of its own on this node
+/// and originates nothing; it only carries partners' traffic between its L3VNI and their VRFs.</param>
 public sealed record BgpTenantInstance(
-    long Asn, string Vrf, string RouterId, string Rd, string AdvertiseRouteMap,
+    long Asn, string Vrf, string RouterId, string Rd, bool RedistributeConnected, string AdvertiseRouteMap,
     IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs,
     string? ImportVrfRouteMap);
 

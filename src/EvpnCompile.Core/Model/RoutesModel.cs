@@ -5,8 +5,16 @@ public sealed record VtepRoutes(string Node, string Vtep, string RouterMac, IRea
 
 /// <summary>An EVPN route: type 5 (IP prefix in a VRF) or type 3 (inclusive multicast for an L2VNI).</summary>
 /// <param name="Rd">the explicit RD; null where FRR derives it (L2VNIs).</param>
+/// <param name="Vni">the VNI the route carries (the originating VRF's L3VNI, or the L2VNI).</param>
 /// <param name="ImportedBy">the VRFs (tenants) whose import route targets take this route, on every
 /// other host that carries them; listing hosts too would grow with hosts squared.</param>
 public sealed record EvpnRoute(
     int Type, string? Prefix, long Vni, string Tenant, string RouteTarget, string? Rd, string NextHop,
-    IReadOnlyList<string> ImportedBy);
+    IReadOnlyList<RouteImporter> ImportedBy);
+
+/// <summary>
+/// A VRF that imports a route, and the VNI its traffic to the route's prefix is sent in: with
+/// symmetric IRB a VRF always encapsulates in its own L3VNI, so the originating VTEP must carry that
+/// VNI (a transit VRF where the importer has no pods) or the traffic is dropped there.
+/// </summary>
+public sealed record RouteImporter(string Vrf, long Vni);
