@@ -122,9 +122,11 @@ public sealed class LabProbe(LabState state, LabShell sh)
         var kernel = new Dictionary<string, string?>(StringComparer.Ordinal);
         var identical = new Dictionary<string, bool>(StringComparer.Ordinal);
         var reload = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var underlay = new Dictionary<string, string?>(StringComparer.Ordinal);
         await Task.WhenAll(plan.Nodes.Select(async node =>
         {
             string? s = await sh.Vtysh(node, "show bgp summary json");
+            string? u = await sh.Vtysh(node, "show bgp ipv4 unicast json");
             string? e = await sh.Vtysh(node, "show bgp l2vpn evpn route json");
             string? v = node.IsHost ? await sh.Vtysh(node, "show evpn vni detail json") : null;
             var routes = new List<(string, string?)>();
@@ -141,6 +143,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
             lock (summary)
             {
                 summary[node.Name] = s;
+                underlay[node.Name] = u;
                 evpn[node.Name] = e;
                 if (node.IsHost) vnis[node.Name] = v;
                 foreach (var (k, r) in routes) vrfs[k] = r;
@@ -149,6 +152,6 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 if (config && Reload.Unavailable is null) reload[node.Name] = delta;
             }
         }));
-        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical, reload);
+        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical, reload, underlay);
     }
 }

@@ -211,7 +211,7 @@ public static class DiagnosticCatalog
     public static Diagnostic OverlappingSubnets(SourceSpan at, string tenant, string a, string b, SourceSpan otherAt) =>
         D(OverlappingSubnetsEntry, at, $"tenant '{tenant}': {a} overlaps {b} (at {otherAt})");
     public static Diagnostic MeetingSubnetsOverlap(SourceSpan at, string tenant, string what, string other, string otherWhat, string where, SourceSpan otherAt) =>
-        D(MeetingSubnetsOverlapEntry, at, $"tenant '{tenant}': {what} overlaps tenant '{other}''s {otherWhat} (at {otherAt}); their routes meet in {where}, which could then send one tenant's traffic to the other");
+        D(MeetingSubnetsOverlapEntry, at, $"tenant '{tenant}': {what} overlaps {otherWhat} of tenant '{other}' (at {otherAt}); their routes meet in {where}, which could then send one tenant's traffic to the other");
     public static Diagnostic BadGateway(SourceSpan at, string gateway, string subnet, string why) =>
         D(BadGatewayEntry, at, $"gateway {gateway} {why} of subnet {subnet}");
     public static Diagnostic BlocksDoNotFit(SourceSpan at, string what, string subnet, int prefix, long available, long needed) =>

@@ -38,10 +38,11 @@ public sealed record FileExplanation(string Path, string? Node, string? Target, 
 
 /// <summary>`evpnc explain node NAME`: what a node is, how it is wired, what it carries.</summary>
 /// <param name="Network">the host network renderer (ifupdown2 or netplan); null on leaves.</param>
+/// <param name="TransitVrfs">VRFs the node carries only so that leak partners' traffic reaches them (no pods).</param>
 public sealed record NodeExplanation(
     string Node, string Role, long Asn, string Loopback, string? RouterMac, string? Network, string? Management,
     IReadOnlyList<PortExplanation> Ports, BgpExplanation Bgp, IReadOnlyList<NodeTenantExplanation> Tenants,
-    IReadOnlyList<FileExplanation> Files);
+    IReadOnlyList<NodeTenantExplanation> TransitVrfs, IReadOnlyList<FileExplanation> Files);
 
 /// <summary>A fabric port and the node and port at its other end.</summary>
 /// <param name="Mtu">the port's MTU as evpnc sets it (hosts only; null on leaves).</param>

@@ -89,9 +89,18 @@ public static class ExplainText
         ]);
         Rows(o, ["neighbor", "peer", "peer ASN"], b.Neighbors.Select(x => new[] { x.Interface, x.Peer ?? "-", x.PeerAsn is { } asn ? N(asn) : "-" }));
 
-        Section(o, $"tenants ({n.Tenants.Count})");
-        if (n.Tenants.Count == 0) o.Append("  -\n");
-        foreach (var t in n.Tenants)
+        VrfSection(o, $"tenants ({n.Tenants.Count})", n.Tenants);
+        if (n.TransitVrfs.Count > 0) VrfSection(o, $"transit VRFs ({n.TransitVrfs.Count}): no pods here, carried so that leak partners' traffic arrives in a VRF that exists", n.TransitVrfs);
+
+        FilesSection(o, n.Files);
+        return o.ToString();
+    }
+
+    private static void VrfSection(StringBuilder o, string title, IReadOnlyList<NodeTenantExplanation> vrfs)
+    {
+        Section(o, title);
+        if (vrfs.Count == 0) o.Append("  -\n");
+        foreach (var t in vrfs)
         {
             o.Append($"  {t.Tenant}: VRF {t.Vrf}, table {Opt(t.VrfTable)}, L3VNI {Opt(t.L3Vni)}, RD {t.Rd ?? "-"}\n");
             Table(o, "    ", [
@@ -101,9 +110,6 @@ public static class ExplainText
             ]);
             Table(o, "    ", [["device", "kind", "details"], .. t.Devices.Select(d => new[] { d.Name, d.Kind, Details(d) })]);
         }
-
-        FilesSection(o, n.Files);
-        return o.ToString();
     }
 
     private static string Details(DeviceExplanation d)

@@ -73,7 +73,7 @@ public static class Explainer
         ports.Sort((a, b) => string.CompareOrdinal(a.Port, b.Port));
 
         var u = n.Frr.Bgp;
-        var neighbors = u.Interfaces.Order(StringComparer.Ordinal).Select(i =>
+        var neighbors = u.Interfaces.Concat(u.HostPeers.Select(h => h.Interface)).Order(StringComparer.Ordinal).Select(i =>
         {
             var peer = ports.FirstOrDefault(p => p.Port == i)?.Peer;
             return new NeighborExplanation(i, peer, peer is not null && nodes.TryGetValue(peer, out var other) ? other.Asn : null);
@@ -81,7 +81,7 @@ public static class Explainer
         var bgp = new BgpExplanation(u.Asn, u.RouterId, u.PeerGroup, u.Bfd, u.AdvertiseAllVni, u.Networks.Order(StringComparer.Ordinal).ToList(),
             neighbors, u.L2Vnis.OrderBy(l => l.Vni).Select(l => new L2VniExplanation(l.Vni, l.RouteTarget)).ToList());
 
-        var tenants = n.Tenants.Order(StringComparer.Ordinal).Select(tenant =>
+        NodeTenantExplanation Vrf(string tenant)
         {
             string vrf = DeviceNames.Vrf(tenant);
             var frrVrf = n.Frr.Vrfs.FirstOrDefault(v => v.Name == vrf);
@@ -90,10 +90,11 @@ public static class Explainer
             return new NodeTenantExplanation(tenant, vrf, vrfIface?.Table, frrVrf?.Vni, instance?.Rd,
                 instance?.ImportRouteTargets ?? [], instance?.ExportRouteTargets ?? [], instance?.ImportVrfs ?? [],
                 Devices(n.HostNetwork, vrfIface));
-        }).ToList();
+        }
 
         return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.Network, n.Management,
-            ports, bgp, tenants, Files(files.Where(f => f.Node == name)));
+            ports, bgp, n.Tenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(), n.TransitTenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(),
+            Files(files.Where(f => f.Node == name)));
     }
 
     /// <summary>A VRF's devices in the model's order: the VRF, then each bridge in it followed by its ports.</summary>

@@ -69,7 +69,11 @@ public static class FrrJson
         return list;
     });
 
-    public sealed record Route(string Prefix, string Protocol, bool Installed);
+    /// <param name="NextHops">the selected entry's next hops.</param>
+    public sealed record Route(string Prefix, string Protocol, bool Installed, IReadOnlyList<NextHop> NextHops);
+
+    /// <summary>A route's next hop: a remote VTEP (Ip) through a bridge, or a device; Vrf when the device is another VRF's.</summary>
+    public sealed record NextHop(string? Ip, string? Interface, string? Vrf);
 
     /// <summary>`show ip route vrf NAME json`: each prefix with its selected entry (or its first).</summary>
     public static IReadOnlyList<Route>? VrfRoutes(string? json) => Parse(json, root =>
@@ -80,10 +84,55 @@ public static class FrrJson
             if (prefix.Value.ValueKind != JsonValueKind.Array || prefix.Value.GetArrayLength() == 0) continue;
             var entries = prefix.Value.EnumerateArray().ToList();
             var chosen = entries.FirstOrDefault(e => Bool(e, "selected")) is { ValueKind: JsonValueKind.Object } s ? s : entries[0];
-            list.Add(new Route(prefix.Name, Str(chosen, "protocol") ?? "?", Bool(chosen, "installed")));
+            var hops = chosen.TryGetProperty("nexthops", out var nh) && nh.ValueKind == JsonValueKind.Array
+                ? nh.EnumerateArray().Select(h => new NextHop(Str(h, "ip"), Str(h, "interfaceName"), Str(h, "vrf"))).ToList()
+                : [];
+            list.Add(new Route(prefix.Name, Str(chosen, "protocol") ?? "?", Bool(chosen, "installed"), hops));
         }
         return list;
     });
+
+    /// <summary>A BGP path and where it came from: its AS path (the first ASN is the eBGP neighbour that sent it).</summary>
+    public sealed record BgpPath(string Key, int Type, IReadOnlyList<long> AsPath, IReadOnlyList<string> RouteTargets, bool Best);
+
+    /// <summary>`show bgp ipv4 unicast json`: every path of every prefix (the underlay).</summary>
+    public static IReadOnlyList<BgpPath>? UnderlayPaths(string? json) => Parse(json, root =>
+    {
+        var list = new List<BgpPath>();
+        if (!root.TryGetProperty("routes", out var routes) || routes.ValueKind != JsonValueKind.Object) return list;
+        foreach (var prefix in routes.EnumerateObject())
+            if (prefix.Value.ValueKind == JsonValueKind.Array)
+                foreach (var path in prefix.Value.EnumerateArray())
+                    list.Add(new BgpPath(prefix.Name, 0, AsPath(path), [], Bool(path, "bestpath")));
+        return list;
+    });
+
+    /// <summary>`show bgp l2vpn evpn route json`: every path of every route, with its AS path and route targets.</summary>
+    public static IReadOnlyList<BgpPath>? EvpnPaths(string? json) => Parse(json, root =>
+    {
+        var list = new List<BgpPath>();
+        foreach (var rd in root.EnumerateObject())
+        {
+            if (rd.Value.ValueKind != JsonValueKind.Object) continue;
+            foreach (var route in rd.Value.EnumerateObject())
+            {
+                if (route.Value.ValueKind != JsonValueKind.Object || !route.Value.TryGetProperty("paths", out var paths)) continue;
+                foreach (var path in paths.EnumerateArray().SelectMany(p => p.EnumerateArray()))
+                {
+                    int type = path.TryGetProperty("routeType", out var t) ? t.GetInt32() : 0;
+                    string communities = path.TryGetProperty("extendedCommunity", out var ec) ? Str(ec, "string") ?? "" : "";
+                    var rts = communities.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                        .Where(c => c.StartsWith("RT:", StringComparison.Ordinal)).Select(c => c[3..]).Order(StringComparer.Ordinal).ToList();
+                    list.Add(new BgpPath($"{rd.Name} {route.Name}", type, AsPath(path), rts, Bool(path, "bestpath")));
+                }
+            }
+        }
+        return list;
+    });
+
+    private static IReadOnlyList<long> AsPath(JsonElement path) =>
+        (Str(path, "path") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(a => long.TryParse(a, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n : -1).ToList();
 
     /// <summary>Reads an answer with <paramref name="read"/>; null when there is none or it is not what was asked for.</summary>
     internal static T? Parse<T>(string? json, Func<JsonElement, T> read) where T : class

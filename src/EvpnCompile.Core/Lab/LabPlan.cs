@@ -6,9 +6,18 @@ namespace EvpnCompile.Core.Lab;
 
 /// <param name="Lab">the lab's name: a prefix of every namespace and FRR pathspace it creates.</param>
 /// <param name="StateDir">the lab's private folder (host mount namespaces, pod namespaces, logs, config).</param>
+/// <param name="VrfMode">how tenant VRFs exist: as network namespaces (FRR's netns backend), or as
+/// kernel VRF devices (production VRF-lite).</param>
 public sealed record LabPlan(
     string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
-    IReadOnlyList<LabPod> Pods);
+    IReadOnlyList<LabPod> Pods, LabVrfMode VrfMode = LabVrfMode.Netns);
+
+/// <summary>
+/// Netns: each VRF a network namespace (this machine's kernel has no VRF devices); a route leaked
+/// between two VRFs of a host cannot be installed, since one namespace cannot point at another's
+/// device. Kernel: VRF devices, as on a real host.
+/// </summary>
+public enum LabVrfMode { Netns, Kernel }
 
 /// <param name="Instance">LAB-NODE: both the node's network namespace in the machine's /run/netns and its
 /// FRR pathspace (`-N`: /etc/frr/LAB-NODE, /var/run/frr/LAB-NODE).</param>
@@ -16,9 +25,10 @@ public sealed record LabPlan(
 /// <param name="NodeBatch">`ip -b` lines run in the node's namespace before any VRF: loopback, forwarding.</param>
 /// <param name="Vrfs">tenant VRFs: network namespaces only this node's zebra sees (hosts only).</param>
 /// <param name="Peers">the BGP unnumbered neighbours (fabric ports) of the node.</param>
+/// <param name="Asn">the node's BGP ASN: the first ASN of every path it sends (the edge check).</param>
 public sealed record LabNode(
     string Name, bool IsHost, string Instance, string Loopback, IReadOnlyList<string> Daemons,
-    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers);
+    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers, long Asn = 0);
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
 /// <param name="Devices">the devices the VRF holds (bridges, VXLANs, keep-up ports), as the kernel must show them.</param>

@@ -34,7 +34,7 @@ public static class LabPlanner
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
         var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, n.Frr.Vrfs.First(f => f.Name == v.Name).Vni)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
-            daemons, batch, vrfs, n.Frr.Bgp.Interfaces);
+            daemons, batch, vrfs, n.Frr.Bgp.Interfaces.Concat(n.Frr.Bgp.HostPeers.Select(p => p.Interface)).Order(StringComparer.Ordinal).ToList(), n.Asn);
     }
 
     private static LabVrf Vrf(HostNetwork net, VrfIface vrf, long l3Vni)

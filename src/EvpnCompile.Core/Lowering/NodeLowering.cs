@@ -42,7 +42,7 @@ internal static class NodeLowering
         string? network = host ? (c.Input.NetworkOf(n) == NetworkRenderer.Netplan ? "netplan" : "ifupdown2") : null;
         return new NodeModel(
             n.Name, host ? "host" : "leaf", host, n.Asn, n.Loopback.ToString(), node.RouterMac?.ToString(), n.Management?.ToString(),
-            network, tenants.Select(t => t.Name).ToList(), frr, daemons,
+            network, tenants.Select(t => t.Name).ToList(), vrfs.Where(v => v.Transit).Select(v => v.Tenant.Name).ToList(), frr, daemons,
             host ? HostNetworkLowering.Lower(c, node, network!, vrfs) : null,
             host ? CniLowering.Lower(c, n.Name, tenants) : []);
     }

@@ -12,9 +12,12 @@ public sealed record FabricModel(
 /// <param name="Mtu">the underlay MTU both ends carry.</param>
 public sealed record LinkModel(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
 
+/// <param name="Tenants">the tenants placed on the node (their pods run here).</param>
+/// <param name="TransitTenants">tenants whose VRF the node carries only for their leak partners' traffic
+/// (LoweringContext.VrfsOnNode): VRF and L3VNI, no pods.</param>
 public sealed record NodeModel(
     string Name, string Role, bool IsHost, long Asn, string Loopback, string? RouterMac, string? Management,
-    string? Network, IReadOnlyList<string> Tenants,
+    string? Network, IReadOnlyList<string> Tenants, IReadOnlyList<string> TransitTenants,
     FrrConfig Frr, DaemonsConfig Daemons, HostNetwork? HostNetwork, IReadOnlyList<CniAttachment> Cni);
 
 /// <summary>The Ansible inventory: the `hosts` and `leaves` groups with their members.</summary>

@@ -27,7 +27,7 @@ public static class LeakOverlapChecks
                 for (int j = i + 1; j < group.Count; j++)
                 {
                     var key = string.CompareOrdinal(group[i].Name, group[j].Name) < 0 ? (group[i].Name, group[j].Name) : (group[j].Name, group[i].Name);
-                    meetAt.TryAdd(key, c == group[i] || c == group[j] ? $"each other's VRF" : $"VRF '{c.Name}'");
+                    meetAt.TryAdd(key, c == group[i] || c == group[j] ? $"each other's VRFs" : $"VRF '{c.Name}'");
                 }
         }
         foreach (var ((a, b), where) in meetAt)

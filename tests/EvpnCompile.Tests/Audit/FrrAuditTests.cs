@@ -272,7 +272,7 @@ public class FrrAuditTests
     [Fact]
     public void Rule4_a_top_level_vni_is_found()
     {
-        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\nexit-vrf\n", "vrf shared\n vni 50002\nexit-vrf\nvni 50003\n");
+        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\nvni 50003\n");
         AssertOnlyFinding(reports, Host2, LineOf(text, "vni 50003"), "top-level 'vni 50003'", "default VRF");
         AssertOthersPass(reports, Host2);
     }
@@ -280,7 +280,7 @@ public class FrrAuditTests
     [Fact]
     public void Rule4_an_indented_vni_after_exit_vrf_is_still_top_level()
     {
-        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\nexit-vrf\n", "vrf shared\nexit-vrf\n vni 50002\n");
+        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n vni 50002\n");
         AssertFinding(reports, Host2, LineOf(text, " vni 50002"), "top-level 'vni 50002'", "default VRF");
     }
 
@@ -339,7 +339,7 @@ public class FrrAuditTests
     [Fact]
     public void Rule8_a_bgp_instance_without_its_vrf_block_is_found()
     {
-        var (reports, text) = Break(Host2, "vrf blue\n vni 50000\nexit-vrf\n!\n", "");
+        var (reports, text) = Break(Host2, "vrf blue\n vni 50000\n ip protocol bgp route-map evpnc-blue-fib\nexit-vrf\n!\n", "");
         AssertOnlyFinding(reports, Host2, LineOf(text, "router bgp 65102 vrf blue"), "no matching 'vrf blue' block");
         AssertOthersPass(reports, Host2);
     }
@@ -347,7 +347,7 @@ public class FrrAuditTests
     [Fact]
     public void Rule8_a_vrf_block_without_vni_is_found()
     {
-        var (reports, text) = Break(Host2, "vrf red\n vni 50001\nexit-vrf\n", "vrf red\nexit-vrf\n");
+        var (reports, text) = Break(Host2, "vrf red\n vni 50001\n ip protocol bgp route-map evpnc-red-fib\nexit-vrf\n", "vrf red\n ip protocol bgp route-map evpnc-red-fib\nexit-vrf\n");
         AssertOnlyFinding(reports, Host2, LineOf(text, "router bgp 65102 vrf red"), "'vrf red' block", "without a 'vni'");
     }
 
@@ -394,8 +394,24 @@ public class FrrAuditTests
     [Fact]
     public void Rule9_a_VNI_that_means_different_things_on_two_nodes_is_found()
     {
-        // host3 carries no blue; there 50000 becomes an L2VNI while it is blue's L3VNI on host1/host2.
-        var (reports, text) = Break(Host3, "  vni 10000\n", "  vni 50000\n");
+        // host3 without its transit VRF blue; there 50000 becomes an L2VNI while it is blue's L3VNI on host1/host2.
+        var (reports, text) = Break(Host3, text =>
+        {
+            string Cut(string t, string from, string to)
+            {
+                int a = t.IndexOf(from, StringComparison.Ordinal);
+                Assert.True(a >= 0, $"'{from}' not found");
+                int b = t.IndexOf(to, a, StringComparison.Ordinal) + to.Length;
+                return t[..a] + t[b..];
+            }
+            text = Cut(text, "vrf blue\n", "exit-vrf\n!\n");
+            text = Cut(text, "router bgp 65103 vrf blue\n", "exit\n!\n");
+            text = Cut(text, "route-map evpnc-blue-", "exit\n!\n");
+            text = Cut(text, "route-map evpnc-blue-", "exit\n!\n");
+            text = Cut(text, "route-map evpnc-blue-", "exit\n!\n");
+            text = text.Replace("  import vrf blue\n", "", StringComparison.Ordinal);
+            return text.Replace("  vni 10000\n", "  vni 50000\n", StringComparison.Ordinal);
+        });
         AssertOnlyFinding(reports, Host3, LineOf(text, "  vni 50000"), "VNI disagreement", "VNI 50000 is an L2VNI on host3 but the L3VNI of VRF 'blue' on host1, host2");
         AssertOthersPass(reports, Host3);
     }

@@ -317,7 +317,9 @@ public class BuildCommandTests
         Assert.Contains("nodes/host1/etc/cni/multus/net.d/blue.conf", removed);
         Assert.Contains("nodes/host2/etc/cni/multus/net.d/blue.conf", removed);
         Assert.Contains("manifest.json", changed);
-        Assert.Contains("nodes/leaf1/etc/frr/frr.conf", same);
+        // A leaf's frr.conf changes with the tenants on its hosts (the fabric edge); its daemons file does not.
+        Assert.Contains("nodes/leaf1/etc/frr/frr.conf", changed);
+        Assert.Contains("nodes/leaf1/etc/frr/daemons", same);
 
         var mtimes = Mtimes(Out(work));
         foreach (var p in same) Assert.True(mtimes[p] == Old, $"{p} did not change but was rewritten");

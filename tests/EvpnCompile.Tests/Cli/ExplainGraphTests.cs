@@ -83,7 +83,7 @@ public class ExplainGraphTests
     }
 
     [Fact]
-    public void Explain_node_host3_says_netplan_and_carries_red_and_shared_but_not_blue()
+    public void Explain_node_host3_says_netplan_and_carries_red_and_shared_with_blue_only_as_transit()
     {
         using var work = Quickstart();
         var run = CliRunner.Run(work.Path, "explain", "node", "host3", ".");
@@ -102,8 +102,14 @@ public class ExplainGraphTests
         Assert.Contains("  red: VRF red, table 1002, L3VNI 50001, RD 10.0.0.13:1002", tenants);
         Assert.Contains("  shared: VRF shared, table 1003, L3VNI 50002, RD 10.0.0.13:1003", tenants);
         Assert.Contains(tenants, l => Regex.IsMatch(l, @"^    podd50001\s+dummy\s+in pod50001$"));
-        Assert.DoesNotContain("blue", run.Out);
-        var files = Section(run.Out, "files (13)");
+        Assert.DoesNotContain(tenants, l => l.StartsWith("  blue:", StringComparison.Ordinal));
+        // blue has no pods on host3, but shared (its partner) does: blue's VRF is here so that blue's
+        // traffic to shared, sent in blue's L3VNI, arrives in a VRF that exists.
+        var transit = Section(run.Out, "transit VRFs (1): no pods here, carried so that leak partners' traffic arrives in a VRF that exists");
+        Assert.Contains("  blue: VRF blue, table 1001, L3VNI 50000, RD 10.0.0.13:1001", transit);
+        Assert.Contains(transit, l => l.Contains("import vrf:") && l.EndsWith("shared", StringComparison.Ordinal));
+        Assert.DoesNotContain(transit, l => l.Contains("pod50000", StringComparison.Ordinal));
+        var files = Section(run.Out, "files (14)");
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/netplan/60-evpnc.yaml ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.All(files.Skip(1), l => Assert.StartsWith("  nodes/host3/", l));
     }
@@ -139,7 +145,8 @@ public class ExplainGraphTests
             Assert.Equal("netplan", n.GetProperty("network").GetString());
             Assert.Equal(["red", "shared"], n.GetProperty("tenants").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
             Assert.Equal(["leaf1", "leaf2"], n.GetProperty("bgp").GetProperty("neighbors").EnumerateArray().Select(x => x.GetProperty("peer").GetString()));
-            Assert.Equal(13, n.GetProperty("files").GetArrayLength());
+            Assert.Equal(["blue"], n.GetProperty("transitVrfs").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
+            Assert.Equal(14, n.GetProperty("files").GetArrayLength());
         }
 
         var leaf = CliRunner.Run(work.Path, "explain", "node", "leaf1", "--format", "json");

@@ -36,6 +36,7 @@ public class DiagnosticBaselineTests
         ["EVPN111"] = "model invariant; ModelChecksTests breaks a model to prove it fires",
         ["EVPN112"] = "model invariant; ModelChecksTests breaks a model to prove it fires",
         ["EVPN113"] = "model invariant; ModelChecksTests breaks a model to prove it fires",
+        ["EVPN114"] = "model invariant (transit VRFs); ModelChecksTests breaks a model to prove it fires",
     };
 
     [Fact]

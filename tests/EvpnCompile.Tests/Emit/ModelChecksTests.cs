@@ -89,4 +89,26 @@ public class ModelChecksTests
         Assert.Equal("EVPN113", d.Code);
         Assert.Contains("tenant 'red'", d.Message);
     }
+
+    [Fact]
+    public void A_leak_sent_in_a_VNI_its_VTEP_lacks_is_EVPN114()
+    {
+        // The black hole of the isolation issue: host3 without its transit VRF blue. Blue's VRFs on
+        // host1 and host2 import shared's routes from host3 and send to them in blue's L3VNI 50000.
+        var (model, input) = Quickstart();
+        var broken = WithNode(model, "host3", n => n with
+        {
+            Frr = n.Frr with
+            {
+                Vrfs = n.Frr.Vrfs.Where(v => v.Name != "blue").ToList(),
+                TenantBgp = n.Frr.TenantBgp.Where(i => i.Vrf != "blue").Select(i => i with { ImportVrfs = i.ImportVrfs.Where(v => v != "blue").ToList() }).ToList(),
+            },
+            HostNetwork = n.HostNetwork! with { Vrfs = n.HostNetwork.Vrfs.Where(v => v.Name != "blue").ToList() },
+        });
+        var found = Check(broken, input).Where(d => d.Code == "EVPN114").ToList();
+        Assert.NotEmpty(found);
+        Assert.All(found, d => Assert.Contains("node 'host3' originates", d.Message));
+        Assert.Contains(found, d => d.Message.Contains("10.40.2.0/24 of tenant 'shared'") && d.Message.Contains("VRF 'blue'") && d.Message.Contains("VNI 50000"));
+        Assert.DoesNotContain(found, d => d.Message.Contains("VRF 'red'"));
+    }
 }

@@ -26,7 +26,8 @@ public class LabJudgeTests
             nodes.SelectMany(n => n.Vrfs.Select(v => (n.Name, v.Name))).ToDictionary(x => $"{x.Item1}/{x.Item2}", x => (string?)Read($"{x.Item1}.vrf-{x.Item2}.json")),
             nodes.SelectMany(n => n.Vrfs.Select(v => (n.Name, v.Name))).ToDictionary(x => $"{x.Item1}/{x.Item2}", x => (string?)Read($"{x.Item1}.links-{x.Item2}.json")),
             nodes.ToDictionary(n => n.Name, _ => true),
-            nodes.ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.frr-reload.txt")));
+            nodes.ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.frr-reload.txt")),
+            nodes.ToDictionary(n => n.Name, n => (string?)Read($"{n.Name}.underlay.json")));
     }
 
     private static List<LabFinding> Failures(LabObservation seen) =>
@@ -36,12 +37,18 @@ public class LabJudgeTests
     public void The_recorded_healthy_fabric_passes_every_control_plane_check()
     {
         var findings = LabJudge.ControlPlane(Plan, Routes, Observation());
-        Assert.DoesNotContain(findings, f => f.Outcome != LabOutcome.Passed);
+        Assert.DoesNotContain(findings, f => f.Outcome == LabOutcome.Failed);
         Assert.Equal(24, findings.Count(f => f.Check == "session")); // 12 link ends x 2 address families
-        Assert.Equal(11, findings.Count(f => f.Check == "vni"));     // 8 L3VNIs + red's L2VNI on 3 hosts
+        Assert.Equal(12, findings.Count(f => f.Check == "vni"));     // 9 L3VNIs (blue is transit on host3) + red's L2VNI on 3 hosts
         Assert.Equal(5, findings.Count(f => f.Check == "evpn"));
-        Assert.Equal(8, findings.Count(f => f.Check == "vrf"));
-        Assert.Equal(8, findings.Count(f => f.Check == "link"));
+        Assert.Equal(9, findings.Count(f => f.Check == "vrf" && f.Outcome == LabOutcome.Passed));
+        // Routes leaked from a partner VRF on the same host cannot be installed by netns VRFs: said, never passed.
+        var notTested = findings.Where(f => f.Outcome == LabOutcome.NotTested).ToList();
+        Assert.Equal(9, notTested.Count);
+        Assert.All(notTested, f => Assert.Equal("vrf", f.Check));
+        Assert.Equal(9, findings.Count(f => f.Check == "link"));
+        Assert.Equal(9, findings.Count(f => f is { Check: "encap", Outcome: LabOutcome.Passed }));
+        Assert.Equal(5, findings.Count(f => f is { Check: "edge", Outcome: LabOutcome.Passed }));
         Assert.Equal(5, findings.Count(f => f.Check == "config"));
         Assert.Equal(5, findings.Count(f => f.Check == "running"));
     }
@@ -91,7 +98,10 @@ public class LabJudgeTests
         var failures = Failures(Observation((file, text) => file == "leaf1.evpn-routes.json"
             ? ReplaceAfter(text, "\"10.0.0.13:1003\":{", "RT:65000:50002", "RT:65000:50000")
             : text));
-        Assert.Equal(2, failures.Count);
+        Assert.Equal(3, failures.Count);
+        // blue has no pods on host3: leaf1 should never have taken that route from it.
+        Assert.Single(failures, f => f.Check == "edge" && f.Detail == "taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts");
+        failures = failures.Where(f => f.Check == "evpn").ToList();
         Assert.All(failures, f => Assert.Equal(("evpn", "leaf1", "type-5 10.40.2.0/24"), (f.Check, f.Node, f.Subject)));
         Assert.Contains(failures, f => f.Detail == "missing: originated by host3 with RD 10.0.0.13:1003 and RT 65000:50002 in routes.json");
         Assert.Contains(failures, f => f.Detail.StartsWith("unexpected: RD 10.0.0.13:1003, RT 65000:50000,"));
@@ -159,7 +169,7 @@ public class LabJudgeTests
     {
         var failures = Failures(Observation((_, _) => garbage));
         var checks = failures.Select(f => f.Check).ToHashSet();
-        Assert.Superset(new HashSet<string> { "session", "evpn", "vni", "vrf", "link", "running" }, checks);
+        Assert.Superset(new HashSet<string> { "session", "evpn", "vni", "vrf", "link", "running", "edge" }, checks);
         Assert.DoesNotContain(LabJudge.ControlPlane(Plan, Routes, Observation((_, _) => garbage)), f => f.Outcome == LabOutcome.Passed && f.Check != "config");
     }
 
@@ -169,5 +179,44 @@ public class LabJudgeTests
         var seen = Observation();
         var failures = Failures(seen with { ConfigIdentical = new Dictionary<string, bool>(seen.ConfigIdentical) { ["host1"] = false } });
         Assert.Equal(("config", "host1", "/etc/frr/lab-host1/frr.conf differs from the rendered file"), Assert.Single(failures) is var f ? (f.Check, f.Node, f.Detail) : default);
+    }
+
+    [Fact]
+    public void Encap_a_vtep_without_the_importing_vrfs_vni_is_a_black_hole_named_per_route()
+    {
+        // host3 without blue's L3VNI (its transit VRF gone): blue on host1 and host2 still sends to
+        // shared's pods on host3 in VNI 50000, which host3 would drop.
+        var failures = Failures(Observation((file, text) => file == "host3.evpn-vni.json"
+            ? System.Text.Json.Nodes.JsonNode.Parse(text)!.AsArray() is var a && a.Remove(a.First(v => (long)v!["vni"]! == 50000)) ? a.ToJsonString() : text
+            : text)).Where(f => f.Check == "encap").ToList();
+        Assert.Equal(["host1 vrf blue 10.40.2.0/24", "host2 vrf blue 10.40.2.0/24"], failures.Select(f => $"{f.Node} {f.Subject}").Order());
+        Assert.All(failures, f => Assert.Equal("sent to host3 (10.0.0.13) in VNI 50000, which host3 does not carry as an L3VNI: dropped there", f.Detail));
+    }
+
+    [Fact]
+    public void Edge_a_default_route_or_another_vteps_loopback_taken_from_a_host_is_named()
+    {
+        // leaf1 holding what a rogue host3 (AS 65103) announced: a default route and host1's loopback.
+        string rogue = "\"0.0.0.0/0\":[{\"valid\":true,\"bestpath\":true,\"path\":\"65103\"}],\"10.0.0.11/32\":[{\"valid\":true,\"path\":\"65103\"},";
+        var failures = Failures(Observation((file, text) => file == "leaf1.underlay.json"
+            ? text.Replace("\"10.0.0.11/32\": [", rogue, StringComparison.Ordinal)
+            : text)).Where(f => f.Check == "edge").ToList();
+        Assert.Equal(
+            ["leaf1 underlay 0.0.0.0/0: no node may announce it (AS path 65103)", "leaf1 underlay 10.0.0.11/32: host1's loopback, announced by AS 65103 (AS path 65103)"],
+            failures.Select(f => $"{f.Node} {f.Subject}: {f.Detail}").Order());
+    }
+
+    [Fact]
+    public void Edge_a_route_with_a_tenant_the_host_does_not_host_taken_by_a_leaf_is_named()
+    {
+        // host3 announcing red's prefix also under blue's route target (blue has no pods on host3),
+        // which would put red's prefix into blue's VRFs; leaf1 must not have taken it.
+        var failures = Failures(Observation((file, text) => file == "leaf1.evpn-routes.json"
+            ? ReplaceAfter(text, "\"10.0.0.13:1002\":{", "RT:65000:50001", "RT:65000:50000 RT:65000:50001")
+            : text)).Where(f => f.Check == "edge").ToList();
+        var f = Assert.Single(failures);
+        Assert.Equal("leaf1", f.Node);
+        Assert.StartsWith("type-5 10.0.0.13:1002 ", f.Subject);
+        Assert.Equal("taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts", f.Detail);
     }
 }

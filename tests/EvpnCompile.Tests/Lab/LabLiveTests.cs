@@ -45,6 +45,103 @@ public class LabLiveTests
         Assert.True(p.ExitCode == 0, $"{string.Join(' ', command)}: {p.StandardError.ReadToEnd()}");
     }
 
+    /// <summary>vtysh commands on a running lab node (in configuration mode when <paramref name="configure"/>).</summary>
+    private static string Vtysh(string lab, string node, bool configure, params string[] commands)
+    {
+        var start = new ProcessStartInfo("vtysh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-N", $"{lab}-{node}" }.Concat((configure ? ["conf t", .. commands, "end"] : commands).SelectMany(c => new[] { "-c", c })))
+            start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"vtysh {string.Join(" / ", commands)}: {output}{p.StandardError.ReadToEnd()}");
+        return output;
+    }
+
+    /// <summary>`lab check` until <paramref name="pattern"/> shows (routes take a BGP round to move), for at most a minute.</summary>
+    private static CliRun CheckUntil(string lab, string pattern)
+    {
+        var clock = Stopwatch.StartNew();
+        var run = Evpnc("lab", "check", "--name", lab);
+        while (clock.Elapsed < TimeSpan.FromMinutes(1) && !System.Text.RegularExpressions.Regex.IsMatch(run.Out, pattern))
+        {
+            Thread.Sleep(500);
+            run = Evpnc("lab", "check", "--name", lab);
+        }
+        return run;
+    }
+
+    [RequiresLabFact]
+    public void Isolation_holds_live_a_missing_transit_vrf_fails_encap_and_a_rogue_host_is_stopped_at_its_leaf()
+    {
+        LabTools.AssertReady();
+        string lab = NewName();
+        try
+        {
+            var up = Evpnc("lab", "up", "examples/quickstart", "--name", lab);
+            Assert.True(up.ExitCode == 0, up.Out + up.Error);
+
+            // 1. encap: host3 loses blue's L3VNI (its transit VRF). blue on host1 and host2 still sends
+            //    to shared's pods on host3 in VNI 50000: the black hole the transit VRF exists to prevent.
+            Vtysh(lab, "host3", configure: true, "vrf blue", "no vni 50000");
+            var holed = CheckUntil(lab, @"FAIL +encap +host2 ");
+            Assert.Equal(ExitCodes.InputErrors, holed.ExitCode);
+            Assert.Matches(@"FAIL +encap +host1 +vrf blue 10\.40\.2\.0/24 +sent to host3 \(10\.0\.0\.13\) in VNI 50000, which host3 does not carry as an L3VNI: dropped there", holed.Out);
+            Assert.Matches(@"FAIL +encap +host2 +vrf blue 10\.40\.2\.0/24 +sent to host3", holed.Out);
+            Assert.DoesNotMatch(@"FAIL +encap +\S+ +vrf (red|shared) ", holed.Out);
+            Vtysh(lab, "host3", configure: true, "vrf blue", "vni 50000");
+            var healed = CheckUntil(lab, "the fabric does what the compiled model says");
+            Assert.True(healed.ExitCode == 0, healed.Out);
+
+            // 2. edge: host3 turns rogue. It announces a default route and host1's loopback into the
+            //    underlay, and exports red's routes (and a default route) also under blue's route target,
+            //    which would hand red's prefixes to blue's VRFs.
+            Vtysh(lab, "host3", configure: true, "router bgp 65103", "no bgp network import-check", "address-family ipv4 unicast",
+                "network 10.0.0.11/32", "neighbor fabric default-originate", "exit-address-family", "exit",
+                "router bgp 65103 vrf red", "address-family l2vpn evpn", "route-target export 65000:50000", "default-originate ipv4");
+            Thread.Sleep(3000);
+            Assert.Contains("0.0.0.0/0", Vtysh(lab, "host3", configure: false, "show bgp ipv4 unicast neighbors eth1 advertised-routes"));
+            Assert.Contains("RT:65000:50000", Vtysh(lab, "host3", configure: false, "show bgp l2vpn evpn route rd 10.0.0.13:1002"));
+            // The leaves dropped all of it: no other node holds a default route or host3's word for host1's
+            // loopback, and blue's VRFs never see red's prefixes (the rogue host only loses its own routes).
+            var stopped = CheckUntil(lab, @"FAIL +evpn +leaf1 +type-5 10\.10\.2\.0/24 +missing");
+            Assert.Matches(@"FAIL +edge +host3 +underlay 10\.0\.0\.11/32 +host1's loopback, originated here", stopped.Out);
+            Assert.DoesNotMatch(@"FAIL +edge +(leaf1|leaf2|host1|host2) ", stopped.Out);
+            Assert.DoesNotMatch(@"FAIL +vrf +host[12] +vrf blue ", stopped.Out);
+            foreach (var node in new[] { "leaf1", "leaf2", "host1", "host2" })
+                Assert.DoesNotContain("0.0.0.0/0", Vtysh(lab, node, configure: false, "show bgp ipv4 unicast"));
+            Assert.DoesNotContain("10.10.2.0", Vtysh(lab, "host1", configure: false, "show ip route vrf blue"));
+
+            // 3. Without the leaves' inbound route-maps the rogue routes reach them, and the second
+            //    line of defence trips: more ipv4 prefixes than the model gives host3, so the leaves
+            //    shut the session (Idle, PfxCt).
+            foreach (var leaf in new[] { "leaf1", "leaf2" })
+                Vtysh(lab, leaf, configure: true, "router bgp " + (leaf == "leaf1" ? "65001" : "65002"),
+                    "address-family ipv4 unicast", "no neighbor swp3 route-map evpnc-host3-in-ipv4 in", "exit-address-family",
+                    "address-family l2vpn evpn", "no neighbor swp3 route-map evpnc-host3-in-evpn in");
+            var capped = CheckUntil(lab, @"FAIL +session +leaf1 +swp3 ipv4 unicast +Idle \(PfxCt\)");
+            Assert.Matches(@"FAIL +session +leaf1 +swp3 ipv4 unicast +Idle \(PfxCt\)", capped.Out);
+
+            // 4. Without any edge policy the rogue routes spread through the fabric: the checks must say so.
+            foreach (var leaf in new[] { "leaf1", "leaf2" })
+            {
+                Vtysh(lab, leaf, configure: true, "router bgp " + (leaf == "leaf1" ? "65001" : "65002"),
+                    "address-family ipv4 unicast", "no neighbor swp3 maximum-prefix 1");
+                Vtysh(lab, leaf, configure: false, "clear bgp swp3");
+            }
+            var spread = CheckUntil(lab, @"FAIL +edge +leaf1 +underlay 0\.0\.0\.0/0");
+            Assert.Matches(@"FAIL +edge +leaf1 +underlay 0\.0\.0\.0/0 +no node may announce it \(AS path 65103\)", spread.Out);
+            Assert.Matches(@"FAIL +edge +leaf1 +type-5 10\.0\.0\.13:1002 \S+ +taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts", spread.Out);
+            Assert.Matches(@"FAIL +edge +host1 +underlay 0\.0\.0\.0/0 +no node may announce it", spread.Out);
+        }
+        finally
+        {
+            var down = Evpnc("lab", "down", "--name", lab);
+            Assert.True(down.ExitCode == 0, down.Out + down.Error);
+        }
+        Assert.Empty(Traces(lab));
+    }
+
     [RequiresLabFact]
     public void Quickstart_comes_up_checks_green_beside_a_second_lab_fails_precisely_with_an_l3vni_down_and_comes_down_clean()
     {
@@ -67,8 +164,10 @@ public class LabLiveTests
             Assert.Equal(5, checks.Count(c => c is { Check: "running", Outcome: "passed" })); // frr-reload.py --test: nothing to add
             Assert.Equal(24, checks.Count(c => c is { Check: "session", Outcome: "passed" }));
             Assert.Equal(5, checks.Count(c => c is { Check: "evpn", Outcome: "passed" }));
-            Assert.Equal(8, checks.Count(c => c is { Check: "vrf", Outcome: "passed" }));
-            Assert.Equal(8, checks.Count(c => c is { Check: "link", Outcome: "passed" }));
+            Assert.Equal(9, checks.Count(c => c is { Check: "vrf", Outcome: "passed" }));   // host3 carries blue as a transit VRF
+            Assert.Equal(9, checks.Count(c => c is { Check: "link", Outcome: "passed" }));
+            Assert.Equal(9, checks.Count(c => c is { Check: "encap", Outcome: "passed" }));
+            Assert.Equal(5, checks.Count(c => c is { Check: "edge", Outcome: "passed" }));
             // The three ways a tenant's pods reach each other, and isolation from non-consenting tenants.
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=62: routed by both VRFs"));
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=63: routed once"));

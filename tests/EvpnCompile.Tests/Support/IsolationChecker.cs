@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EvpnCompile.Core.Net;
 
 namespace EvpnCompile.Tests.Support;
 
@@ -6,8 +7,11 @@ namespace EvpnCompile.Tests.Support;
 /// Checks tenant isolation from the rendered files alone (not the model that produced them):
 /// each VRF imports only its own route target and those of its consented leak partners (read from
 /// the tenants' own import/export lists), advertises only its own prefixes (so a hub cannot pass one
-/// partner's routes to another), each L3VNI maps to exactly one VRF on every host, and no interface
-/// sits in two VRFs.
+/// partner's routes to another), takes through `import vrf` only a consented partner's own prefixes
+/// from that partner's VRF, installs in the kernel only its own and its partners' ranges, is carried
+/// (with its L3VNI) wherever a partner it imports originates routes (else its traffic is black-holed
+/// there), each L3VNI maps to exactly one VRF on every host, no interface sits in two VRFs, and every
+/// leaf session to a host has inbound policy in both address families.
 /// </summary>
 public static partial class IsolationChecker
 {
@@ -32,9 +36,17 @@ public static partial class IsolationChecker
                 if (ownerOf.TryGetValue(rt, out var other) && other != vrf) problems.Add($"route target {rt} is exported by both {other} and {vrf}");
                 else ownerOf[rt] = vrf;
 
+        // Each tenant's own ranges, from its `evpnc-T-own` prefix-list (the same on every node).
+        var ownRanges = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (_, text) in confs)
+            foreach (var (name, items) in FrrText.PrefixLists(text))
+                if (name.StartsWith("evpnc-", StringComparison.Ordinal) && name.EndsWith("-own", StringComparison.Ordinal))
+                    ownRanges[name[6..^4]] = items.Where(i => i.Action == "permit").Select(i => i.Prefix).ToList();
+
         foreach (var (path, text) in confs)
         {
             var vnis = FrrText.VrfVnis(text);
+            var lists = FrrText.PrefixLists(text);
             foreach (var group in vnis.GroupBy(kv => kv.Value).Where(g => g.Count() > 1))
                 problems.Add($"{path}: L3VNI {group.Key} maps to {string.Join(", ", group.Select(g => g.Key))}");
             foreach (var vrf in vnis.Keys)
@@ -44,10 +56,12 @@ public static partial class IsolationChecker
                     else if (owner != vrf && !(consent.TryGetValue(vrf, out var allowed) && allowed.Contains(owner)))
                         problems.Add($"{path}: VRF {vrf} imports {owner}'s routes ({rt}) without consent");
                 }
+            var maps = FrrText.RouteMaps(text);
             foreach (var vrf in vnis.Keys)
             {
-                // `import vrf` copies a VRF's whole table (a hub's holds every spoke's routes): it must be
-                // filtered by a route-map that matches only the own-prefix lists of consented partners.
+                // `import vrf` copies a VRF's table (a hub's holds its spokes' routes): it must be filtered
+                // by a route-map whose every entry takes one consented partner's own prefixes, from that
+                // partner's VRF only (match source-vrf).
                 var block = FrrText.TenantInstance(text, vrf);
                 var leaked = FrrText.Values(block, "import vrf ").Where(v => !v.StartsWith("route-map ", StringComparison.Ordinal)).ToList();
                 var filters = FrrText.Values(block, "import vrf route-map ");
@@ -55,18 +69,70 @@ public static partial class IsolationChecker
                     problems.Add($"{path}: VRF {vrf} imports VRFs {string.Join(", ", leaked)} without a route-map");
                 else if (leaked.Count > 0)
                 {
-                    var matched = RouteMapLists(text, filters[0]);
-                    var allowedLists = leaked.Where(p => consent.TryGetValue(vrf, out var ok) && ok.Contains(p)).Select(p => $"evpnc-{p}-own").ToHashSet();
-                    foreach (var list in matched.Where(l => !allowedLists.Contains(l)))
-                        problems.Add($"{path}: VRF {vrf} takes {list} from its imported VRFs, which is not a consented partner's own prefixes");
-                    if (matched.Count == 0) problems.Add($"{path}: VRF {vrf}'s import filter {filters[0]} matches nothing it names");
+                    var entries = maps.GetValueOrDefault(filters[0]) ?? [];
+                    if (entries.Count == 0) problems.Add($"{path}: VRF {vrf}'s import filter {filters[0]} matches nothing it names");
+                    foreach (var e in entries.Where(e => e.Action == "permit"))
+                    {
+                        string? source = e.Matches.GetValueOrDefault("source-vrf");
+                        string? list = e.Matches.GetValueOrDefault("ip address prefix-list");
+                        bool consented = source is not null && leaked.Contains(source) && consent.TryGetValue(vrf, out var ok) && ok.Contains(source);
+                        if (!consented || list != $"evpnc-{source}-own")
+                            problems.Add($"{path}: VRF {vrf}'s import filter {filters[0]} {e.Seq} takes {list ?? "everything"} from {source ?? "any VRF"}, not a consented partner's own prefixes from that partner");
+                    }
                 }
-                // Type-5 advertisement limited by a route-map whose prefix-list lists only permit/deny lines.
-                var advertise = FrrText.Values(FrrText.TenantInstance(text, vrf), "advertise ipv4 unicast");
+                // Type-5 advertisement limited by a route-map that permits only the VRF's own prefix-list.
+                var advertise = FrrText.Values(block, "advertise ipv4 unicast");
                 if (advertise.Count != 1 || !advertise[0].StartsWith("route-map ", StringComparison.Ordinal))
                     problems.Add($"{path}: VRF {vrf} advertises into EVPN without a route-map limiting it to its own prefixes");
-                else if (!text.Contains($"\nroute-map {advertise[0][10..]} permit 10\n match ip address prefix-list ", StringComparison.Ordinal))
-                    problems.Add($"{path}: VRF {vrf} advertises through route-map {advertise[0][10..]}, which is not defined as a prefix-list match");
+                else if (maps.GetValueOrDefault(advertise[0][10..]) is not { Count: > 0 } adv
+                         || adv.Any(e => e.Action == "permit" && (e.Matches.Count != 1 || e.Matches.GetValueOrDefault("ip address prefix-list") != $"evpnc-{vrf}-own")))
+                    problems.Add($"{path}: VRF {vrf} advertises through route-map {advertise[0][10..]}, which is not its own prefix-list alone");
+
+                // Zebra's FIB filter: the kernel table holds only the VRF's own and its partners' ranges.
+                var fib = FrrText.Values(FrrText.VrfBlock(text, vrf), "ip protocol bgp route-map ");
+                if (fib.Count != 1) problems.Add($"{path}: VRF {vrf} installs BGP routes in the kernel without an 'ip protocol bgp route-map' filter");
+                else
+                    foreach (var e in maps.GetValueOrDefault(fib[0]) ?? [])
+                    {
+                        if (e.Action != "permit") continue;
+                        if (e.Matches.GetValueOrDefault("ip address prefix-list") is not { } list || !lists.TryGetValue(list, out var items))
+                        {
+                            problems.Add($"{path}: VRF {vrf}'s FIB filter {fib[0]} {e.Seq} permits without a prefix-list");
+                            continue;
+                        }
+                        foreach (var (action, prefix, _) in items.Where(i => i.Action == "permit"))
+                            if (!Reachable(vrf, consent).Any(t => ownRanges.GetValueOrDefault(t)?.Any(r => Covers(r, prefix)) == true))
+                                problems.Add($"{path}: VRF {vrf}'s FIB filter permits {prefix}, outside its own and its partners' ranges");
+                    }
+            }
+
+            // Encapsulation: a VRF sends traffic to a partner's routes in its own L3VNI, so every node
+            // where the partner originates routes (its VRF redistributes connected subnets) must carry the
+            // importing VRF with the same L3VNI, or the traffic is dropped there.
+            foreach (var (vrf, vni) in vnis)
+                foreach (var rt in FrrText.Values(FrrText.TenantInstance(text, vrf), "route-target import "))
+                {
+                    if (!ownerOf.TryGetValue(rt, out var owner) || owner == vrf) continue;
+                    foreach (var (otherPath, otherText) in confs)
+                    {
+                        if (!FrrText.TenantInstance(otherText, owner).Contains("redistribute connected")) continue;
+                        var there = FrrText.VrfVnis(otherText);
+                        if (!there.TryGetValue(vrf, out long vniThere) || vniThere != vni)
+                            problems.Add($"{path}: VRF {vrf} imports {owner}'s routes and sends to them in VNI {vni}, but {otherPath}, where {owner} originates routes, has no VRF {vrf} with VNI {vni}");
+                    }
+                }
+        }
+
+        // The fabric edge: every leaf session to a host has an inbound route-map in both address families.
+        foreach (var (path, text) in confs)
+        {
+            var underlay = FrrText.Underlay(text);
+            var hostPorts = underlay.Where(l => l.StartsWith("neighbor ", StringComparison.Ordinal) && l.EndsWith(" interface peer-group hosts", StringComparison.Ordinal))
+                .Select(l => l.Split(' ')[1]).ToList();
+            foreach (var port in hostPorts)
+            {
+                int inbound = underlay.Count(l => l.StartsWith($"neighbor {port} route-map ", StringComparison.Ordinal) && l.EndsWith(" in", StringComparison.Ordinal));
+                if (inbound != 2) problems.Add($"{path}: host port {port} has {inbound} inbound route-maps (expected one in ipv4 unicast and one in l2vpn evpn)");
             }
         }
 
@@ -103,15 +169,15 @@ public static partial class IsolationChecker
         return problems;
     }
 
-    /// <summary>The prefix-lists a route-map's entries match.</summary>
-    private static List<string> RouteMapLists(string text, string routeMap)
+    private static IEnumerable<string> Reachable(string vrf, IReadOnlyDictionary<string, IReadOnlySet<string>> consent) =>
+        consent.TryGetValue(vrf, out var partners) ? partners.Append(vrf) : [vrf];
+
+    /// <summary>Whether <paramref name="range"/> holds all of <paramref name="prefix"/>.</summary>
+    private static bool Covers(string range, string prefix)
     {
-        var lists = new List<string>();
-        var lines = text.Split('\n');
-        for (int i = 0; i + 1 < lines.Length; i++)
-            if (lines[i].StartsWith($"route-map {routeMap} ", StringComparison.Ordinal) && lines[i + 1].StartsWith(" match ip address prefix-list ", StringComparison.Ordinal))
-                lists.Add(lines[i + 1][" match ip address prefix-list ".Length..].Trim());
-        return lists;
+        var r = Ipv4Prefix.Parse(range);
+        var p = Ipv4Prefix.Parse(prefix);
+        return r.Length <= p.Length && r.Contains(p.Address);
     }
 
     [GeneratedRegex("^    \"([^\"]+)\":$")]

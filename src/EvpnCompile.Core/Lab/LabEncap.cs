@@ -1,0 +1,45 @@
+namespace EvpnCompile.Core.Lab;
+
+/// <summary>
+/// The `encap` check: every route a VRF installs towards a remote VTEP is sent in the VNI of the
+/// bridge it points at (symmetric IRB: the VRF's own L3VNI), and that VTEP carries that VNI as an
+/// L3VNI, so the packet lands in a VRF there. A VTEP without it drops the traffic: the black hole of
+/// a consented leak whose importing VRF is missing at the far end.
+/// </summary>
+public static class LabEncap
+{
+    public static IEnumerable<LabFinding> Check(LabPlan plan, LabNode host, LabVrf vrf, IReadOnlyList<FrrJson.Route>? routes,
+        IReadOnlyDictionary<string, string?> vnisByNode)
+    {
+        string subject = $"vrf {vrf.Name}";
+        if (routes is null) yield break; // the vrf check already says zebra does not answer
+        var nodeOf = plan.Nodes.ToDictionary(n => n.Loopback, StringComparer.Ordinal);
+        int sent = 0, problems = 0;
+        foreach (var route in routes)
+            foreach (var hop in route.NextHops.Where(h => h.Ip is not null && h.Interface is not null && nodeOf.ContainsKey(h.Ip!)))
+            {
+                sent++;
+                var vni = VniOfBridge(host, hop.Vrf ?? vrf.Name, hop.Interface!);
+                var remote = nodeOf[hop.Ip!];
+                var carried = FrrJson.EvpnVnis(vnisByNode.GetValueOrDefault(remote.Name));
+                string? wrong = vni is null ? $"sent through {hop.Interface}, which carries no VNI of VRF {hop.Vrf ?? vrf.Name} in the plan"
+                    : carried is null ? $"{remote.Name}'s zebra does not answer"
+                    : carried.Any(v => v.Number == vni && v.Type == "L3") ? null
+                    : $"sent to {remote.Name} ({hop.Ip}) in VNI {vni}, which {remote.Name} does not carry as an L3VNI: dropped there";
+                if (wrong is null) continue;
+                problems++;
+                yield return new("encap", host.Name, $"{subject} {route.Prefix}", LabOutcome.Failed, wrong);
+            }
+        if (problems == 0 && sent > 0)
+            yield return new("encap", host.Name, subject, LabOutcome.Passed, $"{sent} remote next hops, each in a VNI its VTEP carries");
+    }
+
+    /// <summary>The VNI of the VXLAN device that is a port of <paramref name="bridge"/> in the node's VRF.</summary>
+    private static long? VniOfBridge(LabNode host, string vrf, string bridge)
+    {
+        var v = host.Vrfs.FirstOrDefault(x => x.Name == vrf);
+        if (v is null) return null;
+        var ports = v.Devices.Where(d => d.Master == bridge).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        return v.Vnis.FirstOrDefault(x => ports.Contains(x.Device))?.Vni;
+    }
+}
