@@ -1,4 +1,5 @@
 using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Naming;
 
@@ -8,9 +9,17 @@ namespace EvpnCompile.Core.Lowering;
 /// The devices of a host, per tenant (by name): the VRF; the L3VNI VXLAN in a bridge with the
 /// node's router MAC; the pod bridge (with a dummy port) holding the first address of the node's
 /// pod block; and per L2 network a VXLAN in a bridge with the anycast gateway address and MAC.
+/// Then the kernel parameters those devices need (SysctlLowering).
 /// </summary>
 internal static class HostNetworkLowering
 {
+    /// <summary>
+    /// Every VXLAN port: BGP EVPN installs the remote MACs and neighbours, so neither the VXLAN device
+    /// nor the bridge learns them from traffic, and the bridge answers ARP/ND for remote hosts itself.
+    /// </summary>
+    private static VxlanIface Vxlan(long vni, string local, FabricInput s, string bridge) =>
+        new(DeviceNames.Vxlan(vni), vni, local, s.VxlanPort, s.OverlayMtu, bridge, Learning: false, BridgeLearning: false, NeighSuppress: true);
+
     public static HostNetwork Lower(LoweringContext c, ResolvedNode node, string renderer, IReadOnlyList<ResolvedTenant> tenants)
     {
         var n = node.Input;
@@ -19,15 +28,16 @@ internal static class HostNetworkLowering
         var vxlans = new List<VxlanIface>();
         var dummies = new List<DummyIface>();
         var bridges = new List<BridgeIface>();
+        var podBridges = new List<string>();
         foreach (var t in tenants)
         {
             string vrf = DeviceNames.Vrf(t.Name);
             var members = new List<string>();
 
             string l3Bridge = DeviceNames.Bridge(t.L3Vni);
-            vxlans.Add(new VxlanIface(DeviceNames.Vxlan(t.L3Vni), t.L3Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, l3Bridge));
+            vxlans.Add(Vxlan(t.L3Vni, n.Loopback.ToString(), s, l3Bridge));
             bridges.Add(new BridgeIface(l3Bridge, [DeviceNames.Vxlan(t.L3Vni)], [DeviceNames.Vxlan(t.L3Vni)], vrf, node.RouterMac?.ToString(), null,
-                $"tenant {t.Name}: L3VNI {t.L3Vni}"));
+                $"tenant {t.Name}: L3VNI {t.L3Vni}", Ipv6LinkLocal: true));
             members.Add(l3Bridge);
 
             if (t.PodBlocks.TryGetValue(n.Name, out var block))
@@ -36,21 +46,27 @@ internal static class HostNetworkLowering
                 string dummy = DeviceNames.PodDummy(t.L3Vni);
                 dummies.Add(new DummyIface(dummy, s.OverlayMtu, podBridge));
                 bridges.Add(new BridgeIface(podBridge, [dummy], [], vrf, null, $"{CniLowering.Gateway(block)}/{block.Length}",
-                    $"tenant {t.Name}: routed pods {block}"));
+                    $"tenant {t.Name}: routed pods {block}", Ipv6LinkLocal: true));
                 members.Add(podBridge);
+                podBridges.Add(podBridge);
             }
 
             foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Name, StringComparer.Ordinal))
             {
                 string bridge = DeviceNames.Bridge(l2.Vni);
-                vxlans.Add(new VxlanIface(DeviceNames.Vxlan(l2.Vni), l2.Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, bridge));
+                vxlans.Add(Vxlan(l2.Vni, n.Loopback.ToString(), s, bridge));
+                // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address,
+                // and the L2VNI floods DAD between them: it would fail. The gateway is IPv4; no link-local.
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
-                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}"));
+                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}",
+                    Ipv6LinkLocal: false));
                 members.Add(bridge);
+                podBridges.Add(bridge);
             }
             vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
-        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges);
+        var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, tenants), podBridges);
+        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls);
     }
 }
