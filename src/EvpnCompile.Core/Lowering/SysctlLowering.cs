@@ -70,7 +70,7 @@ internal static class SysctlLowering
         var list = new List<Sysctl>
         {
             new("net.ipv4.ip_forward", "1", SysctlScope.Namespace, null,
-                "Route between the fabric, the VRFs and the pods (IPv4 only: IPv6 forwarding would stop SLAAC on the management port)."),
+                "Route between the fabric, the VRFs and the pods. IPv4 only: IPv6 forwarding would stop SLAAC on the management port."),
         };
         void Thresholds(string family, long n, string what)
         {
@@ -78,14 +78,14 @@ internal static class SysctlLowering
             for (int i = 0; i < values.Count; i++)
                 list.Add(new($"net.{family}.neigh.default.gc_thresh{i + 1}", values[i].ToString(System.Globalization.CultureInfo.InvariantCulture),
                     SysctlScope.Kernel, null,
-                    i == 0 ? $"Neighbour table ({family}): the fabric can put {n} neighbours here ({what}); thresholds = kernel default + 1, 2, 4 x {n}." : null));
+                    i == 0 ? $"Neighbours the fabric can put here, {family}: {what} = {n}; gc_thresh = kernel default + (1, 2, 4) x {n}." : null));
         }
         Thresholds("ipv4", count.Ipv4,
-            $"{count.PodAddresses} pod addresses, {count.L2Addresses} L2 network addresses, {count.RemoteVteps} remote VTEP router MACs, {count.FabricPorts} fabric peers");
-        Thresholds("ipv6", count.Ipv6, $"{count.PodAddresses} pod link-local addresses, {count.FabricPorts} fabric peers");
+            $"{count.PodAddresses} pod + {count.L2Addresses} L2 network addresses + {count.RemoteVteps} remote VTEPs + {count.FabricPorts} fabric peers");
+        Thresholds("ipv6", count.Ipv6, $"{count.PodAddresses} pod link-local addresses + {count.FabricPorts} fabric peers");
         for (int i = 0; i < podBridges.Count; i++)
             list.Add(new($"net.ipv4.conf.{podBridges[i]}.rp_filter", "1", SysctlScope.Device, podBridges[i],
-                i == 0 ? "Strict reverse-path filter where pods attach: a pod cannot send from an address its VRF routes elsewhere (another tenant's, a leaked partner's)." : null));
+                i == 0 ? "Strict reverse-path filter where pods attach: no pod sends from an address its VRF routes elsewhere." : null));
         return list;
     }
 }
