@@ -26,6 +26,9 @@ public sealed partial class Ifupdown2Validator : IFileValidator
         main.IFUPDOWN2_CONF_PATH = conf.name
         # A private lock: a syntax check must not wait for (or block) the host's own ifupdown2, or a parallel check.
         main.lockfile = conf.name + '.lock'
+        # ifup creates its state folder without exist_ok: two checks started at once on a fresh machine race for it.
+        import os
+        os.makedirs('/run/network', exist_ok=True)
         target = sys.argv[1]
         sys.argv = ['ifup', '-a', '--syntax-check', '-i', target]
         try:

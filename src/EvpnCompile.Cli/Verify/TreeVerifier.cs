@@ -10,7 +10,8 @@ namespace EvpnCompile.Cli.Verify;
 public static class TreeVerifier
 {
     public static IReadOnlyList<IFileValidator> ProgramValidators() =>
-        [new VtyshValidator(), new Ifupdown2Validator(), new NetplanValidator(), new CniValidator("bridge"), new CniValidator("host-local")];
+        [new VtyshValidator(), new Ifupdown2Validator(), new NetplanValidator(), new NetworkdValidator(), new SysctlValidator(),
+         new CniValidator("bridge"), new CniValidator("host-local")];
 
     /// <param name="against">a previous tree: frr.conf files present in both get the frr-reload delta.</param>
     public static Task<IReadOnlyList<VerifyReport>> VerifyAsync(string root, string? against, CancellationToken cancellation = default) =>

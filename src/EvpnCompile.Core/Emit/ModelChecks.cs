@@ -101,6 +101,8 @@ public static class ModelChecks
         foreach (var v in net.Vrfs)
             foreach (var member in v.Members) Need(member, $"VRF '{v.Name}'", "a bridge");
         foreach (var cni in node.Cni) Need(cni.Bridge, $"CNI file '{cni.FileName}'", "a bridge");
+        foreach (var s in net.Sysctls)
+            if (s.Device is { } device && !names.ContainsKey(device)) sink.Add(C.ModelMissingDevice(at, node.Name, $"sysctl '{s.Key}'", device));
         foreach (var group in node.Cni.GroupBy(c => c.FileName).Where(g => g.Count() > 1))
             sink.Add(C.ModelDeviceClash(at, node.Name, $"CNI file '{group.Key}' would be written for bridges {string.Join(" and ", group.Select(c => c.Bridge))}"));
         // First L3VNI per VRF name: a VRF with two is reported by CheckFrr, and must not stop this check.

@@ -10,6 +10,15 @@ public static class OutputPlan
 {
     public const string FrrReload = "/usr/lib/frr/frr-reload.py --reload /etc/frr/frr.conf";
 
+    /// <summary>Applies every sysctl.d file in the order the boot does, so the live values are the boot's.</summary>
+    public const string SysctlApply = "sysctl --system";
+
+    /// <summary>Sorts after systemd's 50-default.conf, before the operator's 99-sysctl.conf (docs/host-files.md).</summary>
+    public const string SysctlFile = "/etc/sysctl.d/60-evpnc.conf";
+
+    /// <summary>Read by systemd-networkd when it starts, which `netplan apply` makes it do.</summary>
+    public const string NetworkdDropIn = "/etc/systemd/networkd.conf.d/50-evpnc.conf";
+
     /// <summary>Where Multus reads node-local CNI files on a host.</summary>
     public const string CniFolder = "/etc/cni/multus/net.d/";
 
@@ -47,8 +56,12 @@ public static class OutputPlan
         };
         if (node.HostNetwork is { } net)
         {
+            files.Add(new($"{root}{SysctlFile}", TemplateRenderer.Render("sysctl/60-evpnc.conf.sbn", net), node.Name, SysctlFile, "0644", SysctlApply));
             if (net.Renderer == "netplan")
             {
+                // Without it, the restart of networkd by `netplan apply` deletes zebra's routes (README: "netplan hosts").
+                files.Add(new($"{root}{NetworkdDropIn}", TemplateRenderer.Render("netplan/networkd.conf.sbn", net), node.Name,
+                    NetworkdDropIn, "0644", "netplan apply"));
                 files.Add(new($"{root}/etc/netplan/60-evpnc.yaml", TemplateRenderer.Render("netplan/60-evpnc.yaml.sbn", net), node.Name,
                     "/etc/netplan/60-evpnc.yaml", "0600", "netplan apply"));
                 // What netplan 0.106 cannot say, as systemd-networkd files (README: "netplan hosts").

@@ -1,4 +1,5 @@
 using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Naming;
 
@@ -9,9 +10,17 @@ namespace EvpnCompile.Core.Lowering;
 /// node's router MAC; the pod bridge (with a dummy port) holding the first address of the node's
 /// pod block; and per L2 network a VXLAN in a bridge with the anycast gateway address and MAC.
 /// A transit VRF (LoweringContext.VrfsOnNode) has only its VRF and L3VNI.
+/// Then the kernel parameters those devices need (SysctlLowering).
 /// </summary>
 internal static class HostNetworkLowering
 {
+    /// <summary>
+    /// Every VXLAN port: BGP EVPN installs the remote MACs and neighbours, so neither the VXLAN device
+    /// nor the bridge learns them from traffic, and the bridge answers ARP/ND for remote hosts itself.
+    /// </summary>
+    private static VxlanIface Vxlan(long vni, string local, FabricInput s, string bridge) =>
+        new(DeviceNames.Vxlan(vni), vni, local, s.VxlanPort, s.OverlayMtu, bridge, Learning: false, BridgeLearning: false, NeighSuppress: true);
+
     public static HostNetwork Lower(LoweringContext c, ResolvedNode node, string renderer, IReadOnlyList<HostVrf> tenantVrfs)
     {
         var n = node.Input;
@@ -20,15 +29,17 @@ internal static class HostNetworkLowering
         var vxlans = new List<VxlanIface>();
         var dummies = new List<DummyIface>();
         var bridges = new List<BridgeIface>();
+        var podBridges = new List<string>();
         foreach (var (t, transit) in tenantVrfs)
         {
             string vrf = DeviceNames.Vrf(t.Name);
             var members = new List<string>();
 
             string l3Bridge = DeviceNames.Bridge(t.L3Vni);
-            vxlans.Add(new VxlanIface(DeviceNames.Vxlan(t.L3Vni), t.L3Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, l3Bridge));
+            vxlans.Add(Vxlan(t.L3Vni, n.Loopback.ToString(), s, l3Bridge));
             bridges.Add(new BridgeIface(l3Bridge, [DeviceNames.Vxlan(t.L3Vni)], [DeviceNames.Vxlan(t.L3Vni)], vrf, node.RouterMac?.ToString(), null,
-                transit ? $"tenant {t.Name}: L3VNI {t.L3Vni}, transit for its leak partners (no pods here)" : $"tenant {t.Name}: L3VNI {t.L3Vni}"));
+                transit ? $"tenant {t.Name}: L3VNI {t.L3Vni}, transit for its leak partners (no pods here)" : $"tenant {t.Name}: L3VNI {t.L3Vni}",
+                Ipv6LinkLocal: true));
             members.Add(l3Bridge);
             if (transit)
             {
@@ -42,21 +53,28 @@ internal static class HostNetworkLowering
                 string dummy = DeviceNames.PodDummy(t.L3Vni);
                 dummies.Add(new DummyIface(dummy, s.OverlayMtu, podBridge));
                 bridges.Add(new BridgeIface(podBridge, [dummy], [], vrf, null, $"{CniLowering.Gateway(block)}/{block.Length}",
-                    $"tenant {t.Name}: routed pods {block}"));
+                    $"tenant {t.Name}: routed pods {block}", Ipv6LinkLocal: true));
                 members.Add(podBridge);
+                podBridges.Add(podBridge);
             }
 
             foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Name, StringComparer.Ordinal))
             {
                 string bridge = DeviceNames.Bridge(l2.Vni);
-                vxlans.Add(new VxlanIface(DeviceNames.Vxlan(l2.Vni), l2.Vni, n.Loopback.ToString(), s.VxlanPort, s.OverlayMtu, bridge));
+                vxlans.Add(Vxlan(l2.Vni, n.Loopback.ToString(), s, bridge));
+                // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address,
+                // and the L2VNI floods DAD between them: it would fail. The gateway is IPv4; no link-local.
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
-                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}"));
+                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}",
+                    Ipv6LinkLocal: false));
                 members.Add(bridge);
+                podBridges.Add(bridge);
             }
             vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
-        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges);
+        var placed = tenantVrfs.Where(v => !v.Transit).Select(v => v.Tenant).ToList();
+        var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges);
+        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls);
     }
 }

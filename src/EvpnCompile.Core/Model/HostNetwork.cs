@@ -4,17 +4,23 @@ namespace EvpnCompile.Core.Model;
 /// The Linux devices of a host, one list per kind, each in a decided order; ifupdown2 prints them as
 /// stanzas, netplan as sections. Both renderers print exactly these devices.
 /// </summary>
+/// <param name="Sysctls">the kernel parameters the host needs, in file order (/etc/sysctl.d/60-evpnc.conf; the live lab sets the same).</param>
 public sealed record HostNetwork(
     string Renderer, string LoopbackAddress, IReadOnlyList<PortIface> Ports, IReadOnlyList<VrfIface> Vrfs,
-    IReadOnlyList<VxlanIface> Vxlans, IReadOnlyList<DummyIface> Dummies, IReadOnlyList<BridgeIface> Bridges);
+    IReadOnlyList<VxlanIface> Vxlans, IReadOnlyList<DummyIface> Dummies, IReadOnlyList<BridgeIface> Bridges,
+    IReadOnlyList<Sysctl> Sysctls);
 
 public sealed record PortIface(string Name, int Mtu);
 
 /// <param name="Members">the bridges enslaved to the VRF.</param>
 public sealed record VrfIface(string Name, long Table, IReadOnlyList<string> Members);
 
-/// <summary>A VXLAN device: learning off, ARP/ND suppression on, one VNI per device (FRR 8.4).</summary>
-public sealed record VxlanIface(string Name, long Vni, string Local, int Port, int Mtu, string Bridge);
+/// <summary>A VXLAN device, one VNI per device (FRR 8.4), and its flags as a port of <paramref name="Bridge"/>.</summary>
+/// <param name="Learning">the VXLAN device learns remote MACs from traffic (off: BGP EVPN installs them).</param>
+/// <param name="BridgeLearning">the bridge learns MACs behind this port (off: BGP EVPN installs them).</param>
+/// <param name="NeighSuppress">the bridge answers ARP/ND for remote hosts itself instead of flooding (neigh_suppress).</param>
+public sealed record VxlanIface(string Name, long Vni, string Local, int Port, int Mtu, string Bridge,
+    bool Learning, bool BridgeLearning, bool NeighSuppress);
 
 /// <summary>A dummy port that keeps a pod bridge up (and its connected route advertised) with no pod attached.</summary>
 public sealed record DummyIface(string Name, int Mtu, string Bridge);
@@ -23,8 +29,35 @@ public sealed record DummyIface(string Name, int Mtu, string Bridge);
 /// Bridges carry no MTU of their own: Linux takes the smallest of their ports' (ifupdown2 warns otherwise).
 /// <param name="Ports">every port (ifupdown2 declares them all).</param>
 /// <param name="NetplanInterfaces">the ports netplan declares: not the dummy, which a networkd file enslaves.</param>
+/// <param name="Ipv6LinkLocal">whether the bridge gets an IPv6 link-local address (off where every host shares the MAC, so DAD would fail).</param>
 public sealed record BridgeIface(
-    string Name, IReadOnlyList<string> Ports, IReadOnlyList<string> NetplanInterfaces, string Vrf, string? Mac, string? Address, string Purpose);
+    string Name, IReadOnlyList<string> Ports, IReadOnlyList<string> NetplanInterfaces, string Vrf, string? Mac, string? Address, string Purpose,
+    bool Ipv6LinkLocal);
+
+/// <summary>Where a kernel parameter lives, which says where (and when) it can be set.</summary>
+public enum SysctlScope
+{
+    /// <summary>Kernel-wide: only the initial network namespace has it, and it holds for every namespace (the neighbour table thresholds).</summary>
+    Kernel,
+    /// <summary>One per network namespace (ip_forward).</summary>
+    Namespace,
+    /// <summary>One per network device: exists only once the device does.</summary>
+    Device,
+}
+
+/// <summary>One kernel parameter, as sysctl.d(5) names it.</summary>
+/// <param name="Key">dotted, under /proc/sys: net.ipv4.conf.pod50001.rp_filter.</param>
+/// <param name="Device">the device a <see cref="SysctlScope.Device"/> key belongs to; null otherwise.</param>
+/// <param name="Comment">for people: printed above the key, which starts a group (null inside a group).</param>
+public sealed record Sysctl(string Key, string Value, SysctlScope Scope, string? Device, string? Comment)
+{
+    /// <summary>
+    /// A device key is written with sysctl.d's leading '-': the device may not exist yet when the file
+    /// is applied (before the network is), so failing to set it is not an error; systemd-sysctl's udev
+    /// rule sets it when the device appears.
+    /// </summary>
+    public bool IgnoreMissing => Scope == SysctlScope.Device;
+}
 
 /// <summary>One node-local Multus CNI file: the `bridge` plugin to a tenant bridge with host-local IPAM.</summary>
 /// <param name="Name">the CNI network name, equal to the NetworkAttachmentDefinition's name.</param>

@@ -36,8 +36,10 @@ public class DiffCommandTests
             "docs/fabric.md",
             "nodes/host1/etc/cni/multus/net.d/blue.conf",
             "nodes/host1/etc/network/interfaces.d/evpnc",
+            "nodes/host1/etc/sysctl.d/60-evpnc.conf",   // fewer pod addresses: lower neighbour thresholds
             "nodes/host2/etc/cni/multus/net.d/blue.conf",
             "nodes/host2/etc/network/interfaces.d/evpnc",
+            "nodes/host2/etc/sysctl.d/60-evpnc.conf",
             "routes.json",
         }, files);
         var interfaces = root.GetProperty("files").EnumerateArray().First(f => f.GetProperty("path").GetString()!.EndsWith("interfaces.d/evpnc"));

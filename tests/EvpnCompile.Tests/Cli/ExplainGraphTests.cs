@@ -109,8 +109,10 @@ public class ExplainGraphTests
         Assert.Contains("  blue: VRF blue, table 1001, L3VNI 50000, RD 10.0.0.13:1001", transit);
         Assert.Contains(transit, l => l.Contains("import vrf:") && l.EndsWith("shared", StringComparison.Ordinal));
         Assert.DoesNotContain(transit, l => l.Contains("pod50000", StringComparison.Ordinal));
-        var files = Section(run.Out, "files (14)");
+        var files = Section(run.Out, "files (16)");
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/netplan/60-evpnc.yaml ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/networkd.conf.d/50-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/sysctl.d/60-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("sysctl --system", StringComparison.Ordinal));
         Assert.All(files.Skip(1), l => Assert.StartsWith("  nodes/host3/", l));
     }
 
@@ -146,7 +148,7 @@ public class ExplainGraphTests
             Assert.Equal(["red", "shared"], n.GetProperty("tenants").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
             Assert.Equal(["leaf1", "leaf2"], n.GetProperty("bgp").GetProperty("neighbors").EnumerateArray().Select(x => x.GetProperty("peer").GetString()));
             Assert.Equal(["blue"], n.GetProperty("transitVrfs").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
-            Assert.Equal(14, n.GetProperty("files").GetArrayLength());
+            Assert.Equal(16, n.GetProperty("files").GetArrayLength());
         }
 
         var leaf = CliRunner.Run(work.Path, "explain", "node", "leaf1", "--format", "json");

@@ -27,7 +27,8 @@ public class InitCommandTests
     private static readonly string[] InputFiles =
         ["fabric.yaml", "nodes/host1.yaml", "nodes/host2.yaml", "nodes/leaf1.yaml", "nodes/leaf2.yaml", "tenants/example.yaml"];
 
-    private static readonly string[] HandlerNames = ["frr-reload", "restart frr", "ifreload -a", "netplan apply"];
+    /// <summary>In the order Ansible runs them (the order they are defined): kernel parameters, then the network, then FRR.</summary>
+    private static readonly string[] HandlerNames = ["sysctl --system", "ifreload -a", "netplan apply", "restart frr", "frr-reload"];
 
     // ---- helpers ----
 
@@ -346,7 +347,7 @@ public class InitCommandTests
         Assert.Equal(["hosts", "leaves"], Text(nodesPlay, "hosts")!.Split(':').Order(StringComparer.Ordinal));
         var handlers = ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children
             .ToDictionary(h => Text(h, "name")!, h => Text(h, "ansible.builtin.command")!);
-        Assert.Equal(HandlerNames.Order(StringComparer.Ordinal), handlers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(HandlerNames, ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children.Select(h => Text(h, "name")!));
 
         // Each copy task takes the files of one apply command and notifies the handler that runs exactly that command.
         var tasks = ((YamlSequenceNode)Get(nodesPlay, "tasks")!).Children;

@@ -48,6 +48,22 @@ public class ModelChecksTests
     }
 
     [Fact]
+    public void A_sysctl_of_a_device_the_host_lacks_is_EVPN110()
+    {
+        var (model, input) = Quickstart();
+        var broken = WithNode(model, "host1", n => n with
+        {
+            HostNetwork = n.HostNetwork! with
+            {
+                Sysctls = [.. n.HostNetwork.Sysctls, new Sysctl("net.ipv4.conf.pod59999.rp_filter", "1", SysctlScope.Device, "pod59999", null)],
+            },
+        });
+        var d = Assert.Single(Check(broken, input));
+        Assert.Equal("EVPN110", d.Code);
+        Assert.Contains("pod59999", d.Message);
+    }
+
+    [Fact]
     public void Two_devices_with_one_name_is_EVPN111()
     {
         var (model, input) = Quickstart();

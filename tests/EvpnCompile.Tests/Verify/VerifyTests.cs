@@ -23,8 +23,8 @@ public class VerifyTests
         Assert.Empty(reports.Where(r => r.Outcome != VerifyOutcome.Passed).Select(r => $"{r.Outcome} {r.Validator} {r.Path}: {string.Join("; ", r.Findings)} {r.Detail}"));
         // Each kind of file met its validator: nothing was silently left out.
         var ran = reports.Select(r => r.Validator).ToHashSet();
-        foreach (var v in new[] { "vtysh", "ifupdown2", "cni-bridge", "cni-host-local", "kubernetes", "frr-audit" }) Assert.Contains(v, ran);
-        if (example == "quickstart") Assert.Contains("netplan", ran);
+        foreach (var v in new[] { "vtysh", "ifupdown2", "cni-bridge", "cni-host-local", "kubernetes", "frr-audit", "sysctl", "netplan", "networkd" })
+            Assert.Contains(v, ran);
     }
 
     /// <summary>A copy of the quickstart tree with one file changed by <paramref name="edit"/>.</summary>
@@ -95,6 +95,85 @@ public class VerifyTests
         var r = Only(Verify(tree.Path), "cni-bridge", path);
         Assert.Equal(VerifyOutcome.Failed, r.Outcome);
         Assert.Contains("mtu", r.Findings.Single().Message);
+    }
+
+    [RequiresToolsFact]
+    public void The_CNI_bridge_plugin_runs_macspoofchk_in_its_private_namespace_and_leaves_nothing_behind()
+    {
+        Tools.AssertAllPresent();
+        string before = Run("nft", "list", "ruleset");
+        var reports = TreeVerifier.VerifyAsync(SnapshotRoot("quickstart"), null, [new CniValidator("bridge")]).GetAwaiter().GetResult();
+        Assert.Equal(Enumerable.Repeat(VerifyOutcome.Passed, 11), reports.Where(r => r.Validator == "cni-bridge").Select(r => r.Outcome));
+        // The plugin went the whole way (macspoofchk is its last step and runs nft), all inside the namespace:
+        // the machine has no rule, bridge, veth or lease of it.
+        Assert.Equal(before, Run("nft", "list", "ruleset"));
+        Assert.DoesNotContain("evpnc-verify", before);
+        string links = Run("ip", "-o", "link", "show");
+        foreach (var bridge in new[] { "pod50000", "pod50001", "pod50002", "br10000" }) Assert.DoesNotContain($": {bridge}:", links);
+        Assert.False(Directory.Exists("/var/lib/cni/networks/red"));
+
+        // And a macspoofchk the plugin cannot read is rejected by it.
+        const string path = "nodes/host1/etc/cni/multus/net.d/red.conf";
+        using var tree = Broken(path, t => t.Replace("\"macspoofchk\": true", "\"macspoofchk\": \"yes\""));
+        var r = Only(Verify(tree.Path), "cni-bridge", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains("macspoofchk", r.Findings.Single().Message);
+    }
+
+    private static string Run(string program, params string[] args)
+    {
+        var result = ToolRunner.RunAsync(ToolRunner.Find(program) ?? program, args).GetAwaiter().GetResult();
+        Assert.True(result.ExitCode == 0, $"{program} exit code {result.ExitCode}: {result.Both}");
+        return result.Out;
+    }
+
+    [RequiresToolsFact]
+    public void The_sysctl_check_rejects_a_parameter_the_kernel_lacks_at_its_line()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/sysctl.d/60-evpnc.conf";
+        using var tree = Broken(path, t => t.Replace("net.ipv4.neigh.default.gc_thresh2 =", "net.ipv4.neigh.default.gc_thresh4 ="));
+        var r = Only(Verify(tree.Path), "sysctl", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        int line = Array.FindIndex(File.ReadAllLines(tree.File(path)), l => l.Contains("gc_thresh4")) + 1;
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(line, f.Line);
+        Assert.Contains("/proc/sys/net/ipv4/neigh/default/gc_thresh4", f.Message);
+    }
+
+    [RequiresToolsFact]
+    public void The_sysctl_check_takes_a_key_of_a_device_this_machine_lacks_from_the_default_device()
+    {
+        Tools.AssertAllPresent();
+        Assert.True(SysctlValidator.Known("net.ipv4.conf.pod59999.rp_filter"));
+        Assert.False(SysctlValidator.Known("net.ipv4.conf.pod59999.rp_filterr"));
+    }
+
+    [RequiresToolsFact]
+    public void Systemd_networkd_itself_rejects_a_bad_line_of_the_drop_in_at_its_line()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host3/etc/systemd/networkd.conf.d/50-evpnc.conf";
+        using var tree = Broken(path, t => t.Replace("ManageForeignRoutes=no\n", "ManageForeignRoutes=nope\nManageForeignRoute=no\n"));
+        var r = Only(Verify(tree.Path), "networkd", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        var lines = File.ReadAllLines(tree.File(path));
+        Assert.Contains(r.Findings, f => f.Path == path && f.Line == Array.IndexOf(lines, "ManageForeignRoutes=nope") + 1 && f.Message.Contains("boolean"));
+        Assert.Contains(r.Findings, f => f.Path == path && f.Line == Array.IndexOf(lines, "ManageForeignRoute=no") + 1 && f.Message.Contains("Unknown key"));
+    }
+
+    [RequiresToolsFact]
+    public void Systemd_networkd_reads_the_bridge_port_drop_ins_beside_what_netplan_generates()
+    {
+        // A drop-in is only read when netplan generated its .network file: a finding here proves both.
+        Tools.AssertAllPresent();
+        const string path = "nodes/host3/etc/systemd/network/10-netplan-vni50001.network.d/50-evpnc.conf";
+        using var tree = Broken(path, t => t.Replace("NeighborSuppression=", "NeighbourSuppression="));
+        var r = Only(Verify(tree.Path), "networkd", "nodes/host3/etc/systemd/networkd.conf.d/50-evpnc.conf");
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal((path, 4), (f.Path, f.Line));
+        Assert.Contains("NeighbourSuppression", f.Message);
     }
 
     [RequiresToolsFact]
