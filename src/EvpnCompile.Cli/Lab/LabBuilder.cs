@@ -61,6 +61,8 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.IpBatch(enter, vrf.NodeBatch);
             await sh.IpBatch(enter, vrf.VrfBatch, vrf.Name);
             await Forwarding([.. enter, "ip", "netns", "exec", vrf.Name]);
+            // The rendered sysctl file's keys of this VRF's devices (strict rp_filter where pods attach).
+            if (vrf.Sysctls is { Count: > 0 } keys) await sh.Must([.. enter, "ip", "netns", "exec", vrf.Name, "sysctl", "-qw", .. keys]);
         }
         foreach (var pod in plan.Pods.Where(p => p.Node == host.Name))
         {

@@ -64,6 +64,8 @@ public sealed class LabProbe(LabState state, LabShell sh)
         }));
         var pings = probes.Select((p, i) => (p, LabPings.Judge(p, replies[i]))).ToList();
         findings.AddRange(pings.Select(p => p.Item2));
+        foreach (var spoof in LabSpoof.Plan(state.Plan, routes))
+            findings.Add(LabSpoof.Judge(spoof, await SpoofAsync(spoof)));
         return new LabReport(findings, pings);
     }
 
@@ -98,6 +100,30 @@ public sealed class LabProbe(LabState state, LabShell sh)
     }
 
     private const string Marker = "@@evpnc-probe ";
+
+    /// <summary>
+    /// The target's echo counter, a control ping from the source's own address, then
+    /// <see cref="LabSpoof.Packets"/> pings from the other tenant's address (added to the source pod's
+    /// interface for the moment, then removed).
+    /// </summary>
+    private async Task<SpoofCounts> SpoofAsync(SpoofProbe probe)
+    {
+        async Task<long?> Echos() => LabSpoof.InEchos((await sh.Try([.. sh.EnterPod(probe.Target), "cat", "/proc/net/snmp"])).Out);
+        var source = sh.EnterPod(probe.Source);
+        long? before = await Echos();
+        await sh.Try([.. source, "ping", "-n", "-c1", "-W2", probe.Target.Address]);
+        long? control = await Echos();
+        await sh.Must([.. source, "ip", "addr", "add", $"{probe.SpoofedAddress}/32", "dev", LabPlanner.PodInterface]);
+        try
+        {
+            await sh.Try([.. source, "ping", "-n", "-c", $"{LabSpoof.Packets}", "-i", "0.2", "-W1", "-I", probe.SpoofedAddress, probe.Target.Address]);
+        }
+        finally
+        {
+            await sh.Try([.. source, "ip", "addr", "del", $"{probe.SpoofedAddress}/32", "dev", LabPlanner.PodInterface]);
+        }
+        return new SpoofCounts(before, control, await Echos());
+    }
 
     private static readonly Verify.FrrReloadDelta Reload = new();
 

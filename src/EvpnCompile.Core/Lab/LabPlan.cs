@@ -35,8 +35,11 @@ public sealed record LabNode(
 /// <param name="NodeBatch">lines run in the node's namespace: the VXLAN devices are made there (their
 /// UDP socket stays in the underlay, which zebra requires of an L3VNI) and moved into the VRF.</param>
 /// <param name="VrfBatch">lines run in the VRF's namespace: bridges, ports, addresses, up.</param>
+/// <param name="Sysctls">`key=value` of the rendered sysctl file for this VRF's devices (rp_filter on the
+/// bridges pods attach to), set in the VRF's namespace where those devices live.</param>
 public sealed record LabVrf(
-    string Name, IReadOnlyList<LabVni> Vnis, IReadOnlyList<LabDevice> Devices, IReadOnlyList<string> NodeBatch, IReadOnlyList<string> VrfBatch);
+    string Name, IReadOnlyList<LabVni> Vnis, IReadOnlyList<LabDevice> Devices, IReadOnlyList<string> NodeBatch, IReadOnlyList<string> VrfBatch,
+    IReadOnlyList<string>? Sysctls = null);
 
 /// <param name="Master">the bridge the device is a port of (null for a bridge).</param>
 /// <param name="Mtu">the MTU it must have (null: a bridge takes its ports' smallest).</param>

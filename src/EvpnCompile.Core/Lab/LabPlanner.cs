@@ -76,7 +76,9 @@ public static class LabPlanner
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        return new LabVrf(vrf.Name, vnis, devices, node, inVrf);
+        var sysctls = net.Sysctls.Where(x => x.Scope == SysctlScope.Device && x.Device is not null && names.Contains(x.Device))
+            .Select(x => $"{x.Key}={x.Value}").ToList();
+        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, sysctls);
     }
 
     public static string DummyPeer(string dummy) => dummy + "x";

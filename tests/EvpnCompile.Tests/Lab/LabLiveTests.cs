@@ -72,7 +72,7 @@ public class LabLiveTests
     }
 
     [RequiresLabFact]
-    public void Isolation_holds_live_a_missing_transit_vrf_fails_encap_and_a_rogue_host_is_stopped_at_its_leaf()
+    public void Isolation_holds_live_spoofing_needs_the_rp_filter_a_missing_transit_vrf_fails_encap_and_a_rogue_host_is_stopped_at_its_leaf()
     {
         LabTools.AssertReady();
         string lab = NewName();
@@ -80,6 +80,15 @@ public class LabLiveTests
         {
             var up = Evpnc("lab", "up", "examples/quickstart", "--name", lab);
             Assert.True(up.ExitCode == 0, up.Out + up.Error);
+
+            // 0. spoof: without the rendered strict rp_filter on blue's pod bridge on host1, blue's pod there
+            //    can send with red's address and blue's VRF delivers it to blue's pod on host2.
+            RunIn(lab, "host1", "ip", "netns", "exec", "blue", "sysctl", "-qw", "net.ipv4.conf.pod50000.rp_filter=0");
+            var spoofed = Evpnc("lab", "check", "--name", lab);
+            Assert.Equal(ExitCodes.InputErrors, spoofed.ExitCode);
+            Assert.Matches(@"FAIL +spoof +host1 +blue@host1 as 10\.10\.0\.2 \(red\) -> blue@host2 +3 of 3 packets with red's address delivered to blue@host2", spoofed.Out);
+            Assert.DoesNotMatch(@"FAIL +spoof +host[23] ", spoofed.Out);
+            RunIn(lab, "host1", "ip", "netns", "exec", "blue", "sysctl", "-qw", "net.ipv4.conf.pod50000.rp_filter=1");
 
             // 1. encap: host3 loses blue's L3VNI (its transit VRF). blue on host1 and host2 still sends
             //    to shared's pods on host3 in VNI 50000: the black hole the transit VRF exists to prevent.
@@ -168,6 +177,7 @@ public class LabLiveTests
             Assert.Equal(9, checks.Count(c => c is { Check: "link", Outcome: "passed" }));
             Assert.Equal(9, checks.Count(c => c is { Check: "encap", Outcome: "passed" }));
             Assert.Equal(5, checks.Count(c => c is { Check: "edge", Outcome: "passed" }));
+            Assert.Equal(3, checks.Count(c => c is { Check: "spoof", Outcome: "passed" })); // one pod per host, strict rp_filter
             // The three ways a tenant's pods reach each other, and isolation from non-consenting tenants.
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=62: routed by both VRFs"));
             Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("ttl=63: routed once"));
