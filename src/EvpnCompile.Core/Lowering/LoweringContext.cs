@@ -47,11 +47,12 @@ internal sealed class LoweringContext
 
     /// <summary>
     /// The tenants whose routes <paramref name="t"/> receives, by name (consent was checked). A tenant
-    /// that lands on no host exports nothing, so importing its route target would only dangle.
+    /// that lands on no host exports nothing, so importing its route target would only dangle; and one
+    /// that lands nowhere receives nothing (so this and <see cref="Importers"/> always agree).
     /// </summary>
     public IEnumerable<ResolvedTenant> Imports(ResolvedTenant t) =>
         t.Input.Import.Order(StringComparer.Ordinal).Select(n => Tenants.GetValueOrDefault(n)).OfType<ResolvedTenant>()
-            .Where(x => x.Hosts.Count > 0 && LeakConsent.Consented(t.Input, x.Input));
+            .Where(x => x.Hosts.Count > 0 && t.Hosts.Count > 0 && LeakConsent.Consented(t.Input, x.Input));
 
     /// <summary>The tenants that import <paramref name="t"/> with its consent (they are in its export list), placed somewhere.</summary>
     public IEnumerable<ResolvedTenant> Importers(ResolvedTenant t) =>

@@ -44,17 +44,45 @@ public class LoweringTests
     }
 
     [Fact]
-    public void Import_vrf_is_only_for_a_leaking_tenant_on_the_same_node()
+    public void Import_vrf_is_filtered_by_source_vrf_and_a_transit_vrf_carries_the_replies_where_only_the_importer_has_pods()
     {
-        var b = Build(Fixtures.Fabric(2)
+        var b = Build(Fixtures.Fabric(3)
             + Fixtures.Tenant("red", "namespaces: [red]\nnodes: [host1, host2]\nimport: [shared]\npodNetwork: {cidr: 10.1.0.0/16, perNodePrefix: 24}")
             + Fixtures.Tenant("shared", "namespaces: [shared]\nnodes: [host1]\nexport: [red]\npodNetwork: {cidr: 10.2.0.0/16, perNodePrefix: 24}"));
         var host1 = FrrText.TenantInstance(Conf(b, "host1"), "red");
         Assert.Equal(["route-map evpnc-red-leak", "shared"], FrrText.Values(host1, "import vrf "));   // filtered to shared's own prefixes
-        Assert.Contains("\nroute-map evpnc-red-leak permit 10\n match ip address prefix-list evpnc-shared-own\n", Conf(b, "host1"));
-        var host2 = FrrText.TenantInstance(Conf(b, "host2"), "red");
-        Assert.Empty(FrrText.Values(host2, "import vrf "));
-        Assert.Contains(FrrText.Values(host2, "route-target import "), rt => rt != FrrText.Values(host2, "route-target export ").Single());
+        Assert.Contains("\nroute-map evpnc-red-leak permit 10\n match source-vrf shared\n match ip address prefix-list evpnc-shared-own\n", Conf(b, "host1"));
+
+        // shared has no pods on host2, but its replies to red's pods there travel in shared's L3VNI:
+        // host2 carries shared as a transit VRF, which hands them to red through a filtered import vrf.
+        var model = b.Model!;
+        var node2 = model.Nodes.Single(n => n.Name == "host2");
+        Assert.Equal(["red"], node2.Tenants);
+        Assert.Equal(["shared"], node2.TransitTenants);
+        var shared2 = FrrText.TenantInstance(Conf(b, "host2"), "shared");
+        Assert.DoesNotContain("redistribute connected", shared2);
+        Assert.Equal(["route-map evpnc-shared-leak", "red"], FrrText.Values(shared2, "import vrf "));
+        long sharedVni = model.Tenants.Single(t => t.Name == "shared").L3Vni;
+        Assert.Contains(node2.HostNetwork!.Vxlans, x => x.Vni == sharedVni);
+        Assert.DoesNotContain(node2.HostNetwork!.Bridges, x => x.Name == $"pod{sharedVni}");
+        Assert.DoesNotContain(node2.Cni, c => c.Name == "shared");
+        Assert.Equal(["route-map evpnc-red-leak", "shared"], FrrText.Values(FrrText.TenantInstance(Conf(b, "host2"), "red"), "import vrf "));
+
+        // host3 has neither tenant's pods: no VRF of either.
+        Assert.Empty(FrrText.VrfVnis(Conf(b, "host3")));
+    }
+
+    [Fact]
+    public void Exports_and_imports_agree_for_a_tenant_placed_nowhere()
+    {
+        // One consent rule (LeakConsent): a tenant that lands on no host neither imports nor is listed as an importer.
+        var b = Build(Fixtures.Fabric(2)
+            + Fixtures.Tenant("red", "namespaces: [red]\nnodeSelector: {pool: none}\nimport: [shared]\npodNetwork: {cidr: 10.1.0.0/16, perNodePrefix: 24}")
+            + Fixtures.Tenant("shared", "namespaces: [shared]\nexport: [red]\npodNetwork: {cidr: 10.2.0.0/16, perNodePrefix: 24}"));
+        var tenants = b.Model!.Tenants.ToDictionary(t => t.Name);
+        Assert.Empty(tenants["red"].Hosts);
+        Assert.Empty(tenants["red"].Imports);
+        Assert.Empty(tenants["shared"].ExportsTo);
     }
 
     [Fact]
@@ -79,11 +107,14 @@ public class LoweringTests
                 .Concat(net.Dummies.Select(d => d.Name)).Concat(net.Bridges.Select(b => b.Name)).ToList();
             Assert.All(names, n => Assert.InRange(n.Length, 1, 15));
             Assert.Equal(names.Count, names.Distinct().Count());
-            Assert.Equal(node.Tenants, net.Vrfs.Select(v => v.Name));
+            Assert.Equal(node.Tenants.Concat(node.TransitTenants).Order(StringComparer.Ordinal), net.Vrfs.Select(v => v.Name));
         }
-        // blue is pinned by nodeSelector to host1 and host2.
+        // blue is pinned by nodeSelector to host1 and host2; host3 carries it only as transit (for shared).
         Assert.Equal(["host1", "host2"], model.Tenants.Single(t => t.Name == "blue").Hosts);
-        Assert.DoesNotContain("blue", model.Nodes.Single(n => n.Name == "host3").Tenants);
+        var host3 = model.Nodes.Single(n => n.Name == "host3");
+        Assert.DoesNotContain("blue", host3.Tenants);
+        Assert.Equal(["blue"], host3.TransitTenants);
+        Assert.DoesNotContain(host3.Cni, c => c.Name == "blue");
     }
 
     [Fact]
