@@ -103,8 +103,10 @@ public class ExplainGraphTests
         Assert.Contains("  shared: VRF shared, table 1003, L3VNI 50002, RD 10.0.0.13:1003", tenants);
         Assert.Contains(tenants, l => Regex.IsMatch(l, @"^    podd50001\s+dummy\s+in pod50001$"));
         Assert.DoesNotContain("blue", run.Out);
-        var files = Section(run.Out, "files (13)");
+        var files = Section(run.Out, "files (14)");
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/netplan/60-evpnc.yaml ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/cni/net.d/multus.d/daemon-config.json ", StringComparison.Ordinal)
+            && l.EndsWith("--field-selector spec.nodeName=host3", StringComparison.Ordinal));
         Assert.All(files.Skip(1), l => Assert.StartsWith("  nodes/host3/", l));
     }
 
@@ -139,7 +141,7 @@ public class ExplainGraphTests
             Assert.Equal("netplan", n.GetProperty("network").GetString());
             Assert.Equal(["red", "shared"], n.GetProperty("tenants").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
             Assert.Equal(["leaf1", "leaf2"], n.GetProperty("bgp").GetProperty("neighbors").EnumerateArray().Select(x => x.GetProperty("peer").GetString()));
-            Assert.Equal(13, n.GetProperty("files").GetArrayLength());
+            Assert.Equal(14, n.GetProperty("files").GetArrayLength());
         }
 
         var leaf = CliRunner.Run(work.Path, "explain", "node", "leaf1", "--format", "json");
