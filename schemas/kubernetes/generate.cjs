@@ -1,7 +1,9 @@
 // Writes the schemas in this folder (one per Kubernetes kind that evpnc renders) from the JSON schemas
 // inside the npm packages kubernetes-models@4.3.1 and @kubernetes-models/apimachinery@1.2.2 (both MIT
 // License; they carry the OpenAPI schemas of Kubernetes 1.27.1), plus the NetworkAttachmentDefinition CRD
-// of Multus. Later versions of those packages ship compiled validators instead of schemas.
+// of Multus. Later versions of those packages ship compiled validators instead of schemas. Kubernetes 1.27
+// has no admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy (GA in 1.30): its types are written
+// below from the OpenAPI v3 document of that group in github.com/kubernetes/kubernetes.
 //
 //   cd /tmp && npm pack kubernetes-models@4.3.1 @kubernetes-models/apimachinery@1.2.2
 //   mkdir km am && tar xzf kubernetes-models-4.3.1.tgz -C km && tar xzf kubernetes-models-apimachinery-1.2.2.tgz -C am
@@ -47,6 +49,7 @@ const LABEL_VALUE = {
 const QUANTITY_PATTERN = "^[+-]?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
 const nullableDefs = new Set();
+const ADMISSION = "io.k8s.api.admissionregistration.v1.";
 
 /** One source schema in the 2020-12 dialect: local $refs, `nullable` as a "null" type, no unknown fields. */
 function convert(s) {
@@ -106,6 +109,25 @@ function definition(id) {
     d.properties.matchLabels.propertyNames = QUALIFIED_NAME;
     d.properties.matchLabels.additionalProperties = LABEL_VALUE;
   }
+  // admissionregistration.k8s.io/v1: the values the API server accepts (pkg/apis/admissionregistration/validation).
+  if (id === ADMISSION + "ValidatingAdmissionPolicySpec") {
+    d.required = ["matchConstraints"];
+    d.properties.failurePolicy.enum = ["Fail", "Ignore"];
+  }
+  if (id === ADMISSION + "MatchResources") d.properties.matchPolicy.enum = ["Exact", "Equivalent"];
+  if (id === ADMISSION + "NamedRuleWithOperations") {
+    d.properties.operations.items.enum = ["*", "CREATE", "UPDATE", "DELETE", "CONNECT"];
+    d.properties.scope.enum = ["*", "Cluster", "Namespaced"];
+  }
+  if (id === ADMISSION + "Validation") d.properties.reason.enum = ["Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge"];
+  if (id === ADMISSION + "Variable")
+    d.properties.name = { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$", "x-expected": "a CEL identifier (a letter or '_', then letters, digits or '_')" };
+  if (id === ADMISSION + "ParamRef") d.properties.parameterNotFoundAction.enum = ["Allow", "Deny"];
+  if (id === ADMISSION + "ValidatingAdmissionPolicyBindingSpec") {
+    d.required = ["policyName", "validationActions"];
+    d.properties.validationActions = { ...d.properties.validationActions, minItems: 1, uniqueItems: true };
+    d.properties.validationActions.items.enum = ["Deny", "Warn", "Audit"];
+  }
   if (id === "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement") {
     d.properties.key = { type: "string", ...QUALIFIED_NAME };
     d.properties.operator = { type: "string", enum: ["In", "NotIn", "Exists", "DoesNotExist"] };
@@ -140,13 +162,17 @@ const K8S_SOURCE = "Derived from the npm packages kubernetes-models@4.3.1 (_sche
 
 function objectSchema(id, file, title, apiVersion, kind, nameSchema) {
   load(modelsDir, file);
+  return kindSchema(id, title, apiVersion, kind, nameSchema, K8S_SOURCE.replace("{FILE}", file));
+}
+
+function kindSchema(id, title, apiVersion, kind, nameSchema, comment) {
   const src = registry[id];
   const root = convert(src);
   root.properties.apiVersion = { type: "string", const: apiVersion };
   root.properties.kind = { type: "string", const: kind };
   root.properties.metadata = { type: "object", $ref: root.properties.metadata.$ref, required: ["name"], properties: { name: nameSchema } };
   root.required = ["apiVersion", "kind", "metadata"];
-  return finish(title, K8S_SOURCE.replace("{FILE}", file), root);
+  return finish(title, comment, root);
 }
 
 function finish(title, comment, root) {
@@ -209,3 +235,61 @@ write("k8s.cni.cncf.io.v1.NetworkAttachmentDefinition.json", finish(
     },
     additionalProperties: false,
   }));
+
+write("v1.Node.json", objectSchema("io.k8s.api.core.v1.Node", "IoK8sApiCoreV1Node",
+  "Node (v1)", "v1", "Node", NAME_DNS_SUBDOMAIN));
+
+// admissionregistration.k8s.io/v1 (Kubernetes 1.30+), in the OpenAPI form of the registry above: the properties,
+// types and required fields of api/openapi-spec/v3/apis__admissionregistration.k8s.io__v1_openapi.json of
+// github.com/kubernetes/kubernetes (commit 384f8f791718ef05caf20c4107f97cb1fe36c81d), without descriptions.
+// ObjectMeta, LabelSelector and Condition come from @kubernetes-models/apimachinery@1.2.2 like everywhere else.
+load(machineryDir, "IoK8sApimachineryPkgApisMetaV1LabelSelector");
+load(machineryDir, "IoK8sApimachineryPkgApisMetaV1Condition");
+{
+  const META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
+  const ref = (id) => ({ $ref: id + "#" });
+  const text = { type: "string" };
+  const texts = { type: "array", items: { type: "string" } };
+  const list = (id) => ({ type: "array", items: ref(id) });
+  const object = (properties, required) => ({ type: "object", properties, ...(required ? { required } : {}) });
+  const top = (spec, status) => object({ apiVersion: text, kind: text, metadata: ref(META + "ObjectMeta"), spec, ...(status ? { status } : {}) });
+  Object.assign(registry, {
+    [ADMISSION + "ValidatingAdmissionPolicy"]: top(ref(ADMISSION + "ValidatingAdmissionPolicySpec"), ref(ADMISSION + "ValidatingAdmissionPolicyStatus")),
+    [ADMISSION + "ValidatingAdmissionPolicySpec"]: object({
+      auditAnnotations: list(ADMISSION + "AuditAnnotation"), failurePolicy: text, matchConditions: list(ADMISSION + "MatchCondition"),
+      matchConstraints: ref(ADMISSION + "MatchResources"), paramKind: ref(ADMISSION + "ParamKind"),
+      validations: list(ADMISSION + "Validation"), variables: list(ADMISSION + "Variable") }),
+    [ADMISSION + "ValidatingAdmissionPolicyStatus"]: object({
+      conditions: list(META + "Condition"), observedGeneration: { type: "integer", format: "int64" }, typeChecking: ref(ADMISSION + "TypeChecking") }),
+    [ADMISSION + "TypeChecking"]: object({ expressionWarnings: list(ADMISSION + "ExpressionWarning") }),
+    [ADMISSION + "ExpressionWarning"]: object({ fieldRef: text, warning: text }, ["fieldRef", "warning"]),
+    [ADMISSION + "AuditAnnotation"]: object({ key: text, valueExpression: text }, ["key", "valueExpression"]),
+    [ADMISSION + "MatchCondition"]: object({ expression: text, name: text }, ["name", "expression"]),
+    [ADMISSION + "MatchResources"]: object({
+      excludeResourceRules: list(ADMISSION + "NamedRuleWithOperations"), matchPolicy: text,
+      namespaceSelector: ref(META + "LabelSelector"), objectSelector: ref(META + "LabelSelector"),
+      resourceRules: list(ADMISSION + "NamedRuleWithOperations") }),
+    [ADMISSION + "NamedRuleWithOperations"]: object({
+      apiGroups: texts, apiVersions: texts, operations: texts, resourceNames: texts, resources: texts, scope: text }),
+    [ADMISSION + "ParamKind"]: object({ apiVersion: text, kind: text }),
+    [ADMISSION + "ParamRef"]: object({ name: text, namespace: text, parameterNotFoundAction: text, selector: ref(META + "LabelSelector") }),
+    [ADMISSION + "Validation"]: object({ expression: text, message: text, messageExpression: text, reason: text }, ["expression"]),
+    [ADMISSION + "Variable"]: object({ expression: text, name: text }, ["name", "expression"]),
+    [ADMISSION + "ValidatingAdmissionPolicyBinding"]: top(ref(ADMISSION + "ValidatingAdmissionPolicyBindingSpec")),
+    [ADMISSION + "ValidatingAdmissionPolicyBindingSpec"]: object({
+      matchResources: ref(ADMISSION + "MatchResources"), paramRef: ref(ADMISSION + "ParamRef"), policyName: text, validationActions: texts }),
+  });
+  const source = (kind) => "Written from the OpenAPI v3 schema of " + kind + " (admissionregistration.k8s.io/v1, Kubernetes 1.30 and later) in " +
+    "api/openapi-spec/v3/apis__admissionregistration.k8s.io__v1_openapi.json of github.com/kubernetes/kubernetes " +
+    "(commit 384f8f791718ef05caf20c4107f97cb1fe36c81d, Apache License 2.0), without descriptions; metadata, label selectors and " +
+    "conditions derived like the other files from @kubernetes-models/apimachinery@1.2.2 (MIT License, Copyright (c) 2018 Tommy Chen; " +
+    "Kubernetes 1.27.1, Apache License 2.0). From the API server's own validation: metadata.name, the enums of failurePolicy, " +
+    "matchPolicy, operations, scope, reason, parameterNotFoundAction and validationActions, CEL identifiers as variable names, and the " +
+    "required matchConstraints, policyName and validationActions. Unknown fields are errors. Regenerate with schemas/kubernetes/generate.cjs.";
+  write("admissionregistration.k8s.io.v1.ValidatingAdmissionPolicy.json", kindSchema(ADMISSION + "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1)", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy",
+    NAME_DNS_SUBDOMAIN, source("ValidatingAdmissionPolicy")));
+  write("admissionregistration.k8s.io.v1.ValidatingAdmissionPolicyBinding.json", kindSchema(ADMISSION + "ValidatingAdmissionPolicyBinding",
+    "ValidatingAdmissionPolicyBinding (admissionregistration.k8s.io/v1)", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding",
+    NAME_DNS_SUBDOMAIN, source("ValidatingAdmissionPolicyBinding")));
+}

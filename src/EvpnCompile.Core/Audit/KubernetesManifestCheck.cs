@@ -26,6 +26,12 @@ public static partial class KubernetesManifestCheck
 
     private static readonly EvaluationOptions options = new() { OutputFormat = OutputFormat.List };
 
+    /// <summary>
+    /// The admission policy carries the fabric's tenancy as CEL map literals, one value each: far longer than an
+    /// input value may be (250 tenants make about 20 KB). Bounded by what the API server stores in one object.
+    /// </summary>
+    public static LoadLimits Limits { get; } = LoadLimits.Default with { MaxScalarLength = 1_536 * 1024 };
+
     private sealed record KindSchema(string ApiVersion, string Kind, JsonSchema Schema, JsonNode Document);
 
     private static readonly Lazy<IReadOnlyDictionary<(string ApiVersion, string Kind), KindSchema>> schemas = new(LoadSchemas);
@@ -38,7 +44,7 @@ public static partial class KubernetesManifestCheck
     {
         var findings = new List<VerifyFinding>();
         var sink = new DiagnosticSink();
-        var documents = YamlLoader.Load(new SourceFile(path, yamlText), LoadLimits.Default, sink);
+        var documents = YamlLoader.Load(new SourceFile(path, yamlText), Limits, sink);
         foreach (var d in sink.Sorted())
             findings.Add(new VerifyFinding(path, d.Span.Line, d.Span.Column, d.Message));
 

@@ -25,6 +25,18 @@ public static class OutputPlan
     /// <summary>The cluster file of a tenant (namespaces, attachments, quota, policy).</summary>
     public static string KubernetesFile(string tenant) => $"kubernetes/{tenant}.yaml";
 
+    // Cluster files that belong to no tenant. A tenant name starts with a letter, so these never collide with
+    // one (a tenant may be called "nodes"), and they sort first: applied in path order, the policy guards the
+    // cluster before any tenant object arrives, and the hosts carry their labels before namespaces select them.
+    public const string AdmissionPolicyFile = "kubernetes/00-admission-policy.yaml";
+    public const string NodeLabelsFile = "kubernetes/01-nodes.yaml";
+
+    /// <summary>Multus's daemon configuration on a host (the thick plugin's default --config path).</summary>
+    public const string MultusDaemonConfig = "/etc/cni/net.d/multus.d/daemon-config.json";
+
+    /// <summary>Multus reads its daemon configuration when it starts: deleting its pod on the node restarts it.</summary>
+    public static string MultusRestart(string node) => $"kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName={node}";
+
     public static IReadOnlyList<OutputFile> Render(FabricModel model, int maxParallelism = -1)
     {
         var perNode = new IReadOnlyList<OutputFile>[model.Nodes.Count];
@@ -36,7 +48,7 @@ public static class OutputPlan
                 TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", model.Tenants[i]), null, null, "0644",
                 $"kubectl apply -f {KubernetesFile(model.Tenants[i].Name)}"));
 
-        var files = perNode.SelectMany(f => f).Concat(perTenant).ToList();
+        var files = perNode.SelectMany(f => f).Concat(perTenant).Concat(ClusterFiles(model)).ToList();
         files.Add(new OutputFile("inventory.yaml", TemplateRenderer.Render("ansible/inventory.yaml.sbn", model), null, null, null, null));
         files.Add(new OutputFile("docs/fabric.md", TemplateRenderer.Render("docs/fabric.md.sbn", model), null, null, null, null));
         files.Add(new OutputFile("routes.json", RoutesJson.Write(model), null, null, null, null));
@@ -44,6 +56,17 @@ public static class OutputPlan
         files.Add(new OutputFile("manifest.json", ManifestJson.Write(files), null, null, null, null));
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
+    }
+
+    private static IEnumerable<OutputFile> ClusterFiles(FabricModel model)
+    {
+        yield return new(AdmissionPolicyFile, TemplateRenderer.Render("kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission),
+            null, null, "0644", $"kubectl apply -f {AdmissionPolicyFile}");
+        yield return new(NodeLabelsFile, TemplateRenderer.Render("kubernetes/nodes.yaml.sbn", model.Cluster),
+            null, null, "0644", $"kubectl apply --server-side --field-manager={Lowering.KubernetesNames.FieldManager} -f {NodeLabelsFile}");
+        string multus = TemplateRenderer.Render("multus/daemon-config.json.sbn", model.Cluster.Multus);
+        foreach (var host in model.Cluster.Nodes)
+            yield return new($"nodes/{host.Name}{MultusDaemonConfig}", multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
     }
 
     private static IReadOnlyList<OutputFile> NodeFiles(NodeModel node)

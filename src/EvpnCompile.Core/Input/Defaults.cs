@@ -18,6 +18,10 @@ public static class Defaults
     public const string RouterMacPool = "02:e0:00:00:00:01-02:e0:00:ff:ff:ff";
     public const string Auto = "auto";
 
+    /// <summary>The Kubernetes user that applies the cluster files: a service account in a namespace of its own
+    /// (docs/security-kubernetes.md says how to create it).</summary>
+    public const string KubernetesDeployer = "system:serviceaccount:evpnc-system:evpnc-deployer";
+
     /// <summary>Tenants without nodes or nodeSelector land on every host.</summary>
     public static readonly IReadOnlyList<string> TenantNodes = ["*"];
 

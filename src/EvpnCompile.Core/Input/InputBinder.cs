@@ -32,7 +32,8 @@ public static class InputBinder
             NumberRange("l2vni", Str(pools["l2vni"])!),
             NumberRange("vrfTable", Str(pools["vrfTable"])!),
             MacRange("routerMac", Str(pools["routerMac"]) ?? Defaults.RouterMacPool),
-            links);
+            links,
+            Str(spec["kubernetes"]?["deployer"]) ?? Defaults.KubernetesDeployer);
     }
 
     public static NodeInput BindNode(LoadedDocument d)

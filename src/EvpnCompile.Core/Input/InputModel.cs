@@ -42,7 +42,7 @@ public sealed record FabricInput(
     int UnderlayMtu, bool Bfd, int OverlayMtu, int VxlanPort,
     int RouteTargetAsn, Mac AnycastGatewayMac,
     PoolRange L3VniPool, PoolRange L2VniPool, PoolRange VrfTablePool, PoolRange RouterMacPool,
-    IReadOnlyList<LinkInput> Links);
+    IReadOnlyList<LinkInput> Links, string KubernetesDeployer);
 
 public sealed record NodeInput(
     DocumentRef Doc, string Name, IReadOnlyDictionary<string, string> Labels,

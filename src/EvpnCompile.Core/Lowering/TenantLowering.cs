@@ -22,6 +22,8 @@ internal static class TenantLowering
             c.Imports(t).Select(x => x.Name).ToList(),
             c.Importers(t).Select(x => x.Name).ToList(),
             t.Input.Namespaces.Order(StringComparer.Ordinal).Select(ns => new NamespaceModel(ns, networks)).ToList(),
-            t.Input.MaxPods, DeviceNames.TenantLabelKey);
+            t.Input.MaxPods, DeviceNames.TenantLabelKey,
+            new TenantIsolationModel($"{KubernetesNames.TenantNodeLabel(t.Name)}={KubernetesNames.TenantNodeLabelValue}",
+                c.Fabric.Tenants.SelectMany(x => x.Input.Namespaces).Order(StringComparer.Ordinal).ToList()));
     }
 }

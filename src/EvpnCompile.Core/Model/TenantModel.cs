@@ -5,7 +5,13 @@ public sealed record TenantModel(
     string Name, long L3Vni, long VrfTable, string RouteTarget, IReadOnlyList<string> Hosts,
     string? PodCidr, IReadOnlyList<PodBlockModel> PodBlocks, IReadOnlyList<L2NetworkModel> L2Networks,
     IReadOnlyList<string> Imports, IReadOnlyList<string> ExportsTo,
-    IReadOnlyList<NamespaceModel> Namespaces, int? MaxPods, string TenantLabelKey);
+    IReadOnlyList<NamespaceModel> Namespaces, int? MaxPods, string TenantLabelKey, TenantIsolationModel Isolation);
+
+/// <summary>How a tenant's namespaces are kept apart on the cluster (docs/security-kubernetes.md).</summary>
+/// <param name="NodeSelector">each namespace's PodNodeSelector annotation: the label of the hosts that carry the tenant.</param>
+/// <param name="FabricNamespaces">every namespace of every tenant: the NetworkPolicy admits namespaces outside this list
+/// (of no tenant) by their API-server-set name label, never by a label someone could set.</param>
+public sealed record TenantIsolationModel(string NodeSelector, IReadOnlyList<string> FabricNamespaces);
 
 public sealed record PodBlockModel(string Node, string Prefix, string Gateway);
 

@@ -26,7 +26,8 @@ public class KubernetesManifestCheckTests
         var files = ManifestFiles();
         Assert.True(files.Count >= 7, $"found only {files.Count} rendered manifests");
         string all = string.Concat(files.Select(f => File.ReadAllText(System.IO.Path.Combine(SnapshotsDir, f))));
-        foreach (string kind in new[] { "Namespace", "NetworkAttachmentDefinition", "ResourceQuota", "NetworkPolicy" })
+        foreach (string kind in new[] { "Namespace", "NetworkAttachmentDefinition", "ResourceQuota", "NetworkPolicy", "Node",
+                     "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding" })
             Assert.Contains("kind: " + kind + "\n", all);
     }
 
@@ -43,10 +44,12 @@ public class KubernetesManifestCheckTests
     }
 
     [Fact]
-    public void The_four_rendered_kinds_have_schemas()
+    public void The_seven_rendered_kinds_have_schemas()
     {
         Assert.Equal(
-            [("v1", "Namespace"), ("k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition"), ("networking.k8s.io/v1", "NetworkPolicy"), ("v1", "ResourceQuota")],
+            [("v1", "Namespace"), ("k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition"), ("networking.k8s.io/v1", "NetworkPolicy"), ("v1", "Node"),
+             ("v1", "ResourceQuota"), ("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy"),
+             ("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding")],
             KubernetesManifestCheck.KnownKinds);
     }
 
@@ -54,14 +57,14 @@ public class KubernetesManifestCheckTests
     public void Every_schema_names_its_source_and_license()
     {
         var files = Directory.GetFiles(RepoPaths.Of("schemas", "kubernetes"), "*.json");
-        Assert.Equal(4, files.Length);
+        Assert.Equal(7, files.Length);
         foreach (string file in files)
         {
             var schema = JsonNode.Parse(File.ReadAllText(file))!;
             Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)schema["$schema"]);
             string comment = (string?)schema["$comment"] ?? "";
             Assert.Contains("License", comment);
-            Assert.True(comment.Contains("kubernetes-models@4.3.1") || comment.Contains("multus-cni"), file);
+            Assert.True(comment.Contains("kubernetes-models@4.3.1") || comment.Contains("multus-cni") || comment.Contains("github.com/kubernetes/kubernetes"), file);
         }
     }
 

@@ -159,7 +159,11 @@ public class BuildCommandTests
         Assert.Equal(["blue.conf", "red-vms.conf", "red.conf", "shared.conf"], Cni("host2"));
         Assert.Equal(["red-vms.conf", "red.conf", "shared.conf"], Cni("host3"));
 
-        Assert.Equal(["kubernetes/blue.yaml", "kubernetes/red.yaml", "kubernetes/shared.yaml"], tree.Keys.Where(p => p.StartsWith("kubernetes/")));
+        // Every host carries the Multus daemon configuration; the cluster files come first, then one file per tenant.
+        foreach (var host in new[] { "host1", "host2", "host3" })
+            Assert.Contains($"nodes/{host}/etc/cni/net.d/multus.d/daemon-config.json", tree.Keys);
+        Assert.Equal(["kubernetes/00-admission-policy.yaml", "kubernetes/01-nodes.yaml", "kubernetes/blue.yaml", "kubernetes/red.yaml", "kubernetes/shared.yaml"],
+            tree.Keys.Where(p => p.StartsWith("kubernetes/")));
     }
 
     [Fact]

@@ -109,10 +109,12 @@ public class ExplainGraphTests
         Assert.Contains("  blue: VRF blue, table 1001, L3VNI 50000, RD 10.0.0.13:1001", transit);
         Assert.Contains(transit, l => l.Contains("import vrf:") && l.EndsWith("shared", StringComparison.Ordinal));
         Assert.DoesNotContain(transit, l => l.Contains("pod50000", StringComparison.Ordinal));
-        var files = Section(run.Out, "files (16)");
+        var files = Section(run.Out, "files (17)");
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/netplan/60-evpnc.yaml ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/networkd.conf.d/50-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/sysctl.d/60-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("sysctl --system", StringComparison.Ordinal));
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/cni/net.d/multus.d/daemon-config.json ", StringComparison.Ordinal)
+            && l.EndsWith("--field-selector spec.nodeName=host3", StringComparison.Ordinal));
         Assert.All(files.Skip(1), l => Assert.StartsWith("  nodes/host3/", l));
     }
 
@@ -148,7 +150,7 @@ public class ExplainGraphTests
             Assert.Equal(["red", "shared"], n.GetProperty("tenants").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
             Assert.Equal(["leaf1", "leaf2"], n.GetProperty("bgp").GetProperty("neighbors").EnumerateArray().Select(x => x.GetProperty("peer").GetString()));
             Assert.Equal(["blue"], n.GetProperty("transitVrfs").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
-            Assert.Equal(16, n.GetProperty("files").GetArrayLength());
+            Assert.Equal(17, n.GetProperty("files").GetArrayLength());
         }
 
         var leaf = CliRunner.Run(work.Path, "explain", "node", "leaf1", "--format", "json");

@@ -27,8 +27,8 @@ public class InitCommandTests
     private static readonly string[] InputFiles =
         ["fabric.yaml", "nodes/host1.yaml", "nodes/host2.yaml", "nodes/leaf1.yaml", "nodes/leaf2.yaml", "tenants/example.yaml"];
 
-    /// <summary>In the order Ansible runs them (the order they are defined): kernel parameters, then the network, then FRR.</summary>
-    private static readonly string[] HandlerNames = ["sysctl --system", "ifreload -a", "netplan apply", "restart frr", "frr-reload"];
+    /// <summary>In the order Ansible runs them (the order they are defined): kernel parameters, then the network, then FRR, then Multus.</summary>
+    private static readonly string[] HandlerNames = ["sysctl --system", "ifreload -a", "netplan apply", "restart frr", "frr-reload", "restart multus"];
 
     // ---- helpers ----
 
@@ -345,8 +345,13 @@ public class InitCommandTests
 
         var nodesPlay = plays[0];
         Assert.Equal(["hosts", "leaves"], Text(nodesPlay, "hosts")!.Split(':').Order(StringComparer.Ordinal));
+        // A play variable used whole ("{{ evpnc_x }}", or a bare name in a Jinja expression) stands for its text.
+        var vars = Get(nodesPlay, "vars")!;
+        string Resolve(string text) =>
+            Regex.Match(text, @"^(?:\{\{ (\w+) \}\}|(\w+))$") is { Success: true } m && Text(vars, m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) is { } value
+                ? value : text;
         var handlers = ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children
-            .ToDictionary(h => Text(h, "name")!, h => Text(h, "ansible.builtin.command")!);
+            .ToDictionary(h => Text(h, "name")!, h => Resolve(Text(h, "ansible.builtin.command")!));
         Assert.Equal(HandlerNames, ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children.Select(h => Text(h, "name")!));
 
         // Each copy task takes the files of one apply command and notifies the handler that runs exactly that command.
@@ -355,11 +360,12 @@ public class InitCommandTests
         var byApply = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var task in copies.Where(t => Get(t, "notify") is not null))
         {
-            var apply = Regex.Match(Text(task, "loop")!, @"selectattr\('apply', 'equalto', '([^']+)'\)");
+            var apply = Regex.Match(Text(task, "loop")!, @"selectattr\('apply', 'equalto', (?:'([^']+)'|(\w+))\)");
             Assert.True(apply.Success, $"task '{Text(task, "name")}' does not select its files by apply command");
+            string command = apply.Groups[1].Success ? apply.Groups[1].Value : Resolve(apply.Groups[2].Value);
             string handler = Text(task, "notify")!;
-            Assert.Equal(apply.Groups[1].Value, handlers[handler]);
-            byApply.Add(apply.Groups[1].Value, handler);
+            Assert.Equal(command, handlers[handler]);
+            byApply.Add(command, handler);
         }
         Assert.Single(copies, t => Get(t, "notify") is null && Text(t, "loop")!.Contains("selectattr('apply', 'none')", StringComparison.Ordinal));
         foreach (var copy in copies)
@@ -372,16 +378,29 @@ public class InitCommandTests
 
         // Every apply command of a node file in a real manifest (the quickstart has ifupdown2 and netplan hosts) is covered.
         using var manifest = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("tests", "EvpnCompile.Tests", "Snapshots", "quickstart", "manifest.json")));
-        var applies = manifest.RootElement.GetProperty("files").EnumerateArray()
+        var files = manifest.RootElement.GetProperty("files").EnumerateArray().ToList();
+        // A node's own name in its command is the playbook's inventory_hostname.
+        var applies = files
             .Where(f => f.GetProperty("node").ValueKind == JsonValueKind.String && f.GetProperty("apply").ValueKind == JsonValueKind.String)
-            .Select(f => f.GetProperty("apply").GetString()!).ToHashSet(StringComparer.Ordinal);
+            .Select(f => f.GetProperty("apply").GetString()!.Replace("=" + f.GetProperty("node").GetString(), "={{ inventory_hostname }}", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
         Assert.Equal(applies.Order(StringComparer.Ordinal), byApply.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName={{ inventory_hostname }}", byApply.Keys);
 
+        // Play 2 runs the manifest's own apply command of each cluster file, from out/, after checking it is one it knows.
         var kubePlay = plays[1];
         Assert.Equal("localhost", Text(kubePlay, "hosts"));
         var kubectl = Assert.Single(((YamlSequenceNode)Get(kubePlay, "tasks")!).Children, t => Get(t, "ansible.builtin.command") is not null);
-        var argv = ((YamlSequenceNode)Get(Get(kubectl, "ansible.builtin.command")!, "argv")!).Children.Select(a => ((YamlScalarNode)a).Value).ToList();
-        Assert.Equal(["kubectl", "apply", "-f", "{{ evpnc_out }}/{{ item.path }}"], argv);
+        Assert.Equal("{{ item.apply.split(' ') }}", Text(Get(kubectl, "ansible.builtin.command")!, "argv"));
+        Assert.Equal("{{ evpnc_out }}", Text(Get(kubectl, "ansible.builtin.command")!, "chdir"));
+        var known = new Regex(Text(Get(kubePlay, "vars")!, "evpnc_known_kubectl")!);
+        var clusterApplies = files.Where(f => f.GetProperty("path").GetString()!.StartsWith("kubernetes/", StringComparison.Ordinal))
+            .Select(f => f.GetProperty("apply").GetString()!).ToList();
+        Assert.Equal(5, clusterApplies.Count);
+        Assert.All(clusterApplies, a => Assert.Matches(known, a));
+        Assert.Contains("kubectl apply --server-side --field-manager=evpnc -f kubernetes/01-nodes.yaml", clusterApplies);
+        Assert.DoesNotMatch(known, "kubectl delete -f kubernetes/red.yaml");
+        Assert.DoesNotMatch(known, "kubectl apply -f kubernetes/../../etc/passwd.yaml");
     }
 
     [RequiresAnsibleFact]

@@ -8,12 +8,14 @@ public class TemplateRendererTests
     [Fact]
     public void Output_larger_than_scribans_default_1MiB_limit_is_rendered_whole()
     {
-        var namespaces = Enumerable.Range(0, 3000).Select(i => new NamespaceModel($"ns-{i:D5}", ["net-a", "net-b"])).ToList();
-        var tenant = new TenantModel("big", 50000, 1001, "65000:50000", [], null, [], [], [], [], namespaces, 10, "evpnc.dev/tenant");
+        // Each namespace's NetworkPolicy lists all of the tenant's namespaces: the file grows with their square.
+        var namespaces = Enumerable.Range(0, 400).Select(i => new NamespaceModel($"ns-{i:D5}", ["net-a", "net-b"])).ToList();
+        var tenant = new TenantModel("big", 50000, 1001, "65000:50000", [], null, [], [], [], [], namespaces, 10, "evpnc.dev/tenant",
+            new TenantIsolationModel("tenant.evpnc.dev.node-restriction.kubernetes.io/big=true", ["a"]));
         string yaml = TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", tenant);
         Assert.True(yaml.Length > 1_100_000, $"only {yaml.Length} characters");
-        Assert.EndsWith("operator: DoesNotExist}\n", yaml); // the last namespace's policy is complete
-        Assert.Contains("name: \"ns-02999\"", yaml);
+        Assert.EndsWith("operator: NotIn\n                values:\n                  - \"a\"\n", yaml); // the last namespace's policy is complete
+        Assert.Contains("name: \"ns-00399\"", yaml);
     }
 
     [Fact]

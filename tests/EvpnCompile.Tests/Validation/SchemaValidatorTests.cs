@@ -67,6 +67,7 @@ public class SchemaValidatorTests
         Assert.Equal(Defaults.VxlanPort, fabric["overlay"]!["properties"]!["vxlanPort"]!["default"]!.GetValue<int>());
         Assert.Equal(Defaults.AnycastGatewayMac, fabric["evpn"]!["properties"]!["anycastGatewayMac"]!["default"]!.GetValue<string>());
         Assert.Equal(Defaults.RouterMacPool, fabric["pools"]!["properties"]!["routerMac"]!["default"]!.GetValue<string>());
+        Assert.Equal(Defaults.KubernetesDeployer, fabric["kubernetes"]!["properties"]!["deployer"]!["default"]!.GetValue<string>());
         Assert.Equal(Defaults.Auto, defs["nodeSpec"]!["properties"]!["routerMac"]!["default"]!.GetValue<string>());
         Assert.Equal(Defaults.Auto, defs["tenantSpec"]!["properties"]!["l3vni"]!["default"]!.GetValue<string>());
     }
