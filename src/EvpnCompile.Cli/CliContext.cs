@@ -1,4 +1,8 @@
 namespace EvpnCompile.Cli;
 
 /// <summary>What a command may touch besides the file system: its console and its working directory.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, string WorkingDirectory);
+public sealed record CliContext(TextWriter Out, TextWriter Error, string WorkingDirectory)
+{
+    /// <summary>Standard input, read when a PATH is `-`.</summary>
+    public Stream In { get; init; } = Stream.Null;
+}

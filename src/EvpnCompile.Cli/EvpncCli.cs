@@ -8,18 +8,25 @@ public static class EvpncCli
 {
     public const string IssueTracker = "the evpnc issue tracker";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    /// <summary>The whole command tree (tests walk it to check every command's options).</summary>
+    public static RootCommand CreateRoot(CliContext context) =>
+        new("evpnc: compile tenant and topology YAML into the configuration of an EVPN-VXLAN fabric of Kubernetes hosts.")
+        {
+            ValidateCommand.Create(context),
+            BuildCommand.Create(context),
+            VerifyCommand.Create(context),
+            DiffCommand.Create(context),
+            ExplainCommand.Create(context),
+            GraphCommand.Create(context),
+            InitCommand.Create(context),
+            LabCommand.Create(context),
+        };
+
+    /// <param name="stdin">what a PATH of `-` reads; none (empty) when null.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, Stream? stdin = null)
     {
-        var context = new CliContext(stdout, stderr, workingDirectory);
-        var root = new RootCommand("evpnc: compile tenant and topology YAML into the configuration of an EVPN-VXLAN fabric of Kubernetes hosts.");
-        root.Subcommands.Add(ValidateCommand.Create(context));
-        root.Subcommands.Add(BuildCommand.Create(context));
-        root.Subcommands.Add(VerifyCommand.Create(context));
-        root.Subcommands.Add(DiffCommand.Create(context));
-        root.Subcommands.Add(ExplainCommand.Create(context));
-        root.Subcommands.Add(GraphCommand.Create(context));
-        root.Subcommands.Add(InitCommand.Create(context));
-        root.Subcommands.Add(LabCommand.Create(context));
+        var context = new CliContext(stdout, stderr, workingDirectory) { In = stdin ?? Stream.Null };
+        var root = CreateRoot(context);
 
         if (args is ["--version"])
         {
@@ -27,6 +34,13 @@ public static class EvpncCli
             return ExitCodes.Success;
         }
         var parse = root.Parse(args);
+        if (UnknownTokens.Find(parse) is { } unknown)
+        {
+            stderr.Write($"evpnc: {unknown}\n");
+            stderr.Write($"Run '{UnknownTokens.Path(parse.CommandResult.Command)} --help' for usage" +
+                (unknown.StartsWith("unknown option", StringComparison.Ordinal) ? "; a path that starts with '-' goes after '--'.\n" : ".\n"));
+            return ExitCodes.Usage;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) stderr.Write($"evpnc: {error.Message}\n");

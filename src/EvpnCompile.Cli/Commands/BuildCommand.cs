@@ -3,7 +3,9 @@ using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Output;
 using EvpnCompile.Cli.Verify;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core;
 using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Text;
 
 namespace EvpnCompile.Cli.Commands;
 
@@ -16,77 +18,123 @@ public static class BuildCommand
         var output = new Option<string>("--output", "-o") { Description = "The output folder (owned by evpnc: files it did not render are removed).", Required = true };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 3 with a diff when the output folder is not what the inputs produce." };
         var verify = new Option<bool>("--verify") { Description = "Before writing, check every file with the real programs (as evpnc verify); any rejection: nothing is written." };
+        var lockTimeout = new Option<int>("--lock-timeout")
+        {
+            Description = "Seconds to wait while another build holds the output folder's lock (0: do not wait); then exit 75 and write nothing.",
+            DefaultValueFactory = _ => 300,
+        };
+        lockTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--lock-timeout: seconds, 0 or more"); });
         var format = CommonOptions.Format("sarif");
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
         var limits = CommonOptions.Limits();
         var command = new Command("build", "Compile the inputs and render the output tree: FRR, host networking, CNI, Kubernetes, inventory, docs.")
         {
-            paths, output, check, verify, format, lockOption, locked, limits,
+            paths, output, check, verify, lockTimeout, format, lockOption, locked, limits,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             string outDir = Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory);
+            string shownOut = new InputPaths(context.WorkingDirectory).DisplayPath(outDir);
             bool checkOnly = parse.GetValue(check);
-            var run = CompileInputs.Build(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked) || checkOnly, outDir,
-                CommonOptions.ToLimits(parse.GetValue(limits)));
-            var build = run.Built!;
-            var diagnostics = build.Diagnostics.ToList();
-            string shownOut = new InputCollector(context.WorkingDirectory).DisplayPath(outDir);
-            string summary;
-            int exit;
-            if (build.Files is null)
+            string[] args = parse.GetValue(paths)!;
+            string? lockFile = parse.GetValue(lockOption);
+            bool lockedRun = parse.GetValue(locked) || checkOnly;
+            if (InputReader.UsageProblem(args, lockFile, lockedRun) is { } usage) return CommonOptions.Usage(context, usage);
+            var reader = InputReader.WorkingTree(context, CommonOptions.ToLimits(parse.GetValue(limits)), outputFolder: outDir);
+            var inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
+            CommonOptions.NoteStdinWithoutLock(context, inputs);
+            var build = Compiler.Build(inputs.Request);
+            int Report(IReadOnlyList<Diagnostic> diagnostics, string summary, int exit)
             {
-                summary = $"; nothing written to {shownOut}";
-                exit = build.Compile.OnlyOutOfDate ? ExitCodes.OutOfDate : ExitCodes.InputErrors;
+                var sorted = diagnostics.ToList();
+                sorted.Sort(Diagnostic.Compare);
+                CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, sorted, summary);
+                return exit;
             }
-            else
+            // Bad input writes nothing, not even the lock file: the lock is taken only for a tree that may be written.
+            if (build.Files is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+
+            int seconds = parse.GetValue(lockTimeout);
+            OutputLock? held;
+            try
             {
-                var comparison = OutputTree.Compare(outDir, build.Files);
-                if (checkOnly)
-                {
-                    if (!comparison.IsUnchanged) WriteDiff(context.Out, build.Files, comparison);
-                    summary = comparison.IsUnchanged ? $"; {shownOut} is up to date" : $"; {shownOut} is out of date: {Counts(comparison)}";
-                    exit = comparison.IsUnchanged ? ExitCodes.Success : ExitCodes.OutOfDate;
-                }
-                else if (parse.GetValue(verify) && await VerifyFirst(context, build.Files, outDir, shownOut, cancellation) is { } rejected)
-                {
-                    summary = $"; {rejected}; nothing written to {shownOut}";
-                    exit = ExitCodes.InputErrors;
-                }
-                else
-                {
-                    var failure = WriteAll(run, build.Files, comparison, outDir, shownOut);
-                    if (failure is not null) diagnostics.Add(failure);
-                    summary = failure is not null ? $"; {shownOut} not written"
-                        : comparison.IsUnchanged ? $"; {shownOut} unchanged ({comparison.Unchanged} files)"
-                        : $"; {shownOut}: {Counts(comparison)}";
-                    exit = failure is null ? ExitCodes.Success : ExitCodes.InputErrors;
-                    if (failure is null && !comparison.IsUnchanged) ListChanges(context.Out, comparison);
-                }
+                held = await OutputLock.AcquireAsync(outDir, exclusive: !checkOnly, TimeSpan.FromSeconds(seconds),
+                    () => context.Error.Write($"evpnc: another evpnc build is writing {shownOut}; waiting for it (up to {seconds} s, --lock-timeout)\n"),
+                    cancellation);
             }
-            diagnostics.Sort(Diagnostic.Compare);
-            CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, diagnostics, summary);
-            return exit;
+            catch (OperationCanceledException)
+            {
+                context.Error.Write($"evpnc: interrupted while waiting for another build of {shownOut}; nothing written\n");
+                return ExitCodes.Interrupted;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Report([.. build.Diagnostics, DiagnosticCatalog.UnwritableOutputTree(SourceSpan.WholeFile(shownOut), ex.Message)],
+                    $"; {shownOut} not written", ExitCodes.InputErrors);
+            }
+            if (held is null)
+            {
+                context.Error.Write($"evpnc: another evpnc build still holds the lock of {shownOut} after {seconds} s (--lock-timeout); nothing written\n");
+                return Report(build.Diagnostics, $"; nothing written to {shownOut}: another build holds its lock", ExitCodes.Busy);
+            }
+            using (held)
+            {
+                if (held.Waited) context.Error.Write($"evpnc: the other build of {shownOut} has finished; comparing with what it wrote\n");
+                if (!await reader.LockUnchangedAsync(inputs, cancellation))
+                {
+                    // Another build of the same inputs recorded allocations while this one compiled: start from its lock file.
+                    inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
+                    build = Compiler.Build(inputs.Request);
+                    if (build.Files is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+                }
+                return await CompareAndWrite(context, inputs, build, outDir, shownOut, checkOnly, parse.GetValue(verify), Report, cancellation);
+            }
         });
         return command;
     }
 
-    private static Diagnostic? WriteAll(CompileInputs run, IReadOnlyList<EvpnCompile.Core.Emit.OutputFile> files, TreeComparison comparison, string outDir, string shownOut)
+    /// <summary>Under the output lock: compare with OUT, then check (--check), verify (--verify) and swap the new tree in.</summary>
+    private static async Task<int> CompareAndWrite(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut,
+        bool checkOnly, bool verify, Func<IReadOnlyList<Diagnostic>, string, int, int> report, CancellationToken cancellation)
     {
-        var result = run.Built!.Compile;
-        if (result.LockChanged && result.LockText is not null && AtomicFile.TryWrite(run.LockFullPath, result.LockText, run.LockDisplayPath) is { } lockFailure)
+        var files = build.Files!;
+        var comparison = OutputTree.Compare(outDir, files);
+        if (checkOnly)
+        {
+            if (!comparison.IsUnchanged) WriteDiff(context.Out, files, comparison);
+            return report(build.Diagnostics,
+                comparison.IsUnchanged ? $"; {shownOut} is up to date" : $"; {shownOut} is out of date: {Counts(comparison)}",
+                comparison.IsUnchanged ? ExitCodes.Success : ExitCodes.OutOfDate);
+        }
+        if (verify && await VerifyFirst(context, files, outDir, shownOut, cancellation) is { } rejected)
+            return report(build.Diagnostics, $"; {rejected}; nothing written to {shownOut}", ExitCodes.InputErrors);
+
+        var failure = WriteAll(inputs, build, comparison, outDir, shownOut);
+        if (failure is not null) return report([.. build.Diagnostics, failure], $"; {shownOut} not written", ExitCodes.InputErrors);
+        if (!comparison.IsUnchanged) ListChanges(context.Out, comparison);
+        return report(build.Diagnostics,
+            comparison.IsUnchanged ? $"; {shownOut} unchanged ({comparison.Unchanged} files)" : $"; {shownOut}: {Counts(comparison)}",
+            ExitCodes.Success);
+    }
+
+    private static Diagnostic? WriteAll(CompileInputs inputs, BuildResult build, TreeComparison comparison, string outDir, string shownOut)
+    {
+        var result = build.Compile;
+        if (result.LockChanged && result.LockText is not null && inputs.LockFullPath is not null
+            && AtomicFile.TryWrite(inputs.LockFullPath, result.LockText, inputs.LockDisplayPath) is { } lockFailure)
             return lockFailure;
         try
         {
             OutputTree.RemoveAbandonedStaging(outDir);
             if (comparison.IsUnchanged) return null;
-            OutputTree.Write(outDir, files, comparison);
+            OutputTree.Write(outDir, build.Files!, comparison);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return DiagnosticCatalog.UnwritableOutput(EvpnCompile.Core.Text.SourceSpan.FileStart(shownOut), ex.Message);
+            // The output folder has no line to point at: the diagnostic names the path alone.
+            return DiagnosticCatalog.UnwritableOutputTree(SourceSpan.WholeFile(shownOut), ex.Message);
         }
     }
 

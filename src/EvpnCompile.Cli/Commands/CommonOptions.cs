@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EvpnCompile.Core;
 
 namespace EvpnCompile.Cli.Commands;
 
@@ -8,7 +7,7 @@ public static class CommonOptions
 {
     public static Argument<string[]> Paths() => new("paths")
     {
-        Description = "Input YAML files and folders (folders are read recursively).",
+        Description = "Input YAML files and folders (folders are read recursively); '-' reads standard input.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -61,6 +60,18 @@ public static class CommonOptions
     public static EvpnCompile.Core.Loading.LoadLimits ToLimits(string[]? assignments) =>
         (assignments ?? []).Aggregate(EvpnCompile.Core.Loading.LoadLimits.Default, (limits, a) => limits.With(a)!);
 
-    public static int ExitCode(CompileResult result) =>
-        !result.HasErrors ? ExitCodes.Success : result.OnlyOutOfDate ? ExitCodes.OutOfDate : ExitCodes.InputErrors;
+    /// <summary>Standard input without --lock allocates all the same, but nothing records the values: say so.</summary>
+    public static void NoteStdinWithoutLock(CliContext context, EvpnCompile.Cli.Inputs.CompileInputs inputs)
+    {
+        if (inputs.WithoutLockFile)
+            context.Error.Write("evpnc: note: the input is standard input and no --lock was given: allocated without a lock file " +
+                "(no values are recorded; give --lock FILE to keep them)\n");
+    }
+
+    /// <summary>A usage error: the message on stderr, exit 2.</summary>
+    public static int Usage(CliContext context, string message)
+    {
+        context.Error.Write($"evpnc: {message}\n");
+        return ExitCodes.Usage;
+    }
 }

@@ -4,7 +4,7 @@ using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Verify;
 using EvpnCompile.Core;
 using EvpnCompile.Core.Diagnostics;
-using EvpnCompile.Core.Text;
+using EvpnCompile.Core.Loading;
 
 namespace EvpnCompile.Cli.Commands;
 
@@ -29,16 +29,23 @@ public static class DiffCommand
         command.SetAction(async (parse, cancellation) =>
         {
             string[] inputs = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
+            if (inputs.Contains(InputPaths.StdinArgument))
+                return CommonOptions.Usage(context, "diff reads its inputs at two revisions; standard input ('-') has no base revision");
             string revision = parse.GetValue(baseRef)!;
             string? git = ToolRunner.Find("git");
-            if (git is null) return Usage(context, "git not found; diff reads the base revision through git");
-            string? root = await GitRevision.FindRootAsync(git, context.WorkingDirectory, cancellation);
-            if (root is null) return Usage(context, "not inside a git repository");
-            var gitRevision = new GitRevision(git, root, revision);
-            if (!await gitRevision.ExistsAsync(cancellation)) return Usage(context, $"no git revision '{revision}'");
+            if (git is null) return CommonOptions.Usage(context, "git not found; diff reads the base revision through git");
+            string? root = await GitRevisionSource.FindRootAsync(git, context.WorkingDirectory, cancellation);
+            if (root is null) return CommonOptions.Usage(context, "not inside a git repository");
+            var atBase = new GitRevisionSource(git, root, revision);
+            if (!await atBase.ExistsAsync(cancellation)) return CommonOptions.Usage(context, $"no git revision '{revision}'");
 
-            var now = CompileInputs.BuildInMemory(context.WorkingDirectory, inputs, parse.GetValue(lockOption)).Built!;
-            var before = await BuildAtRevision(context, gitRevision, inputs, parse.GetValue(lockOption), cancellation);
+            // One reader, two sources: the same PATHS and lock location, now and at the base revision.
+            var names = new InputPaths(context.WorkingDirectory);
+            string? lockOpt = parse.GetValue(lockOption);
+            var now = Compiler.Build((await new InputReader(new WorkingTreeSource(), names, LoadLimits.Default)
+                .ReadAsync(inputs, lockOpt, locked: false, cancellation)).Request);
+            var before = Compiler.Build((await new InputReader(atBase, names, LoadLimits.Default)
+                .ReadAsync(inputs, lockOpt, locked: false, cancellation)).Request);
             string fmt = parse.GetValue(format)!;
             if (before.HasErrors || now.HasErrors)
             {
@@ -64,39 +71,10 @@ public static class DiffCommand
         return command;
     }
 
-    private static int Usage(CliContext context, string message)
-    {
-        context.Error.Write($"evpnc: {message}\n");
-        return ExitCodes.Usage;
-    }
-
     private static void Report(CliContext context, string header, IReadOnlyList<Diagnostic> diagnostics)
     {
         context.Out.Write(header + "\n");
         Output.DiagnosticFormatter.WriteText(context.Out, diagnostics, "");
-    }
-
-    /// <summary>Builds the inputs as they are at the revision: the same PATHS and lock location, read through git.</summary>
-    private static async Task<BuildResult> BuildAtRevision(CliContext context, GitRevision git, IReadOnlyList<string> paths, string? lockOption,
-        CancellationToken cancellation)
-    {
-        var collector = new InputCollector(context.WorkingDirectory);
-        var files = new List<SourceFile>();
-        var failures = new List<Diagnostic>();
-        foreach (var path in paths)
-            foreach (var (repoPath, full) in await git.ListAsync(collector.FullPath(path), cancellation))
-            {
-                string shown = collector.DisplayPath(full);
-                if (files.Any(f => f.Path == shown)) continue;
-                var (text, failure) = await git.ReadAsync(repoPath, shown, cancellation);
-                if (failure is not null) failures.Add(failure);
-                else if (text is not null) files.Add(new SourceFile(shown, text));
-            }
-        string lockFull = CompileInputs.LockPath(collector, paths, lockOption);
-        string lockShown = collector.DisplayPath(lockFull);
-        var (lockText, _) = await git.ReadAsync(Path.GetRelativePath(git.RepoRoot, lockFull).Replace('\\', '/'), lockShown, cancellation);
-        var request = new CompileRequest(files, lockText is null ? null : new SourceFile(lockShown, lockText), lockShown, false, failures);
-        return Compiler.Build(request);
     }
 
     /// <summary>For every changed frr.conf, what frr-reload.py would do on the node (when FRR is installed here).</summary>

@@ -35,11 +35,11 @@ public static class ExplainCommand
         var locked = CommonOptions.Locked();
         var limits = CommonOptions.Limits();
         var command = new Command(kind, description) { name, paths, format, lockOption, locked, limits };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
             bool json = parse.GetValue(format) == "json";
-            var build = CompileModel(context, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked), parse.GetValue(limits), json,
-                out int exit);
+            var (build, exit) = await CompileModelAsync(context, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked),
+                parse.GetValue(limits), json, cancellation);
             if (build is null) return exit;
             string wanted = parse.GetValue(name)!;
             if (explain(build.Model!, build.Files!, wanted) is not { } shown)
@@ -67,23 +67,23 @@ public static class ExplainCommand
     /// On errors prints the diagnostics as validate does and returns null with the exit code; otherwise
     /// prints warnings, and a note when the lock is not current, on stderr (stdout stays the answer).
     /// </summary>
-    internal static BuildResult? CompileModel(CliContext context, string[] paths, string? lockOption, bool locked, string[]? limits, bool json,
-        out int exit)
+    internal static async Task<(BuildResult? Build, int Exit)> CompileModelAsync(CliContext context, string[] paths, string? lockOption, bool locked,
+        string[]? limits, bool json, CancellationToken cancellation)
     {
         if (paths.Length == 0) paths = ["."];
-        var run = CompileInputs.BuildInMemory(context.WorkingDirectory, paths, lockOption, CommonOptions.ToLimits(limits), locked);
-        var build = run.Built!;
+        if (InputReader.UsageProblem(paths, lockOption, locked) is { } usage) return (null, CommonOptions.Usage(context, usage));
+        var inputs = await InputReader.WorkingTree(context, CommonOptions.ToLimits(limits)).ReadAsync(paths, lockOption, locked, cancellation);
+        CommonOptions.NoteStdinWithoutLock(context, inputs);
+        var build = Compiler.Build(inputs.Request);
         if (build.Model is null || build.Files is null)
         {
             if (json) DiagnosticFormatter.WriteJson(context.Out, build.Diagnostics);
-            else DiagnosticFormatter.WriteText(context.Out, build.Diagnostics, $" in {run.FileCount} file{(run.FileCount == 1 ? "" : "s")}; nothing to show");
-            exit = build.Compile.OnlyOutOfDate ? ExitCodes.OutOfDate : ExitCodes.InputErrors;
-            return null;
+            else DiagnosticFormatter.WriteText(context.Out, build.Diagnostics, $" in {inputs.FileCountText}; nothing to show");
+            return (null, ExitCodes.For(build.Diagnostics));
         }
         foreach (var d in build.Diagnostics) context.Error.Write(d + "\n");
-        if (build.Compile.LockChanged)
-            context.Error.Write($"evpnc: note: {run.LockDisplayPath} is not up to date (not written); the values shown include allocations 'evpnc validate' would record\n");
-        exit = ExitCodes.Success;
-        return build;
+        if (build.Compile.LockChanged && !inputs.WithoutLockFile)
+            context.Error.Write($"evpnc: note: {inputs.LockDisplayPath} is not up to date (not written); the values shown include allocations 'evpnc validate' would record\n");
+        return (build, ExitCodes.Success);
     }
 }

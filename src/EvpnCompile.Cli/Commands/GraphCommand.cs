@@ -22,10 +22,10 @@ public static class GraphCommand
         {
             paths, format, lockOption, locked, limits,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
-            var build = ExplainCommand.CompileModel(context, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked),
-                parse.GetValue(limits), json: false, out int exit);
+            var (build, exit) = await ExplainCommand.CompileModelAsync(context, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked),
+                parse.GetValue(limits), json: false, cancellation);
             if (build is null) return exit;
             context.Out.Write(parse.GetValue(format) == "dot" ? ExplainGraph.Dot(build.Model!) : ExplainGraph.Mermaid(build.Model!));
             return ExitCodes.Success;

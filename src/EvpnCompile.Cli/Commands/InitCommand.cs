@@ -23,7 +23,7 @@ public static class InitCommand
         };
         command.SetAction(parse =>
         {
-            var collector = new InputCollector(context.WorkingDirectory);
+            var collector = new InputPaths(context.WorkingDirectory);
             string root = collector.FullPath(parse.GetValue(dir)!);
             string shown = collector.DisplayPath(root);
             if (File.Exists(root)) return Usage(context, $"{shown} is a file; init needs a new or empty folder");

@@ -39,8 +39,8 @@ public static class LabCommand
         {
             string lab = parse.GetValue(name)!;
             if (Refuse(context, lab) is { } refused) return refused;
-            var build = ExplainCommand.CompileModel(context, parse.GetValue(paths)!, parse.GetValue(lockOption), locked: false, limits: null, json: false,
-                out int exit);
+            var (build, exit) = await ExplainCommand.CompileModelAsync(context, parse.GetValue(paths)!, parse.GetValue(lockOption), locked: false,
+                limits: null, json: false, cancellation);
             if (build is null) return exit; // any error: nothing starts
             if (LabTeardown.Leftovers(lab) is { Count: > 0 } left)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Output;
+using EvpnCompile.Core;
 
 namespace EvpnCompile.Cli.Commands;
 
@@ -18,28 +19,36 @@ public static class ValidateCommand
         {
             paths, format, lockOption, locked, limits,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
-            var run = CompileInputs.Compile(context.WorkingDirectory, parse.GetValue(paths)!, parse.GetValue(lockOption), parse.GetValue(locked),
-                CommonOptions.ToLimits(parse.GetValue(limits)));
-            var result = run.Result;
-            bool writeLock = !result.HasErrors && result.LockChanged && result.LockText is not null;
-            if (writeLock && AtomicFile.TryWrite(run.LockFullPath, result.LockText!, run.LockDisplayPath) is { } failure)
+            string[] args = parse.GetValue(paths)!;
+            if (InputReader.UsageProblem(args, parse.GetValue(lockOption), parse.GetValue(locked)) is { } usage) return CommonOptions.Usage(context, usage);
+            var inputs = await InputReader.WorkingTree(context, CommonOptions.ToLimits(parse.GetValue(limits)))
+                .ReadAsync(args, parse.GetValue(lockOption), parse.GetValue(locked), cancellation);
+            CommonOptions.NoteStdinWithoutLock(context, inputs);
+            var result = Compiler.Compile(inputs.Request);
+            var diagnostics = result.Diagnostics;
+            bool writeLock = !result.HasErrors && result.LockChanged && result.LockText is not null && inputs.LockFullPath is not null;
+            if (writeLock && AtomicFile.TryWrite(inputs.LockFullPath!, result.LockText!, inputs.LockDisplayPath) is { } failure)
             {
-                result = result with { Diagnostics = [.. result.Diagnostics, failure] };
+                diagnostics = [.. diagnostics, failure];
                 writeLock = false;
             }
 
-            string lockNote = writeLock ? $"{run.LockDisplayPath} updated" : result.LockText is null ? "nothing allocated" : $"{run.LockDisplayPath} unchanged";
-            if (result.HasErrors && result.LockText is not null && result.LockChanged) lockNote = $"{run.LockDisplayPath} not written";
-            CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, result.Diagnostics,
-                $" in {run.FileCount} file{(run.FileCount == 1 ? "" : "s")} ({result.DocumentCount} document{(result.DocumentCount == 1 ? "" : "s")}); {lockNote}",
+            string lockNote = inputs.WithoutLockFile ? "no lock file written"
+                : writeLock ? $"{inputs.LockDisplayPath} updated"
+                : result.LockText is null ? "nothing allocated"
+                : diagnostics.Any(d => d.IsError) && result.LockChanged ? $"{inputs.LockDisplayPath} not written"
+                : $"{inputs.LockDisplayPath} unchanged";
+            CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, diagnostics,
+                $" in {inputs.FileCountText} ({result.DocumentCount} document{(result.DocumentCount == 1 ? "" : "s")}); {lockNote}",
                 json =>
                 {
-                    json.WriteString("lockFile", run.LockDisplayPath);
+                    if (inputs.WithoutLockFile) json.WriteNull("lockFile");
+                    else json.WriteString("lockFile", inputs.LockDisplayPath);
                     json.WriteBoolean("lockWritten", writeLock);
                 });
-            return CommonOptions.ExitCode(result);
+            return ExitCodes.For(diagnostics);
         });
         return command;
     }

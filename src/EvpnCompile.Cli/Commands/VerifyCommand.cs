@@ -20,7 +20,7 @@ public static class VerifyCommand
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var collector = new InputCollector(context.WorkingDirectory);
+            var collector = new InputPaths(context.WorkingDirectory);
             string root = collector.FullPath(parse.GetValue(tree)!);
             if (!Directory.Exists(root))
             {

@@ -1,70 +1,16 @@
 using EvpnCompile.Core;
-using EvpnCompile.Core.Diagnostics;
-using EvpnCompile.Core.Loading;
-using EvpnCompile.Core.Text;
 
 namespace EvpnCompile.Cli.Inputs;
 
-/// <summary>
-/// Everything a compiling command shares: read PATHS, find and read the lock file, compile.
-/// The lock lives in the first PATH when it is a folder, else beside the first PATH (or at --lock).
-/// </summary>
-public sealed class CompileInputs
+/// <summary>What <see cref="InputReader"/> read for a compiling command: the compiler's request and where the lock lives.</summary>
+/// <param name="LockFullPath">the lock file to read and write; null when there is none (standard input without --lock).</param>
+/// <param name="FromStdin">whether `-` was among the PATHS.</param>
+public sealed record CompileInputs(CompileRequest Request, string? LockFullPath, int FileCount, bool FromStdin)
 {
-    public required CompileResult Result { get; init; }
+    public string LockDisplayPath => Request.LockPath;
 
-    /// <summary>Set by <see cref="Build"/>: the rendered tree (or why there is none).</summary>
-    public BuildResult? Built { get; init; }
-    public required string LockFullPath { get; init; }
-    public required string LockDisplayPath { get; init; }
-    public required int FileCount { get; init; }
+    /// <summary>Standard input without --lock: allocations are made but recorded nowhere, and the user is told so.</summary>
+    public bool WithoutLockFile => LockFullPath is null;
 
-    public static CompileInputs Compile(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked,
-        LoadLimits? limits = null) =>
-        Run(workingDirectory, paths, lockOption, locked, outputFolder: null, limits ?? LoadLimits.Default);
-
-    /// <param name="outputFolder">the build's output folder, which is never read as input.</param>
-    public static CompileInputs Build(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string outputFolder,
-        LoadLimits? limits = null) =>
-        Run(workingDirectory, paths, lockOption, locked, outputFolder, limits ?? LoadLimits.Default, build: true);
-
-    /// <summary>Build in memory only (diff, explain): nothing is excluded from the inputs, nothing is written.</summary>
-    public static CompileInputs BuildInMemory(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, LoadLimits? limits = null,
-        bool locked = false) =>
-        Run(workingDirectory, paths, lockOption, locked, outputFolder: null, limits ?? LoadLimits.Default, build: true);
-
-    /// <summary>Where the lock of these PATHS lives: --lock, else the first PATH if it is a folder, else beside it.</summary>
-    public static string LockPath(InputCollector collector, IReadOnlyList<string> paths, string? lockOption) =>
-        lockOption is not null
-            ? collector.FullPath(lockOption)
-            : Path.Combine(DefaultLockFolder(collector, paths[0]), InputCollector.LockFileName);
-
-    private static CompileInputs Run(string workingDirectory, IReadOnlyList<string> paths, string? lockOption, bool locked, string? outputFolder,
-        LoadLimits limits, bool build = false)
-    {
-        var collector = new InputCollector(workingDirectory, outputFolder is null ? [] : [outputFolder], limits.MaxFileSize);
-        foreach (var path in paths) collector.Add(path);
-
-        string lockFull = LockPath(collector, paths, lockOption);
-        string lockShown = collector.DisplayPath(lockFull);
-
-        SourceFile? lockFile = null;
-        var failures = new List<Diagnostic>(collector.Failures);
-        if (File.Exists(lockFull))
-        {
-            if (InputCollector.TryReadText(lockFull, lockShown, limits.MaxFileSize, out var text, out var failure)) lockFile = new SourceFile(lockShown, text);
-            else failures.Add(failure!);
-        }
-
-        var request = new CompileRequest(collector.Files, lockFile, lockShown, locked, failures, limits);
-        var built = build ? Compiler.Build(request) : null;
-        var result = built?.Compile ?? Compiler.Compile(request);
-        return new CompileInputs { Result = result, Built = built, LockFullPath = lockFull, LockDisplayPath = lockShown, FileCount = collector.Files.Count };
-    }
-
-    private static string DefaultLockFolder(InputCollector collector, string firstPath)
-    {
-        string full = collector.FullPath(firstPath);
-        return Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
-    }
+    public string FileCountText => $"{FileCount} file{(FileCount == 1 ? "" : "s")}";
 }

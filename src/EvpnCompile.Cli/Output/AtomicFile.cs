@@ -22,7 +22,7 @@ public static class AtomicFile
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             string why = Directory.Exists(path) ? "a folder has that name" : ex.Message;
-            return DiagnosticCatalog.UnwritableOutput(SourceSpan.FileStart(shownPath), why);
+            return DiagnosticCatalog.UnwritableOutput(SourceSpan.WholeFile(shownPath), why);
         }
     }
 }

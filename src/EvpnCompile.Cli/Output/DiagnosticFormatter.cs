@@ -29,10 +29,13 @@ public static class DiagnosticFormatter
             {
                 json.WriteStartObject();
                 json.WriteString("file", d.Span.File);
-                json.WriteNumber("line", d.Span.Line);
-                json.WriteNumber("column", d.Span.Column);
-                json.WriteNumber("endLine", d.Span.EndLine);
-                json.WriteNumber("endColumn", d.Span.EndColumn);
+                if (d.Span.HasPosition) // an output path has no place inside it: no line, no column
+                {
+                    json.WriteNumber("line", d.Span.Line);
+                    json.WriteNumber("column", d.Span.Column);
+                    json.WriteNumber("endLine", d.Span.EndLine);
+                    json.WriteNumber("endColumn", d.Span.EndColumn);
+                }
                 json.WriteString("severity", d.IsError ? "error" : "warning");
                 json.WriteString("code", d.Code);
                 json.WriteString("message", d.Message);

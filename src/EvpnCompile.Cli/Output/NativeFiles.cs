@@ -2,11 +2,17 @@ using System.Runtime.InteropServices;
 
 namespace EvpnCompile.Cli.Output;
 
-/// <summary>The two Linux calls .NET does not offer: hard links, and swapping two paths atomically.</summary>
+/// <summary>
+/// The Linux calls .NET does not offer: hard links, swapping two paths atomically, and flock(2) on a
+/// descriptor of our own (.NET's FileStream takes flocks of its own on Unix, which would mix with ours).
+/// </summary>
 internal static partial class NativeFiles
 {
     private const int AtFdCwd = -100;
     private const uint RenameExchange = 2;
+    private const int OpenReadOnly = 0, OpenReadWrite = 2, OpenCreate = 0x40, OpenCloseOnExec = 0x80000;
+    private const int LockShared = 1, LockExclusive = 2, LockNonBlocking = 4;
+    private const int NoSuchFile = 2, WouldBlock = 11, Interrupted = 4;
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Link(string oldPath, string newPath);
@@ -28,5 +34,49 @@ internal static partial class NativeFiles
         if (!OperatingSystem.IsLinux()) return false;
         try { return RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0; }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    /// <summary>
+    /// Opens a lock file, close-on-exec (a program the build runs must not inherit the lock and keep it
+    /// after evpnc dies). Returns -1 when <paramref name="create"/> is false and the file does not exist.
+    /// </summary>
+    /// <exception cref="IOException">any other failure, with the system's reason.</exception>
+    public static int OpenLockFile(string path, bool create)
+    {
+        int fd = Open(path, (create ? OpenReadWrite | OpenCreate : OpenReadOnly) | OpenCloseOnExec, Convert.ToInt32("644", 8));
+        if (fd >= 0) return fd;
+        if (!create && Marshal.GetLastPInvokeError() == NoSuchFile) return -1;
+        throw new IOException($"{Marshal.GetLastPInvokeErrorMessage()} : '{path}'");
+    }
+
+    /// <returns>true when the lock was taken; false when another open file holds a conflicting one.</returns>
+    public static bool TryLock(int fd, bool exclusive)
+    {
+        while (true)
+        {
+            if (Flock(fd, (exclusive ? LockExclusive : LockShared) | LockNonBlocking) == 0) return true;
+            int error = Marshal.GetLastPInvokeError();
+            if (error == WouldBlock) return false;
+            if (error != Interrupted) throw new IOException($"flock: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    /// <summary>Closing the descriptor drops its lock.</summary>
+    public static void CloseFile(int fd) => Close(fd);
+
+    /// <summary>Whether the file open at <paramref name="fd"/> still has a name (the last holder of a lock file unlinks it).</summary>
+    public static bool IsLinked(int fd)
+    {
+        try { return new FileInfo($"/proc/self/fd/{fd}").LinkTarget is not { } target || !target.EndsWith(" (deleted)", StringComparison.Ordinal); }
+        catch (IOException) { return true; }
     }
 }

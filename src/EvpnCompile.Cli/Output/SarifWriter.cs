@@ -57,12 +57,15 @@ public static class SarifWriter
                 json.WriteString("uri", d.Span.File);
                 json.WriteString("uriBaseId", "%SRCROOT%");
                 json.WriteEndObject();
-                json.WriteStartObject("region");
-                json.WriteNumber("startLine", d.Span.Line);
-                json.WriteNumber("startColumn", d.Span.Column);
-                json.WriteNumber("endLine", Math.Max(d.Span.EndLine, d.Span.Line));
-                json.WriteNumber("endColumn", d.Span.EndLine > d.Span.Line || d.Span.EndColumn > d.Span.Column ? d.Span.EndColumn : d.Span.Column + 1);
-                json.WriteEndObject();
+                if (d.Span.HasPosition) // SARIF: a result about a whole file has no region
+                {
+                    json.WriteStartObject("region");
+                    json.WriteNumber("startLine", d.Span.Line);
+                    json.WriteNumber("startColumn", d.Span.Column);
+                    json.WriteNumber("endLine", Math.Max(d.Span.EndLine, d.Span.Line));
+                    json.WriteNumber("endColumn", d.Span.EndLine > d.Span.Line || d.Span.EndColumn > d.Span.Column ? d.Span.EndColumn : d.Span.Column + 1);
+                    json.WriteEndObject();
+                }
                 json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteEndArray();

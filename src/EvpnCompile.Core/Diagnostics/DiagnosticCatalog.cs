@@ -118,6 +118,8 @@ public static class DiagnosticCatalog
     public static Diagnostic UnreadableInput(SourceSpan at, string detail) => D(UnreadableInputEntry, at, detail);
     public static Diagnostic UnwritableOutput(SourceSpan at, string detail) =>
         D(UnwritableOutputEntry, at, $"cannot write this file: {detail}");
+    public static Diagnostic UnwritableOutputTree(SourceSpan at, string detail) =>
+        D(UnwritableOutputEntry, at, $"cannot write the output folder: {detail}");
     public static Diagnostic ForbiddenCharacter(SourceSpan at, int codePoint, int position) =>
         D(ForbiddenCharacterEntry, at, $"this text holds the character U+{codePoint:X4} at position {position}; keys and values must be printable text (no line breaks, tabs, control or invisible characters)");
     public static Diagnostic UnsupportedTag(SourceSpan at, string tag) =>

@@ -8,5 +8,11 @@ public sealed record SourceSpan(string File, int Line, int Column, int EndLine, 
     /// <summary>The start of a file: where problems about the file as a whole are reported.</summary>
     public static SourceSpan FileStart(string file) => At(file, 1, 1);
 
-    public override string ToString() => $"{File}:{Line}:{Column}";
+    /// <summary>A file as a whole, with no line or column: an output path, which has no place inside it to point at.</summary>
+    public static SourceSpan WholeFile(string file) => new(file, 0, 0, 0, 0);
+
+    /// <summary>False for <see cref="WholeFile"/>: printed as the path alone.</summary>
+    public bool HasPosition => Line > 0;
+
+    public override string ToString() => HasPosition ? $"{File}:{Line}:{Column}" : File;
 }

@@ -16,12 +16,10 @@ public class OutputSnapshotTests
     /// <summary>Builds an example as `evpnc build examples/NAME --locked` would, in memory.</summary>
     public static BuildResult BuildExample(string name, int parallelism = -1)
     {
-        var collector = new InputCollector(RepoPaths.Of("examples", name));
-        collector.Add(".");
-        string lockPath = RepoPaths.Of("examples", name, InputCollector.LockFileName);
-        var request = new CompileRequest(collector.Files, new Core.Text.SourceFile("evpnc.lock.yaml", File.ReadAllText(lockPath)),
-            "evpnc.lock.yaml", Locked: true, collector.Failures);
-        var build = Compiler.Build(request, parallelism);
+        var context = new EvpnCompile.Cli.CliContext(TextWriter.Null, TextWriter.Null, RepoPaths.Of("examples", name));
+        var inputs = InputReader.WorkingTree(context, Core.Loading.LoadLimits.Default).ReadAsync(["."], null, locked: true, default).GetAwaiter().GetResult();
+        Assert.Equal("evpnc.lock.yaml", inputs.LockDisplayPath);
+        var build = Compiler.Build(inputs.Request, parallelism);
         Assert.False(build.HasErrors, string.Join("\n", build.Diagnostics));
         Assert.NotNull(build.Files);
         return build;

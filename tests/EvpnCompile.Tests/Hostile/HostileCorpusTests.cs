@@ -14,10 +14,18 @@ namespace EvpnCompile.Tests.Hostile;
 /// (`CODE FILE:LINE`) at the attacked place, nothing on stderr, and nothing written: the previous output
 /// tree stays byte for byte, no staging folder is left, the lock file is not touched.
 /// A case may hold an `args` file with extra options (such as `--limit file-size=2000`) and an evpnc.lock.yaml.
+/// A case folder holds only what it attacks: the valid fabric every case starts from is Hostile/Base
+/// (fabric.yaml, nodes.yaml, tenants.yaml), staged beside the case's own files. A case file replaces the
+/// base file of its name, and `X.bin.yaml` (bytes git must not touch: BOMs, CRLF, invalid UTF-8) replaces `X.yaml`.
 /// </summary>
 public class HostileCorpusTests
 {
     public static string CasesRoot => RepoPaths.Of("tests", "EvpnCompile.Tests", "Hostile", "Cases");
+
+    /// <summary>The valid fabric under attack, shared by every case.</summary>
+    public static string BaseRoot => RepoPaths.Of("tests", "EvpnCompile.Tests", "Hostile", "Base");
+
+    private const string RawSuffix = ".bin.yaml";
 
     private const string ExpectFile = "expect";
 
@@ -40,7 +48,7 @@ public class HostileCorpusTests
         string caseDir = Path.Combine(CasesRoot, name);
         var (code, at) = ReadExpect(caseDir);
         using var work = new TempDir();
-        string[] extra = CaseFolder.Stage(caseDir, work, ExpectFile);
+        string[] extra = Stage(caseDir, work);
         foreach (var (rel, text) in PreviousOutput)
         {
             string target = work.File(rel);
@@ -68,27 +76,48 @@ public class HostileCorpusTests
             $"removed: [{string.Join(", ", removed)}], changed: [{string.Join(", ", changed)}]; " + shown);
     }
 
+    /// <summary>The base files the case does not replace, then the case's own files.</summary>
+    /// <returns>the extra options from its args file.</returns>
+    private static string[] Stage(string caseDir, TempDir work)
+    {
+        foreach (var file in BaseFiles())
+            if (ReplacedBy(caseDir, Path.GetFileName(file)) is null) File.Copy(file, work.File(Path.GetFileName(file)));
+        return CaseFolder.Stage(caseDir, work, ExpectFile);
+    }
+
+    private static List<string> BaseFiles() => Directory.EnumerateFiles(BaseRoot, "*.yaml").Order(StringComparer.Ordinal).ToList();
+
+    /// <returns>the case's file that stands in for the base file <paramref name="name"/>, or null.</returns>
+    private static string? ReplacedBy(string caseDir, string name) =>
+        new[] { name, name[..^".yaml".Length] + RawSuffix }.Select(n => Path.Combine(caseDir, n)).FirstOrDefault(File.Exists);
+
     [Fact]
     public void Corpus_is_large_and_every_case_is_well_formed()
     {
         var names = Directory.EnumerateDirectories(CasesRoot).Select(Path.GetFileName).ToList();
         Assert.True(names.Count >= 150, $"the corpus has {names.Count} cases; at least 150 are expected");
+        var baseFiles = BaseFiles();
+        Assert.Equal(["fabric.yaml", "nodes.yaml", "tenants.yaml"], baseFiles.Select(Path.GetFileName));
         var problems = new List<string>();
         foreach (var name in names)
         {
             string dir = Path.Combine(CasesRoot, name!);
             if (!Regex.IsMatch(name!, "^[a-z0-9]+(-[a-z0-9]+)*$")) problems.Add($"{name}: name the case by its attack in kebab-case");
-            var yaml = Directory.EnumerateFiles(dir, "*.yaml").Where(f => Path.GetFileName(f) != "evpnc.lock.yaml").ToList();
-            if (yaml.Count == 0) { problems.Add($"{name}: no YAML input"); continue; }
-            // The attack is described by a '#' line at the top of one input (after a BOM, if the case has one).
-            bool described = Directory.EnumerateFiles(dir, "*.yaml").Any(f => FirstLine(f).StartsWith("# ", StringComparison.Ordinal));
-            if (!described) problems.Add($"{name}: no input starts with a '# what this attacks' comment");
+            var own = Directory.EnumerateFiles(dir, "*.yaml").ToList();
+            if (own.Count == 0) { problems.Add($"{name}: no YAML file: a case holds what it attacks"); continue; }
+            // The attack is described by a '#' line at the top of one of the case's own files (after a BOM, if the case has one).
+            if (!own.Any(f => FirstLine(f).StartsWith("# ", StringComparison.Ordinal))) problems.Add($"{name}: no file starts with a '# what this attacks' comment");
+            // Only the attacked files: a copy of a base file is dead weight.
+            foreach (var b in baseFiles)
+                if (ReplacedBy(dir, Path.GetFileName(b)) is { } mine && File.ReadAllBytes(mine).AsSpan().SequenceEqual(File.ReadAllBytes(b)))
+                    problems.Add($"{name}: {Path.GetFileName(mine)} is a copy of Base/{Path.GetFileName(b)}; leave it out");
             string expectPath = Path.Combine(dir, ExpectFile);
             if (!File.Exists(expectPath)) { problems.Add($"{name}: no expect file"); continue; }
             var m = ExpectLine.Match(File.ReadAllText(expectPath).TrimEnd('\n'));
             if (!m.Success) { problems.Add($"{name}: expect must be one line 'CODE FILE:LINE'"); continue; }
             string file = m.Groups["at"].Value[..m.Groups["at"].Value.LastIndexOf(':')];
-            if (!File.Exists(Path.Combine(dir, file))) problems.Add($"{name}: expect names {file}, which the case does not hold");
+            bool staged = File.Exists(Path.Combine(dir, file)) || (File.Exists(Path.Combine(BaseRoot, file)) && ReplacedBy(dir, file) is null);
+            if (!staged) problems.Add($"{name}: expect names {file}, which the case does not stage");
             if (Directory.EnumerateFiles(dir, "*.received.*", SearchOption.AllDirectories).Any()) problems.Add($"{name}: leftover *.received.* file");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
