@@ -138,7 +138,8 @@ public class LabLiveTests
                     "address-family ipv4 unicast", "no neighbor swp3 maximum-prefix 1");
                 Vtysh(lab, leaf, configure: false, "clear bgp swp3");
             }
-            var spread = CheckUntil(lab, @"FAIL +edge +leaf1 +underlay 0\.0\.0\.0/0");
+            // host1 learns the default route from the leaves last: wait for it.
+            var spread = CheckUntil(lab, @"FAIL +edge +host1 +underlay 0\.0\.0\.0/0");
             Assert.Matches(@"FAIL +edge +leaf1 +underlay 0\.0\.0\.0/0 +no node may announce it \(AS path 65103\)", spread.Out);
             Assert.Matches(@"FAIL +edge +leaf1 +type-5 10\.0\.0\.13:1002 \S+ +taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts", spread.Out);
             Assert.Matches(@"FAIL +edge +host1 +underlay 0\.0\.0\.0/0 +no node may announce it", spread.Out);
