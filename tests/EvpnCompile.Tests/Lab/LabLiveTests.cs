@@ -206,12 +206,7 @@ public class LabLiveTests
             RunIn(lab, "host2", "ip", "-n", "red", "link", "set", "vni50001", "down");
             // zebra sees the device at once; the withdrawals take a BGP update round to reach every node.
             const string lostRoute = @"FAIL +ping +host1 +red@host1 -> red@host2 10\.10\.1\.2 +.*\(expected a reply with ttl=62";
-            CliRun broken = Evpnc("lab", "check", "--name", lab);
-            for (int i = 0; i < 20 && !System.Text.RegularExpressions.Regex.IsMatch(broken.Out, lostRoute); i++)
-            {
-                Thread.Sleep(500);
-                broken = Evpnc("lab", "check", "--name", lab);
-            }
+            CliRun broken = CheckUntil(lab, lostRoute);
             Assert.Equal(ExitCodes.InputErrors, broken.ExitCode);
             Assert.Matches(@"FAIL +link +host2 +vrf red vni50001 +down \(flags BROADCAST,MULTICAST\)", broken.Out);
             Assert.Matches(@"FAIL +vni +host2 +L3VNI 50001 \(vrf red\) +state Down \(expected Up\)", broken.Out);
