@@ -85,7 +85,7 @@ public class InitCommandTests
         return (repo, Path.Combine(repo, "out"));
     }
 
-    private static readonly string[] InputPaths = ["fabric.yaml", "nodes", "tenants"];
+    private static readonly string[] InputPaths = ["."];
 
     // ---- the files ----
 
@@ -209,10 +209,15 @@ public class InitCommandTests
         AssertExit(0, built);
         Assert.Contains("0 errors, 0 warnings", built.Out);
 
-        // The inputs the commands name exclude ansible/ and out/: validating again with a rendered tree present stays clean.
-        var again = CliRunner.Run(repo, validate);
+        // `.` reads only evpnc documents: the playbook and out/'s YAML are skipped, counted, and listed with -v.
+        Assert.Contains("; 1 other YAML file skipped (-v lists it)", locked.Out);
+        var again = CliRunner.Run(repo, [.. validate, "-v"]);
         AssertExit(0, again);
         Assert.StartsWith("0 errors, 0 warnings in 6 files", again.Out);
+        Assert.Contains("evpnc: skipped ansible/playbook.yml: ", again.Error);
+        Assert.Contains("evpnc: skipped out/kubernetes/example.yaml: ", again.Error);
+        Assert.Contains("evpnc: skipped out/kubernetes/01-nodes.yaml: ", again.Error);
+        Assert.DoesNotContain("skipped fabric.yaml", again.Error);
 
         // Two leaves, two hosts each wired to both leaves, with management addresses; the example tenant on both hosts.
         string outDir = Path.Combine(repo, "out");
