@@ -33,15 +33,18 @@ public static class InputClaim
         @"^(?:\{.*[\s{,])?[""']?kind[""']?[ \t]*:[ \t]*[""']?(Fabric|Node|Tenant)(?=[\s,}""'#]|$)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+    private static readonly string[] LineBreaks = ["\r\n", "\r", "\n", "\u0085", "\u2028", "\u2029"];
+
     /// <summary>Why a skipped file was skipped, as `-v` lists it.</summary>
     public const string SkipReason = "no document declares an evpnc apiVersion or an evpnc kind";
 
     public static bool Claims(string text)
     {
         var document = new List<string>();
-        foreach (var line in text.Split('\n'))
+        // Every line break YAML or an editor knows: a file with bare CR breaks (old Mac) must not read
+        // as one long comment line and be skipped.
+        foreach (var l in text.Split(LineBreaks, StringSplitOptions.None))
         {
-            string l = line.TrimEnd('\r');
             if (DocumentSeparator.IsMatch(l))
             {
                 if (DocumentClaims(document)) return true;

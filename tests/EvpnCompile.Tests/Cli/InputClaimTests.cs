@@ -23,6 +23,8 @@ public class InputClaimTests
     [InlineData("apiVersion: evpmc/v1alpha1\nkind: Fabric\n")] // evpnc kind, a group without a dot
     [InlineData("apiVersion: v1\nkind: ConfigMap\n---\nkind: Node\n")] // the second document claims
     [InlineData("kind: 'Node'\napiVersion: ''\n")]
+    [InlineData("# a comment\rapiVersion: evpnc/v1alpha1\rkind: Node\r")]   // bare CR line breaks
+    [InlineData("# a comment\u2028apiVersion: evpnc/v1alpha1\n")]
     public void A_file_that_tries_to_be_evpnc_is_an_input(string text) => Assert.True(InputClaim.Claims(text));
 
     [Theory]
