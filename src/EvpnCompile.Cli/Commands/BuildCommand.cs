@@ -28,9 +28,10 @@ public static class BuildCommand
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
         var limits = CommonOptions.Limits();
+        var verbose = CommonOptions.Verbose();
         var command = new Command("build", "Compile the inputs and render the output tree: FRR, host networking, CNI, Kubernetes, inventory, docs.")
         {
-            paths, output, check, verify, lockTimeout, format, lockOption, locked, limits,
+            paths, output, check, verify, lockTimeout, format, lockOption, locked, limits, verbose,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -44,12 +45,13 @@ public static class BuildCommand
             var reader = InputReader.WorkingTree(context, CommonOptions.ToLimits(parse.GetValue(limits)), outputFolder: outDir);
             var inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
             CommonOptions.NoteStdinWithoutLock(context, inputs);
+            if (parse.GetValue(verbose)) inputs.WriteSkipped(context.Error);
             var build = Compiler.Build(inputs.Request);
             int Report(IReadOnlyList<Diagnostic> diagnostics, string summary, int exit)
             {
                 var sorted = diagnostics.ToList();
                 sorted.Sort(Diagnostic.Compare);
-                CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, sorted, summary);
+                CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, sorted, summary + inputs.SkippedNote);
                 return exit;
             }
             // Bad input writes nothing, not even the lock file: the lock is taken only for a tree that may be written.

@@ -30,6 +30,12 @@ public static class CommonOptions
         }
     }
 
+    /// <summary>-v: list the YAML files of the folders that were skipped as not evpnc (on stderr).</summary>
+    public static Option<bool> Verbose() => new("--verbose", "-v")
+    {
+        Description = "List the YAML files found in folders that were skipped because they are not evpnc documents.",
+    };
+
     public static Option<string?> Lock() => new("--lock")
     {
         Description = "Lock file to read and update (default: evpnc.lock.yaml beside the inputs).",

@@ -15,9 +15,10 @@ public static class ValidateCommand
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
         var limits = CommonOptions.Limits();
+        var verbose = CommonOptions.Verbose();
         var command = new Command("validate", "Check the input YAML, allocate every 'auto' value and update the lock file.")
         {
-            paths, format, lockOption, locked, limits,
+            paths, format, lockOption, locked, limits, verbose,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -26,6 +27,7 @@ public static class ValidateCommand
             var inputs = await InputReader.WorkingTree(context, CommonOptions.ToLimits(parse.GetValue(limits)))
                 .ReadAsync(args, parse.GetValue(lockOption), parse.GetValue(locked), cancellation);
             CommonOptions.NoteStdinWithoutLock(context, inputs);
+            if (parse.GetValue(verbose)) inputs.WriteSkipped(context.Error);
             var result = Compiler.Compile(inputs.Request);
             var diagnostics = result.Diagnostics;
             bool writeLock = !result.HasErrors && result.LockChanged && result.LockText is not null && inputs.LockFullPath is not null;
@@ -41,12 +43,15 @@ public static class ValidateCommand
                 : diagnostics.Any(d => d.IsError) && result.LockChanged ? $"{inputs.LockDisplayPath} not written"
                 : $"{inputs.LockDisplayPath} unchanged";
             CommonOptions.WriteDiagnostics(context, parse.GetValue(format)!, diagnostics,
-                $" in {inputs.FileCountText} ({result.DocumentCount} document{(result.DocumentCount == 1 ? "" : "s")}); {lockNote}",
+                $" in {inputs.FileCountText} ({result.DocumentCount} document{(result.DocumentCount == 1 ? "" : "s")}); {lockNote}{inputs.SkippedNote}",
                 json =>
                 {
                     if (inputs.WithoutLockFile) json.WriteNull("lockFile");
                     else json.WriteString("lockFile", inputs.LockDisplayPath);
                     json.WriteBoolean("lockWritten", writeLock);
+                    json.WriteStartArray("skippedFiles");
+                    foreach (var file in inputs.Skipped) json.WriteStringValue(file);
+                    json.WriteEndArray();
                 });
             return ExitCodes.For(diagnostics);
         });

@@ -8,7 +8,9 @@ namespace EvpnCompile.Cli.Inputs;
 /// <summary>
 /// The one reader of a compiling command's inputs, whatever the source: expands PATHS into files,
 /// decodes them (strict UTF-8, a BOM dropped, the size limit), finds and reads the lock file, and
-/// turns every problem into a diagnostic (EVPN002, EVPN004) at the file's start.
+/// turns every problem into a diagnostic (EVPN002, EVPN004) at the file's start. A file found by
+/// walking a folder is an input only when it claims to be evpnc (<see cref="InputClaim"/>); the others
+/// are skipped and listed in <see cref="CompileInputs.Skipped"/>.
 /// The lock lives at --lock, else in the first PATH when it is a folder, else beside the first PATH;
 /// when the first PATH is `-` (standard input) there is no lock file unless --lock names one.
 /// </summary>
@@ -32,6 +34,7 @@ public sealed class InputReader(InputSource source, InputPaths paths, LoadLimits
     {
         var files = new List<SourceFile>();
         var failures = new List<Diagnostic>();
+        var skipped = new List<string>();
         foreach (var arg in args)
         {
             string full = paths.FullPath(arg);
@@ -41,11 +44,16 @@ public sealed class InputReader(InputSource source, InputPaths paths, LoadLimits
             foreach (var file in listing.Files)
             {
                 string shown = paths.DisplayPath(file);
-                if (files.Any(f => f.Path == shown)) continue; // named twice on the command line
+                if (files.Any(f => f.Path == shown) || skipped.Contains(shown)) continue; // named twice on the command line
                 var (text, failure) = await ReadTextAsync(file, shown, cancellation);
+                bool named = file == full; // named on the command line (or standard input), not found in a folder
                 if (failure is not null) failures.Add(failure);
+                else if (!named && !InputClaim.Claims(text ?? "")) skipped.Add(shown);
                 else files.Add(new SourceFile(shown, text ?? ""));
             }
+            if (listing.Problem is null && listing.Files.Count > 0 && listing.Files.All(f => skipped.Contains(paths.DisplayPath(f))))
+                failures.Add(DiagnosticCatalog.UnreadableInput(SourceSpan.FileStart(paths.DisplayPath(full)),
+                    $"the folder holds no evpnc input: its {listing.Files.Count} YAML file(s) were skipped ({InputClaim.SkipReason}; -v lists them)"));
         }
 
         string? lockFull = LockPath(args, lockOption);
@@ -58,7 +66,7 @@ public sealed class InputReader(InputSource source, InputPaths paths, LoadLimits
             else if (text is not null) lockFile = new SourceFile(lockShown, text);
         }
         return new CompileInputs(new CompileRequest(files, lockFile, lockShown, locked, failures, limits), lockFull, files.Count,
-            args.Contains(InputPaths.StdinArgument));
+            args.Contains(InputPaths.StdinArgument), skipped);
     }
 
     /// <summary>Whether the lock file still holds what <paramref name="read"/> compiled with (a build asks again under its output lock).</summary>

@@ -143,8 +143,8 @@ public static class DiagnosticCatalog
         D(SchemaRequiredEntry, at, missing.Count == 1
             ? $"{owner} is missing the required property '{missing[0]}'"
             : $"{owner} is missing the required properties '{string.Join("', '", missing)}'");
-    public static Diagnostic SchemaUnknownProperty(SourceSpan at, string property, string owner, IEnumerable<string> allowed) =>
-        D(SchemaUnknownPropertyEntry, at, $"unknown property '{property}' in {owner}; allowed: {string.Join(", ", allowed)}");
+    public static Diagnostic SchemaUnknownProperty(SourceSpan at, string property, string owner, IReadOnlyList<string> allowed) =>
+        D(SchemaUnknownPropertyEntry, at, $"unknown property '{property}' in {owner}; allowed: {string.Join(", ", allowed)}{DidYouMean.Suffix(property, allowed)}");
     public static Diagnostic SchemaEnum(SourceSpan at, string property, IEnumerable<string> allowed, string found) =>
         D(SchemaEnumEntry, at, $"'{property}' must be one of {string.Join(", ", allowed)}, but is {found}");
     public static Diagnostic SchemaPattern(SourceSpan at, string property, string expected, string found) =>
@@ -165,16 +165,16 @@ public static class DiagnosticCatalog
     public static Diagnostic DuplicateName(SourceSpan at, string kind, string name, SourceSpan other) =>
         D(DuplicateNameEntry, at, $"{kind} '{name}' is defined twice (also at {other}); documents are never merged");
 
-    public static Diagnostic UnknownLinkNode(SourceSpan at, string node) =>
-        D(UnknownLinkNodeEntry, at, $"link end names node '{node}', but no Node document has that name");
+    public static Diagnostic UnknownLinkNode(SourceSpan at, string node, IEnumerable<string> known) =>
+        D(UnknownLinkNodeEntry, at, $"link end names node '{node}', but no Node document has that name{DidYouMean.Suffix(node, known)}");
     public static Diagnostic PortReused(SourceSpan at, string end, SourceSpan other) =>
         D(PortReusedEntry, at, $"port '{end}' is used by more than one link (also at {other})");
     public static Diagnostic SelfLink(SourceSpan at, string node) =>
         D(SelfLinkEntry, at, $"link joins node '{node}' to itself");
-    public static Diagnostic UnknownTenantNode(SourceSpan at, string tenant, string node) =>
-        D(UnknownTenantNodeEntry, at, $"tenant '{tenant}' names node '{node}', but no Node document has that name");
-    public static Diagnostic UnknownTenant(SourceSpan at, string field, string other) =>
-        D(UnknownTenantEntry, at, $"'{field}' names tenant '{other}', but no Tenant document has that name");
+    public static Diagnostic UnknownTenantNode(SourceSpan at, string tenant, string node, IEnumerable<string> known) =>
+        D(UnknownTenantNodeEntry, at, $"tenant '{tenant}' names node '{node}', but no Node document has that name{DidYouMean.Suffix(node, known)}");
+    public static Diagnostic UnknownTenant(SourceSpan at, string field, string other, IEnumerable<string> known) =>
+        D(UnknownTenantEntry, at, $"'{field}' names tenant '{other}', but no Tenant document has that name{DidYouMean.Suffix(other, known)}");
     public static Diagnostic TenantOnLeaf(SourceSpan at, string tenant, string node) =>
         D(TenantOnLeafEntry, at, $"tenant '{tenant}' names node '{node}', which is a leaf; tenants land only on hosts");
     public static Diagnostic TenantWithoutHosts(SourceSpan at, string tenant) =>

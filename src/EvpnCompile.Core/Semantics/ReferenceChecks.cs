@@ -23,7 +23,7 @@ public static class ReferenceChecks
             foreach (var end in new[] { link.A, link.B })
             {
                 if (input.Node(end.Node) is null && !input.MayExist("Node", end.Node))
-                    sink.Add(C.UnknownLinkNode(fabric.Doc.Value(end.Pointer), end.Node));
+                    sink.Add(C.UnknownLinkNode(fabric.Doc.Value(end.Pointer), end.Node, input.Nodes.Select(x => x.Name)));
                 if (ports.TryGetValue(end.ToString(), out var first))
                 {
                     sink.Add(C.PortReused(fabric.Doc.Value(end.Pointer), end.ToString(), fabric.Doc.Value(first.Pointer)));
@@ -44,7 +44,7 @@ public static class ReferenceChecks
                 string n = t.Nodes[i];
                 if (n == "*") continue;
                 var node = input.Node(n);
-                if (node is null && !input.MayExist("Node", n)) sink.Add(C.UnknownTenantNode(t.Doc.Value($"/spec/nodes/{i}"), t.Name, n));
+                if (node is null && !input.MayExist("Node", n)) sink.Add(C.UnknownTenantNode(t.Doc.Value($"/spec/nodes/{i}"), t.Name, n, input.Nodes.Where(x => x.IsHost).Select(x => x.Name)));
                 else if (node is { IsHost: false }) sink.Add(C.TenantOnLeaf(t.Doc.Value($"/spec/nodes/{i}"), t.Name, n));
             }
         CheckTenantNames(input, t, t.Import, "import", sink);
@@ -61,7 +61,7 @@ public static class ReferenceChecks
             var at = t.Doc.Value($"/spec/{field}/{i}");
             if (other == "*") continue;
             if (other == t.Name) sink.Add(C.SelfImport(at, t.Name, field));
-            else if (input.Tenant(other) is null && !input.MayExist("Tenant", other)) sink.Add(C.UnknownTenant(at, field, other));
+            else if (input.Tenant(other) is null && !input.MayExist("Tenant", other)) sink.Add(C.UnknownTenant(at, field, other, input.Tenants.Select(x => x.Name)));
         }
     }
 }

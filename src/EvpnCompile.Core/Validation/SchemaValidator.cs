@@ -61,7 +61,7 @@ public static class SchemaValidator
             var parentSchema = ResolveParentSchema(detail.SchemaLocation) as JsonObject;
             var allowed = (parentSchema?["properties"] as JsonObject)?.Select(p => p.Key).Order(StringComparer.Ordinal)
                           ?? Enumerable.Empty<string>();
-            return C.SchemaUnknownProperty(map.Key(pointer), SchemaWords.Unescape(pointer[(slash + 1)..]), Owner(parent), allowed);
+            return C.SchemaUnknownProperty(map.Key(pointer), SchemaWords.Unescape(pointer[(slash + 1)..]), Owner(parent), allowed.ToList());
         }
         if (evalPath.Contains("propertyNames"))
         {

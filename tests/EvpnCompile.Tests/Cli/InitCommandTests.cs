@@ -19,7 +19,7 @@ public class InitCommandTests
     private static readonly string[] ExpectedFiles =
     [
         ".github/workflows/evpnc.yml", ".gitignore", "README.md",
-        "ansible/README.md", "ansible/ansible.cfg", "ansible/playbook.yml",
+        "ansible/README.md", "ansible/ansible.cfg", "ansible/drift.yml", "ansible/playbook.yml",
         "fabric.yaml", "nodes/host1.yaml", "nodes/host2.yaml", "nodes/leaf1.yaml", "nodes/leaf2.yaml",
         "schemas/evpnc.schema.json", "tenants/example.yaml",
     ];
@@ -85,7 +85,7 @@ public class InitCommandTests
         return (repo, Path.Combine(repo, "out"));
     }
 
-    private static readonly string[] InputPaths = ["fabric.yaml", "nodes", "tenants"];
+    private static readonly string[] InputPaths = ["."];
 
     // ---- the files ----
 
@@ -209,10 +209,16 @@ public class InitCommandTests
         AssertExit(0, built);
         Assert.Contains("0 errors, 0 warnings", built.Out);
 
-        // The inputs the commands name exclude ansible/ and out/: validating again with a rendered tree present stays clean.
-        var again = CliRunner.Run(repo, validate);
+        // `.` reads only evpnc documents: the playbook and out/'s YAML are skipped, counted, and listed with -v.
+        Assert.Contains("; 2 other YAML files skipped (-v lists them)", locked.Out);
+        var again = CliRunner.Run(repo, [.. validate, "-v"]);
         AssertExit(0, again);
         Assert.StartsWith("0 errors, 0 warnings in 6 files", again.Out);
+        Assert.Contains("evpnc: skipped ansible/playbook.yml: ", again.Error);
+        Assert.Contains("evpnc: skipped ansible/drift.yml: ", again.Error);
+        Assert.Contains("evpnc: skipped out/kubernetes/example.yaml: ", again.Error);
+        Assert.Contains("evpnc: skipped out/kubernetes/01-nodes.yaml: ", again.Error);
+        Assert.DoesNotContain("skipped fabric.yaml", again.Error);
 
         // Two leaves, two hosts each wired to both leaves, with management addresses; the example tenant on both hosts.
         string outDir = Path.Combine(repo, "out");
@@ -350,9 +356,22 @@ public class InitCommandTests
         string Resolve(string text) =>
             Regex.Match(text, @"^(?:\{\{ (\w+) \}\}|(\w+))$") is { Success: true } m && Text(vars, m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) is { } value
                 ? value : text;
-        var handlers = ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children
-            .ToDictionary(h => Text(h, "name")!, h => Resolve(Text(h, "ansible.builtin.command")!));
-        Assert.Equal(HandlerNames, ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children.Select(h => Text(h, "name")!));
+        var allHandlers = ((YamlSequenceNode)Get(nodesPlay, "handlers")!).Children;
+        var runHandlers = allHandlers.Where(h => !Text(h, "name")!.StartsWith("record ", StringComparison.Ordinal)).ToList();
+        var handlers = runHandlers.ToDictionary(h => Text(h, "name")!, h => Resolve(Text(h, "ansible.builtin.command")!));
+        Assert.Equal(HandlerNames, runHandlers.Select(h => Text(h, "name")!));
+        // Each handler has a recorder right after it (evpnc_record): it listens to the same name and
+        // writes the very command the handler runs; exactly one of the two runs.
+        Assert.Equal(HandlerNames.SelectMany(h => new[] { h, "record " + h }), allHandlers.Select(h => Text(h, "name")!));
+        foreach (var recorder in allHandlers.Where(h => Text(h, "name")!.StartsWith("record ", StringComparison.Ordinal)))
+        {
+            string topic = Text(recorder, "listen")!;
+            Assert.Equal("record " + topic, Text(recorder, "name"));
+            var argv = ((YamlSequenceNode)Get(Get(recorder, "ansible.builtin.command")!, "argv")!).Children.Select(n => ((YamlScalarNode)n).Value!).ToList();
+            Assert.Equal(handlers[topic], Resolve(argv[3]));
+            Assert.Equal("evpnc_record | bool", Text(recorder, "when"));
+            Assert.Equal("not (evpnc_record | bool)", Text(Assert.Single(runHandlers, h => Text(h, "name") == topic), "when"));
+        }
 
         // Each copy task takes the files of one apply command and notifies the handler that runs exactly that command.
         var tasks = ((YamlSequenceNode)Get(nodesPlay, "tasks")!).Children;
@@ -372,7 +391,7 @@ public class InitCommandTests
         {
             var module = Get(copy, "ansible.builtin.copy")!;
             Assert.Equal("{{ evpnc_out }}/{{ item.path }}", Text(module, "src"));
-            Assert.Equal("{{ item.target }}", Text(module, "dest"));
+            Assert.Equal("{{ evpnc_prefix }}{{ item.target }}", Text(module, "dest"));
             Assert.Equal("{{ item.mode }}", Text(module, "mode"));
         }
 
@@ -390,7 +409,8 @@ public class InitCommandTests
         // Play 2 runs the manifest's own apply command of each cluster file, from out/, after checking it is one it knows.
         var kubePlay = plays[1];
         Assert.Equal("localhost", Text(kubePlay, "hosts"));
-        var kubectl = Assert.Single(((YamlSequenceNode)Get(kubePlay, "tasks")!).Children, t => Get(t, "ansible.builtin.command") is not null);
+        var kubectl = Assert.Single(((YamlSequenceNode)Get(kubePlay, "tasks")!).Children,
+            t => Get(t, "ansible.builtin.command") is not null && Text(Get(t, "ansible.builtin.command")!, "argv") is not null);
         Assert.Equal("{{ item.apply.split(' ') }}", Text(Get(kubectl, "ansible.builtin.command")!, "argv"));
         Assert.Equal("{{ evpnc_out }}", Text(Get(kubectl, "ansible.builtin.command")!, "chdir"));
         var known = new Regex(Text(Get(kubePlay, "vars")!, "evpnc_known_kubectl")!);
@@ -412,6 +432,8 @@ public class InitCommandTests
 
         var check = await RunAsync(repo, ansible, "--syntax-check", "-i", Path.Combine(outDir, "inventory.yaml"), "ansible/playbook.yml");
         Assert.True(check.Exit == 0, $"ansible-playbook --syntax-check exited {check.Exit}:\n{check.Output}");
+        var drift = await RunAsync(repo, ansible, "--syntax-check", "-i", Path.Combine(outDir, "inventory.yaml"), "ansible/drift.yml");
+        Assert.True(drift.Exit == 0, $"ansible-playbook --syntax-check drift.yml exited {drift.Exit}:\n{drift.Output}");
 
         // From ansible/, ansible.cfg supplies the inventory: the plays reach the rendered hosts and leaves, and localhost.
         var hosts = await RunAsync(Path.Combine(repo, "ansible"), ansible, "--list-hosts", "playbook.yml");

@@ -133,7 +133,7 @@ public class UnknownOptionTests
     [InlineData("-check", "--check")]
     [InlineData("--lokc", "--lock")]
     [InlineData("--vm", null)]
-    [InlineData("-v", null)]
+    [InlineData("-q", null)]
     public void Suggestions_are_close_names_or_none(string typed, string? expected)
     {
         Assert.Equal(expected, UnknownTokens.Closest(typed, UnknownTokens.OptionsOf(Find("build"))));
