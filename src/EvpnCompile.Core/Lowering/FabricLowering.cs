@@ -25,6 +25,7 @@ public static class FabricLowering
         var tenants = fabric.Tenants.Select(t => TenantLowering.Lower(context, t)).ToList();
         var links = fabric.Fabric.Links.Select(l => new LinkModel(l.A.Node, l.A.Port, l.B.Node, l.B.Port, context.Settings.UnderlayMtu)).ToList();
         return new FabricModel(fabric.Fabric.Name, fabric.Fabric.FrrVersion, fabric.Fabric.RouteTargetAsn,
-            nodes, tenants, links, RoutesLowering.Lower(context), Inventory(nodes), ClusterLowering.Lower(context, nodes, tenants));
+            nodes, tenants, links, RoutesLowering.Lower(context), Inventory(nodes), ClusterLowering.Lower(context, nodes, tenants),
+            DocsGraphLowering.Lower(nodes, links, tenants));
     }
 }

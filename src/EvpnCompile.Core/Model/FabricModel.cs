@@ -7,7 +7,7 @@ namespace EvpnCompile.Core.Model;
 public sealed record FabricModel(
     string Name, string FrrVersion, int RouteTargetAsn,
     IReadOnlyList<NodeModel> Nodes, IReadOnlyList<TenantModel> Tenants, IReadOnlyList<LinkModel> Links,
-    IReadOnlyList<VtepRoutes> Routes, InventoryModel Inventory, ClusterModel Cluster);
+    IReadOnlyList<VtepRoutes> Routes, InventoryModel Inventory, ClusterModel Cluster, DocsGraph Graph);
 
 /// <param name="Mtu">the underlay MTU both ends carry.</param>
 public sealed record LinkModel(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
