@@ -1,4 +1,5 @@
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Emit;
 
@@ -63,7 +64,7 @@ public static class OutputPlan
         yield return new(AdmissionPolicyFile, TemplateRenderer.Render("kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission),
             null, null, "0644", $"kubectl apply -f {AdmissionPolicyFile}");
         yield return new(NodeLabelsFile, TemplateRenderer.Render("kubernetes/nodes.yaml.sbn", model.Cluster),
-            null, null, "0644", $"kubectl apply --server-side --field-manager={Lowering.KubernetesNames.FieldManager} -f {NodeLabelsFile}");
+            null, null, "0644", $"kubectl apply --server-side --field-manager={KubernetesNames.FieldManager} -f {NodeLabelsFile}");
         string multus = TemplateRenderer.Render("multus/daemon-config.json.sbn", model.Cluster.Multus);
         foreach (var host in model.Cluster.Nodes)
             yield return new($"nodes/{host.Name}{MultusDaemonConfig}", multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));

@@ -1,5 +1,6 @@
 using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Lowering;
 

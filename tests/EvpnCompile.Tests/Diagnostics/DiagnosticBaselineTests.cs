@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Checks;
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Tests.Support;
 

@@ -1,11 +1,11 @@
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Input;
-using EvpnCompile.Core.Lowering;
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Text;
 using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
 
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Checks;
 
 /// <summary>
 /// Pass 8: checks the model before anything is rendered, with no trust in how it was built:

@@ -1,7 +1,8 @@
+using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Naming;
 
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Explain;
 
 /// <summary>
 /// Reads what `evpnc explain` shows out of the network model and the output plan. It decides
