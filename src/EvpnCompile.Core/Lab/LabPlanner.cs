@@ -1,6 +1,5 @@
 using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
-using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Net;
 
 namespace EvpnCompile.Core.Lab;
@@ -86,13 +85,10 @@ public static class LabPlanner
     private static LabPod Pod(NodeModel node, CniAttachment cni)
     {
         var subnet = Ipv4Prefix.Parse(cni.Subnet);
-        string vrf = node.HostNetwork!.Bridges.First(b => b.Name == cni.Bridge).Vrf;
         var inPod = new List<string> { "link set lo up", $"route add default via {cni.Gateway}" };
-        string tenant = node.Tenants.First(t => DeviceNames.Vrf(t) == vrf);
-        long l3Vni = node.Frr.Vrfs.First(f => f.Name == vrf).Vni;
-        string? l2 = cni.Bridge == DeviceNames.PodBridge(l3Vni) ? null : cni.Name;
+        string? l2 = cni.Kind == CniNetworkKind.L2Network ? cni.Name : null;
         // host-local hands out the first address of the first range first.
-        return new LabPod(cni.Name, node.Name, tenant, l2, vrf, OutputPlan.CniFolder + cni.FileName, cni.Ranges[0].Start, subnet.Length,
+        return new LabPod(cni.Name, node.Name, cni.Tenant, l2, cni.Vrf, OutputPlan.CniFolder + cni.FileName, cni.Ranges[0].Start, subnet.Length,
             cni.Gateway, inPod);
     }
 }

@@ -43,7 +43,7 @@ internal static class HostNetworkLowering
             members.Add(l3Bridge);
             if (transit)
             {
-                vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
+                vrfs.Add(new VrfIface(vrf, t.VrfTable, members, t.Name, t.L3Vni));
                 continue;
             }
 
@@ -70,11 +70,19 @@ internal static class HostNetworkLowering
                 members.Add(bridge);
                 podBridges.Add(bridge);
             }
-            vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
+            vrfs.Add(new VrfIface(vrf, t.VrfTable, members, t.Name, t.L3Vni));
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
         var placed = tenantVrfs.Where(v => !v.Transit).Select(v => v.Tenant).ToList();
         var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges);
-        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls);
+        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls, Group(vrfs, bridges, vxlans, dummies));
+    }
+
+    /// <summary>The devices per VRF, in the VRFs' and their members' order: the shape explain and the lab read.</summary>
+    private static List<VrfDevices> Group(List<VrfIface> vrfs, List<BridgeIface> bridges, List<VxlanIface> vxlans, List<DummyIface> dummies)
+    {
+        var byName = bridges.ToDictionary(b => b.Name, StringComparer.Ordinal);
+        return vrfs.Select(v => new VrfDevices(v, v.Members.Select(m => byName[m]).Select(b => new BridgeDevices(b,
+            vxlans.Where(x => x.Bridge == b.Name).ToList(), dummies.Where(d => d.Bridge == b.Name).ToList())).ToList())).ToList();
     }
 }
