@@ -41,7 +41,7 @@ public static class ModelChecks
             var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
             foreach (var route in vtep.Originates)
                 foreach (var importer in route.ImportedBy.Where(i => !carried.Contains(i.Vni)))
-                    sink.Add(C.ModelEncap(at, node.Name, route.Prefix is null ? $"the type-{route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
+                    sink.Add(C.ModelEncap(at, node.Name, route.Prefix is null ? $"the type-{(int)route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
                         importer.Vrf, importer.Vni));
         }
     }

@@ -92,7 +92,7 @@ public static class Explainer
                 Devices(devices));
         }
 
-        return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.Network, n.Management,
+        return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.NetworkName, n.Management,
             ports, bgp, n.Tenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(), n.TransitTenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(),
             Files(files.Where(f => f.Node == name)));
     }

@@ -29,9 +29,9 @@ public static class LabPlanner
     private static LabNode Node(NodeModel n, string lab)
     {
         // zebra always runs (the daemons file does not list it); then what the file enables, in its order.
-        var daemons = n.Daemons.Daemons.Where(d => d.Enabled == "yes").Select(d => d.Name).Prepend("zebra").ToList();
+        var daemons = n.Daemons.Daemons.Where(d => d.Enabled).Select(d => d.Name).Prepend("zebra").ToList();
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
-        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, n.Frr.Vrfs.First(f => f.Name == v.Name).Vni)).ToList() : [];
+        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, v.L3Vni)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
             daemons, batch, vrfs, n.Frr.Bgp.Interfaces.Concat(n.Frr.Bgp.HostPeers.Select(p => p.Interface)).Order(StringComparer.Ordinal).ToList(), n.Asn);
     }
@@ -71,7 +71,7 @@ public static class LabPlanner
         foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
-        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Vni == l3Vni ? "L3" : "L2", x.Name)).ToList();
+        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name)).ToList();
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();

@@ -1,3 +1,5 @@
+using EvpnCompile.Core.Input;
+
 namespace EvpnCompile.Core.Model;
 
 /// <summary>
@@ -8,9 +10,13 @@ namespace EvpnCompile.Core.Model;
 /// <param name="VrfDevices">the same devices grouped per VRF (VRF, its bridges, each bridge's ports), in the order of
 /// <paramref name="Vrfs"/>: built once in lowering for the readers that think per tenant (explain, the lab).</param>
 public sealed record HostNetwork(
-    string Renderer, string LoopbackAddress, IReadOnlyList<PortIface> Ports, IReadOnlyList<VrfIface> Vrfs,
+    NetworkRenderer Renderer, string LoopbackAddress, IReadOnlyList<PortIface> Ports, IReadOnlyList<VrfIface> Vrfs,
     IReadOnlyList<VxlanIface> Vxlans, IReadOnlyList<DummyIface> Dummies, IReadOnlyList<BridgeIface> Bridges,
-    IReadOnlyList<Sysctl> Sysctls, IReadOnlyList<VrfDevices> VrfDevices);
+    IReadOnlyList<Sysctl> Sysctls, IReadOnlyList<VrfDevices> VrfDevices)
+{
+    /// <summary>The renderer as people spell it.</summary>
+    public string RendererName => Renderer.Name();
+}
 
 /// <summary>One VRF and every device in it.</summary>
 /// <param name="Bridges">the bridges of <see cref="VrfIface.Members"/>, in that order.</param>
@@ -34,8 +40,18 @@ public sealed record VrfIface(string Name, long Table, IReadOnlyList<string> Mem
 /// <param name="Learning">the VXLAN device learns remote MACs from traffic (off: BGP EVPN installs them).</param>
 /// <param name="BridgeLearning">the bridge learns MACs behind this port (off: BGP EVPN installs them).</param>
 /// <param name="NeighSuppress">the bridge answers ARP/ND for remote hosts itself instead of flooding (neigh_suppress).</param>
+/// <param name="Kind">whether <paramref name="Vni"/> is a VRF's L3VNI or an L2 network's VNI.</param>
 public sealed record VxlanIface(string Name, long Vni, string Local, int Port, int Mtu, string Bridge,
-    bool Learning, bool BridgeLearning, bool NeighSuppress);
+    bool Learning, bool BridgeLearning, bool NeighSuppress, VniKind Kind);
+
+/// <summary>What a VNI carries. The names are FRR's (`show evpn vni` says L3 or L2).</summary>
+public enum VniKind
+{
+    /// <summary>A VRF's routed traffic (symmetric IRB).</summary>
+    L3,
+    /// <summary>A stretched L2 network's frames.</summary>
+    L2,
+}
 
 /// <summary>A dummy port that keeps a pod bridge up (and its connected route advertised) with no pod attached.</summary>
 public sealed record DummyIface(string Name, int Mtu, string Bridge);

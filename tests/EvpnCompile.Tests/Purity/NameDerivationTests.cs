@@ -46,4 +46,28 @@ public class NameDerivationTests
         Assert.Matches(Call, "EvpnNames.RouteTarget (asn, vni)");
         Assert.DoesNotMatch(Call, "DeviceNames.LinuxMaxLength");
     }
+
+    /// <summary>A string or bare number compared where an enum exists (NetworkRenderer, DaemonSwitch.Enabled, VniKind, RouteType).</summary>
+    private static readonly Regex StringForEnum = new(@"[=!]=\s*""(?:netplan|ifupdown2|yes|no|L3|L2)""|\b[Tt]ype\s*[=!]=\s*[35]\b", RegexOptions.Compiled);
+
+    [Fact]
+    public void No_reader_compares_a_string_or_number_where_an_enum_exists()
+    {
+        // The one place a renderer's name is read is where the input is bound (NetworkRenderers.Parse).
+        const string parser = "src/EvpnCompile.Core/Input/InputModel.cs";
+        var problems = new List<string>();
+        foreach (var file in Directory.GetFiles(RepoPaths.Of("src"), "*.cs", SearchOption.AllDirectories))
+        {
+            string rel = Path.GetRelativePath(RepoPaths.Root, file).Replace('\\', '/');
+            if (rel.Contains("/obj/", StringComparison.Ordinal) || rel.Contains("/bin/", StringComparison.Ordinal) || rel == parser) continue;
+            var lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
+                if (!lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal) && StringForEnum.IsMatch(lines[i]))
+                    problems.Add($"{rel}:{i + 1}: {lines[i].Trim()}");
+        }
+        Assert.True(problems.Count == 0, "compare the enum instead:\n" + string.Join('\n', problems));
+        Assert.Matches(StringForEnum, "if (net.Renderer == \"netplan\")");
+        Assert.Matches(StringForEnum, "x.Route.Type == 5 && y");
+        Assert.DoesNotMatch(StringForEnum, "c.Count == 3)");
+    }
 }

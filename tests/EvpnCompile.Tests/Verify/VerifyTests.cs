@@ -246,6 +246,29 @@ public class VerifyTests
     }
 
     [Fact]
+    public async Task Files_are_chosen_by_the_manifests_kind_and_a_tree_without_a_manifest_is_a_finding()
+    {
+        // A CNI file recorded under another kind is not given to the CNI validator, whatever its path says.
+        using var tree = TempDir.CopyOf(SnapshotRoot("quickstart"));
+        string manifestPath = tree.File("manifest.json");
+        string manifest = File.ReadAllText(manifestPath);
+        const string cni = "nodes/host1/etc/cni/multus/net.d/red.conf";
+        File.WriteAllText(manifestPath, manifest.Replace($"\"path\": \"{cni}\",\n      \"kind\": \"cni\"", $"\"path\": \"{cni}\",\n      \"kind\": \"docs\""));
+        Assert.NotEqual(manifest, File.ReadAllText(manifestPath));
+        var missing = new CniValidator("no-such-plugin");
+        var reports = await TreeVerifier.VerifyAsync(tree.Path, null, [missing]);
+        Assert.DoesNotContain(reports, r => r.Path == cni && r.Validator == "cni-no-such-plugin");
+        Assert.Contains(reports, r => r.Path == "nodes/host2/etc/cni/multus/net.d/red.conf" && r.Validator == "cni-no-such-plugin");
+
+        File.Delete(manifestPath);
+        reports = await TreeVerifier.VerifyAsync(tree.Path, null, [missing]);
+        var r = Assert.Single(reports, x => x.Validator == "manifest");
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains("missing", r.Findings.Single().Message);
+        Assert.DoesNotContain(reports, x => x.Validator == "cni-no-such-plugin");
+    }
+
+    [Fact]
     public async Task A_validator_that_cannot_run_reports_skipped_never_passed()
     {
         var missing = new CniValidator("no-such-plugin");
