@@ -269,6 +269,33 @@ public class VerifyTests
     }
 
     [Fact]
+    public async Task An_audit_finding_carries_its_code_in_text_json_and_sarif()
+    {
+        const string path = "nodes/host2/etc/frr/frr.conf";
+        using var tree = Broken(path, t => t.Replace(" bgp bestpath as-path multipath-relax\n", " bgp bestpath as-path multipath-relax ! why\n"));
+        var reports = await TreeVerifier.VerifyAsync(tree.Path, null, []);   // no programs: the audit and the schemas
+        var finding = Assert.Single(Only(reports, "frr-audit", path).Findings);
+        Assert.Equal("EVPN208", finding.Code);
+        Assert.Contains(": EVPN208: trailing comment", finding.ToString());
+
+        var json = new StringWriter();
+        VerifyPrinter.WriteJson(json, reports);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToString());
+        var audit = doc.RootElement.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("validator").GetString() == "frr-audit" && c.GetProperty("path").GetString() == path);
+        Assert.Equal("EVPN208", audit.GetProperty("findings")[0].GetProperty("code").GetString());
+
+        var sarif = new StringWriter();
+        VerifySarif.Write(sarif, reports, "out");
+        using var log = System.Text.Json.JsonDocument.Parse(sarif.ToString());
+        var run = log.RootElement.GetProperty("runs")[0];
+        var result = Assert.Single(run.GetProperty("results").EnumerateArray());
+        Assert.Equal("EVPN208", result.GetProperty("ruleId").GetString());
+        Assert.Equal($"out/{path}", result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Contains(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "EVPN208");
+    }
+
+    [Fact]
     public async Task A_validator_that_cannot_run_reports_skipped_never_passed()
     {
         var missing = new CniValidator("no-such-plugin");
