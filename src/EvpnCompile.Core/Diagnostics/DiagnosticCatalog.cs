@@ -129,6 +129,9 @@ public static class DiagnosticCatalog
     /// <summary>The FRR audit's entries (EVPN2nn): findings about rendered files, not input diagnostics.</summary>
     public static IReadOnlyList<Entry> Audit => entries.Where(e => e.Code.StartsWith("EVPN2", StringComparison.Ordinal)).ToList();
 
+    /// <summary>The entries of input diagnostics (validate, build, diff): every entry but the audit's.</summary>
+    public static IReadOnlyList<Entry> Input => entries.Where(e => !e.Code.StartsWith("EVPN2", StringComparison.Ordinal)).ToList();
+
     // ================= messages =================
 
     public static Diagnostic YamlSyntax(SourceSpan at, string detail) => D(YamlSyntaxEntry, at, $"YAML syntax error: {detail}");
