@@ -114,7 +114,7 @@ public class FrrAuditTests
     public void A_fresh_build_of_each_example_passes(string example)
     {
         var build = OutputSnapshotTests.BuildExample(example);
-        var frr = build.Files!.Where(f => f.Path.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal)).Select(f => (f.Path, Text: f.Content)).ToList();
+        var frr = build.Files!.Where(f => f.Kind == EvpnCompile.Core.Emit.OutputKind.FrrConf).Select(f => (f.Path, Text: f.Content)).ToList();
         Assert.NotEmpty(frr);
         AssertAllPass(FrrAudit.Check(frr));
     }

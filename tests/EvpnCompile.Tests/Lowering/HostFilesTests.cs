@@ -125,7 +125,7 @@ public class HostFilesTests
     [Fact]
     public void Every_CNI_file_turns_macspoofchk_on()
     {
-        var files = OutputSnapshotTests.BuildExample("repo-layout").Files!.Where(f => f.Path.Contains("/etc/cni/multus/net.d/", StringComparison.Ordinal)).ToList();
+        var files = OutputSnapshotTests.BuildExample("repo-layout").Files!.Where(f => f.Kind == EvpnCompile.Core.Emit.OutputKind.Cni).ToList();
         Assert.NotEmpty(files);
         Assert.All(files, f =>
         {
