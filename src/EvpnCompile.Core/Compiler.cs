@@ -1,10 +1,11 @@
 using EvpnCompile.Core.Allocation;
+using EvpnCompile.Core.Checks;
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Emit;
-using EvpnCompile.Core.Lowering;
-using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Loading;
+using EvpnCompile.Core.Lowering;
+using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Semantics;
 using EvpnCompile.Core.Text;
 using EvpnCompile.Core.Validation;

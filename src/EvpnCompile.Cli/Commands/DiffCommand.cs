@@ -4,6 +4,7 @@ using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Verify;
 using EvpnCompile.Core;
 using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Loading;
 
 namespace EvpnCompile.Cli.Commands;
@@ -84,13 +85,14 @@ public static class DiffCommand
         if (reload.Unavailable is not null) return diff;
         var old = before.Files!.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         var fresh = now.Files!.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+        var frrConfs = now.Files!.Where(f => f.Kind == OutputKind.FrrConf).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var scratch = Directory.CreateTempSubdirectory("evpnc-diff-");
         try
         {
             var files = new List<FileChange>();
             foreach (var f in diff.Files)
             {
-                if (f.Kind != ChangeKind.Changed || !f.Path.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal)) { files.Add(f); continue; }
+                if (f.Kind != ChangeKind.Changed || !frrConfs.Contains(f.Path)) { files.Add(f); continue; }
                 string a = Path.Combine(scratch.FullName, "old.conf");
                 string dir = Path.Combine(scratch.FullName, "new");
                 string b = Path.Combine(dir, f.Path);

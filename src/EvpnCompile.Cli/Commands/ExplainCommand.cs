@@ -3,6 +3,7 @@ using EvpnCompile.Cli.Inputs;
 using EvpnCompile.Cli.Output;
 using EvpnCompile.Core;
 using EvpnCompile.Core.Emit;
+using EvpnCompile.Core.Explain;
 
 namespace EvpnCompile.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EvpnCompile.Core.Emit;
+using EvpnCompile.Core.Explain;
 
 namespace EvpnCompile.Cli.Commands;
 

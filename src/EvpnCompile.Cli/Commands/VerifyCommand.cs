@@ -12,7 +12,7 @@ public static class VerifyCommand
     {
         var tree = new Argument<string>("out") { Description = "A tree written by evpnc build." };
         var against = new Option<string?>("--against") { Description = "The previous tree: show what frr-reload would change on each node." };
-        var format = CommonOptions.Format();
+        var format = CommonOptions.Format("sarif");
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list the checks that passed." };
         var command = new Command("verify", "Check a rendered tree with FRR (vtysh -C, frr-reload.py), ifupdown2 (strict), netplan, the CNI plugins and the Kubernetes schemas.")
         {
@@ -35,6 +35,7 @@ public static class VerifyCommand
             }
             var reports = await TreeVerifier.VerifyAsync(root, old, cancellation);
             if (parse.GetValue(format) == "json") VerifyPrinter.WriteJson(context.Out, reports);
+            else if (parse.GetValue(format) == "sarif") VerifySarif.Write(context.Out, reports, collector.DisplayPath(root));
             else VerifyPrinter.WriteText(context.Out, reports, collector.DisplayPath(root), parse.GetValue(verbose));
             return reports.Any(r => r.Outcome == VerifyOutcome.Failed) ? ExitCodes.InputErrors : ExitCodes.Success;
         });

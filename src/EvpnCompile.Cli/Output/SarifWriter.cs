@@ -5,7 +5,7 @@ namespace EvpnCompile.Cli.Output;
 
 /// <summary>
 /// Diagnostics as SARIF 2.1.0, so code scanning shows each error on its line of the tenant YAML in a
-/// pull request. Every catalogue code is a rule; paths are relative to the repository (%SRCROOT%).
+/// pull request. Every input code of the catalogue is a rule; paths are relative to the repository (%SRCROOT%).
 /// </summary>
 public static class SarifWriter
 {
@@ -26,7 +26,7 @@ public static class SarifWriter
             json.WriteString("semanticVersion", VersionInfo.Version);
             json.WriteString("informationUri", InformationUri);
             json.WriteStartArray("rules");
-            foreach (var e in DiagnosticCatalog.All)
+            foreach (var e in DiagnosticCatalog.Input)   // the audit's EVPN2nn are evpnc verify's rules (VerifySarif)
             {
                 json.WriteStartObject();
                 json.WriteString("id", e.Code);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -24,7 +25,7 @@ public sealed class CniValidator(string plugin) : IFileValidator
         // macspoofchk: the bridge plugin runs the nft program.
         : plugin == "bridge" && nft is null ? "nft not found (Debian package nftables)"
         : !ToolRunner.IsRoot ? "needs root to run the plugin in a private namespace" : null;
-    public bool Reads(string path) => path.Contains("/etc/cni/multus/net.d/", StringComparison.Ordinal) && path.EndsWith(".conf", StringComparison.Ordinal);
+    public bool Reads(OutputKind kind) => kind == OutputKind.Cni;
 
     public async Task<VerifyReport> CheckAsync(string root, string path, CancellationToken cancellation)
     {

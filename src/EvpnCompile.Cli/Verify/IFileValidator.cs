@@ -1,4 +1,5 @@
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -7,8 +8,8 @@ public interface IFileValidator
 {
     string Name { get; }
 
-    /// <summary>Whether this validator reads the file at <paramref name="path"/> (relative to the tree, '/' separated).</summary>
-    bool Reads(string path);
+    /// <summary>Whether this validator reads files of <paramref name="kind"/> (manifest.json's `kind`).</summary>
+    bool Reads(OutputKind kind);
 
     /// <summary>null when the validator can run here; else why it cannot (the tool is not installed, ...).</summary>
     string? Unavailable { get; }

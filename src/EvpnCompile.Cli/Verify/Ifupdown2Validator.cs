@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -45,7 +46,7 @@ public sealed partial class Ifupdown2Validator : IFileValidator
     public string? Unavailable =>
         !File.Exists(Ifup) || !File.Exists(Config) ? "ifup not found (Debian package ifupdown2)"
         : python is null ? "python3 not found" : null;
-    public bool Reads(string path) => path.EndsWith("/etc/network/interfaces.d/evpnc", StringComparison.Ordinal);
+    public bool Reads(OutputKind kind) => kind == OutputKind.Interfaces;
 
     [GeneratedRegex(@"line(\d+): (.*)")]
     private static partial Regex LineError();

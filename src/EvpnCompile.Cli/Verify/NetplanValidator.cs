@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -10,7 +11,7 @@ public sealed partial class NetplanValidator : IFileValidator
 
     public string Name => "netplan";
     public string? Unavailable => netplan is null ? "netplan not found (Debian package netplan.io)" : null;
-    public bool Reads(string path) => path.EndsWith("/etc/netplan/60-evpnc.yaml", StringComparison.Ordinal);
+    public bool Reads(OutputKind kind) => kind == OutputKind.Netplan;
 
     [GeneratedRegex(@"^(\S+?):(\d+):(\d+): (.*)$", RegexOptions.Multiline)]
     private static partial Regex Located();

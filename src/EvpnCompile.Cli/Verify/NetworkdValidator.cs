@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -55,7 +56,7 @@ public sealed partial class NetworkdValidator : IFileValidator
         : netplan is null ? "netplan not found (Debian package netplan.io)"
         : unshare is null ? "unshare not found (util-linux)"
         : !ToolRunner.IsRoot ? "needs root to run systemd-networkd in a private namespace" : null;
-    public bool Reads(string path) => path.EndsWith("/" + DropIn, StringComparison.Ordinal);
+    public bool Reads(OutputKind kind) => kind == OutputKind.NetworkdConf;
 
     // networkd's own report of a line it could not take: "/etc/systemd/network/X.network:5: Unknown key ..., ignoring."
     [GeneratedRegex(@"^(/(?:etc|run)/systemd/[^:]+):(\d+): (.*)$", RegexOptions.Multiline)]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -15,7 +16,7 @@ public sealed partial class SysctlValidator : IFileValidator
 
     public string Name => "sysctl";
     public string? Unavailable => Directory.Exists($"{ProcSys}/net/ipv4/conf/default") ? null : "no /proc/sys/net here (needs Linux)";
-    public bool Reads(string path) => path.Contains("/etc/sysctl.d/", StringComparison.Ordinal) && path.EndsWith(".conf", StringComparison.Ordinal);
+    public bool Reads(OutputKind kind) => kind == OutputKind.Sysctl;
 
     // net.ipv4.conf.DEV.x, net.ipv6.conf.DEV.x, net.ipv4.neigh.DEV.x, net.ipv6.neigh.DEV.x
     [GeneratedRegex(@"^net\.(ipv4|ipv6)\.(conf|neigh)\.([^.]+)\.(.+)$")]

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -6,6 +8,7 @@ namespace EvpnCompile.Cli.Verify;
 /// Runs every validator over a rendered tree: the real programs per file (in parallel, bounded by
 /// the cores), the offline Kubernetes schema check, and the fabric-wide FRR audit. A validator that
 /// cannot run here is reported as skipped for each file it would have read, never as passed.
+/// Files are chosen by their kind as the tree's manifest.json records it, never by their path.
 /// </summary>
 public static class TreeVerifier
 {
@@ -24,9 +27,11 @@ public static class TreeVerifier
         var paths = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
         var reports = new List<VerifyReport>();
+        var kinds = await Kinds(root, reports, cancellation);
+        List<string> Of(OutputKind kind) => paths.Where(p => kinds.GetValueOrDefault(p) == kind).ToList();
         var work = new List<Func<Task<VerifyReport>>>();
         foreach (var validator in validators)
-            foreach (var path in paths.Where(validator.Reads))
+            foreach (var path in paths.Where(p => kinds.GetValueOrDefault(p) is { } k && validator.Reads(k)))
             {
                 if (validator.Unavailable is { } why) reports.Add(VerifyReport.Skip(validator.Name, path, why));
                 else work.Add(() => validator.CheckAsync(root, path, cancellation));
@@ -34,7 +39,7 @@ public static class TreeVerifier
         if (against is not null)
         {
             var reload = new FrrReloadDelta();
-            foreach (var path in paths.Where(p => p.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal)))
+            foreach (var path in Of(OutputKind.FrrConf))
             {
                 string old = Path.Combine(against, path);
                 if (!File.Exists(old)) reports.Add(VerifyReport.Pass(reload.Name, path, "new node: no previous frr.conf"));
@@ -52,10 +57,10 @@ public static class TreeVerifier
         }).ToList();
         reports.AddRange(await Task.WhenAll(running));
 
-        foreach (var path in paths.Where(p => p.StartsWith("kubernetes/", StringComparison.Ordinal) && p.EndsWith(".yaml", StringComparison.Ordinal)))
+        foreach (var path in Of(OutputKind.Kubernetes))
             reports.Add(KubernetesManifestCheck.Check(path, await File.ReadAllTextAsync(Path.Combine(root, path), cancellation)));
         var frrConfs = new List<(string, string)>();
-        foreach (var path in paths.Where(p => p.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal)))
+        foreach (var path in Of(OutputKind.FrrConf))
             frrConfs.Add((path, await File.ReadAllTextAsync(Path.Combine(root, path), cancellation)));
         reports.AddRange(FrrAudit.Check(frrConfs));
 
@@ -65,5 +70,26 @@ public static class TreeVerifier
             return c != 0 ? c : string.CompareOrdinal(a.Validator, b.Validator);
         });
         return reports;
+    }
+
+    /// <summary>
+    /// Each file's kind from the tree's manifest.json. A tree without a readable manifest is not one
+    /// evpnc rendered: that is a finding (nothing else can be chosen), never a silent pass.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, OutputKind?>> Kinds(string root, List<VerifyReport> reports, CancellationToken cancellation)
+    {
+        const string manifest = "manifest.json";
+        string? problem;
+        try
+        {
+            return ManifestJson.Kinds(await File.ReadAllTextAsync(Path.Combine(root, manifest), cancellation));
+        }
+        catch (FileNotFoundException) { problem = "missing: verify reads each file's kind from it (is this a tree evpnc rendered?)"; }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            problem = $"not a manifest evpnc wrote ({e.Message})";
+        }
+        reports.Add(VerifyReport.Fail("manifest", manifest, [new VerifyFinding(manifest, 1, 1, problem)]));
+        return new Dictionary<string, OutputKind?>(StringComparer.Ordinal);
     }
 }

@@ -59,6 +59,7 @@ public static class VerifyPrinter
                     json.WriteStartObject();
                     json.WriteNumber("line", f.Line);
                     json.WriteNumber("column", f.Column);
+                    if (f.Code is { } code) json.WriteString("code", code);
                     json.WriteString("message", f.Message);
                     json.WriteEndObject();
                 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Audit;
+using EvpnCompile.Core.Emit;
 
 namespace EvpnCompile.Cli.Verify;
 
@@ -10,7 +11,7 @@ public sealed partial class VtyshValidator : IFileValidator
 
     public string Name => "vtysh";
     public string? Unavailable => vtysh is null ? "vtysh not found (Debian package frr)" : null;
-    public bool Reads(string path) => path.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal);
+    public bool Reads(OutputKind kind) => kind == OutputKind.FrrConf;
 
     [GeneratedRegex(@"line (\d+): (.*)")]
     private static partial Regex LineError();

@@ -14,9 +14,6 @@ namespace EvpnCompile.Core.Allocation;
 /// </summary>
 public static class Allocator
 {
-    /// <summary>Kernel tables that are never allocated: unspec, and the kernel's own 252..255.</summary>
-    public static readonly IReadOnlySet<long> ReservedTables = new HashSet<long> { 0, 252, 253, 254, 255 };
-
     public sealed record Result(ResolvedFabric? Fabric, LockFile Lock, IReadOnlyList<LockChange> Changes);
 
     public static Result Allocate(InputSet input, FabricInput fabric, IReadOnlyDictionary<string, IReadOnlyList<string>> placement,
@@ -32,7 +29,7 @@ public static class Allocator
         private readonly LockFile next = new();
         private readonly List<LockChange> changes = [];
         private readonly HashSet<long> vnisTaken = [];
-        private readonly HashSet<long> tablesTaken = [.. ReservedTables];
+        private readonly HashSet<long> tablesTaken = [.. Limits.ReservedTables];
         private readonly HashSet<long> macsTaken = [];
         private bool exhausted;
 

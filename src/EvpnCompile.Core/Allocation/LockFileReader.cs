@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Loading;
 using EvpnCompile.Core.Net;
 using EvpnCompile.Core.Text;
@@ -156,15 +157,15 @@ public static partial class LockFileReader
     private static long Vni(LoadedDocument doc, string pointer, JsonNode? node)
     {
         long v = Number(doc, pointer, node);
-        return v <= Semantics.PoolChecks.MaxVni ? v : throw new Malformed(doc.Map.Value(pointer), $"VNI {v} is outside 1..{Semantics.PoolChecks.MaxVni}");
+        return v <= Limits.MaxVni ? v : throw new Malformed(doc.Map.Value(pointer), $"VNI {v} is outside 1..{Limits.MaxVni}");
     }
 
     /// <summary>At most 65535: the table is also the RD's number, which FRR truncates above that (and two tenants' RDs would meet).</summary>
     private static long Table(LoadedDocument doc, string pointer, JsonNode? node)
     {
         long v = Number(doc, pointer, node);
-        if (v > Semantics.PoolChecks.MaxTable) throw new Malformed(doc.Map.Value(pointer), $"table {v} is outside 1..{Semantics.PoolChecks.MaxTable}");
-        return Allocator.ReservedTables.Contains(v) ? throw new Malformed(doc.Map.Value(pointer), $"table {v} is reserved by the kernel") : v;
+        if (v > Limits.MaxTable) throw new Malformed(doc.Map.Value(pointer), $"table {v} is outside 1..{Limits.MaxTable}");
+        return Limits.ReservedTables.Contains(v) ? throw new Malformed(doc.Map.Value(pointer), $"table {v} is reserved by the kernel") : v;
     }
 
     private static Mac ParseMac(LoadedDocument doc, string pointer, JsonNode? node)

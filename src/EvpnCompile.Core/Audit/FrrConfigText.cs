@@ -1,3 +1,6 @@
+using EvpnCompile.Core.Diagnostics;
+using EvpnCompile.Core.Text;
+
 namespace EvpnCompile.Core.Audit;
 
 /// <summary>The kinds of configuration node a frr.conf line can open.</summary>
@@ -82,7 +85,12 @@ internal sealed class FrrConfigText
 
     public List<VerifyFinding> Findings { get; } = [];
 
-    public void Report(FrrCommand at, int column, string message) => Findings.Add(new VerifyFinding(Path, at.Line, column, message));
+    /// <summary>A place in this file, for the catalogue's audit messages.</summary>
+    public SourceSpan At(FrrCommand command, int column) => SourceSpan.At(Path, command.Line, column);
+
+    /// <summary>Records a finding of the audit (a catalogue diagnostic at a place in this file).</summary>
+    public void Report(Diagnostic finding) =>
+        Findings.Add(new VerifyFinding(Path, finding.Span.Line, finding.Span.Column, finding.Message, finding.Code));
 
     public IEnumerable<FrrBlock> BlocksOf(FrrBlockKind kind) => Blocks.Where(b => b.Kind == kind);
 

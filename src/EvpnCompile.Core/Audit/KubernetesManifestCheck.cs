@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -24,7 +23,6 @@ public static partial class KubernetesManifestCheck
     public const string Validator = "kubernetes";
     private const string ResourcePrefix = "schemas/kubernetes/";
 
-    private static readonly EvaluationOptions options = new() { OutputFormat = OutputFormat.List };
 
     /// <summary>
     /// The admission policy carries the fabric's tenancy as CEL map literals, one value each: far longer than an
@@ -66,7 +64,7 @@ public static partial class KubernetesManifestCheck
 
         if (doc.Root is not JsonObject root)
         {
-            Add(doc.Start, $"document {doc.Index + 1} is {SchemaValidator.Describe(doc.Root)}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)");
+            Add(doc.Start, $"document {doc.Index + 1} is {SchemaWords.Describe(doc.Root)}, not a Kubernetes object (a mapping with apiVersion, kind and metadata)");
             return;
         }
         string? apiVersion = Text(root["apiVersion"]);
@@ -77,7 +75,7 @@ public static partial class KubernetesManifestCheck
                 if (value is null)
                     Add(root.ContainsKey(field) ? doc.Map.Value("/" + field) : doc.Start,
                         $"document {doc.Index + 1}: {field} must be text naming the object's {(field == "kind" ? "kind" : "API group and version")}"
-                        + (root.ContainsKey(field) ? $", not {SchemaValidator.Describe(root[field])}" : ", and it is missing"));
+                        + (root.ContainsKey(field) ? $", not {SchemaWords.Describe(root[field])}" : ", and it is missing"));
             return;
         }
         if (!schemas.Value.TryGetValue((apiVersion, kind), out var schema))
@@ -90,26 +88,21 @@ public static partial class KubernetesManifestCheck
             return;
         }
 
-        var results = schema.Schema.Evaluate(JsonSerializer.SerializeToElement(doc.Root), options);
-        if (results.IsValid) return;
+        var failures = SchemaFailureReader.Evaluate(schema.Schema, schema.Document, doc.Root);
+        if (failures is null) return;
 
         string owner = Owner(root);
         // One value can fail the same keyword in two subschemas (metadata.name: ObjectMeta's and the kind's own
         // rule); say it once, in the shortest words.
         var explained = new Dictionary<(string Pointer, string Keyword), (SourceSpan At, string Message)>();
-        foreach (var detail in results.Details ?? [])
+        foreach (var failure in failures)
         {
-            if (detail.IsValid || detail.Errors is not { Count: > 0 }) continue;
-            if (SchemaWords.Segments(detail.EvaluationPath).Contains("if")) continue; // a condition that did not hold is no error
-            string pointer = detail.InstanceLocation.ToString();
-            foreach (var keyword in detail.Errors.Keys)
-            {
-                var now = Explain(schema, doc, pointer, keyword, detail);
-                if (!explained.TryGetValue((pointer, keyword), out var before)
-                    || now.Message.Length < before.Message.Length
-                    || (now.Message.Length == before.Message.Length && string.CompareOrdinal(now.Message, before.Message) < 0))
-                    explained[(pointer, keyword)] = now;
-            }
+            var now = Explain(doc, failure);
+            var key = (failure.Pointer, failure.Keyword);
+            if (!explained.TryGetValue(key, out var before)
+                || now.Message.Length < before.Message.Length
+                || (now.Message.Length == before.Message.Length && string.CompareOrdinal(now.Message, before.Message) < 0))
+                explained[key] = now;
         }
         foreach (var (at, message) in explained.Values) Add(at, $"{owner}: {message}");
         if (explained.Count == 0) // the evaluator said no without saying why: never let it through silently
@@ -129,61 +122,48 @@ public static partial class KubernetesManifestCheck
         return $"{Text(root["kind"]) ?? "object"} {named}";
     }
 
-    private static (SourceSpan At, string Message) Explain(KindSchema schema, LoadedDocument doc, string pointer, string keyword, EvaluationResults detail)
+    /// <summary>A schema failure in the words of a Kubernetes user, at the key or value it concerns.</summary>
+    private static (SourceSpan At, string Message) Explain(LoadedDocument doc, SchemaFailure failure)
     {
         var map = doc.Map;
-        var evalPath = SchemaWords.Segments(detail.EvaluationPath);
-        string lastEval = evalPath.Length > 0 ? evalPath[^1] : "";
-        var subschema = ResolveSchema(schema.Document, detail.SchemaLocation) as JsonObject; // null for a `false` schema
-        var instance = SchemaValidator.Navigate(doc.Root, pointer);
-        string property = SchemaValidator.PropertyPath(pointer);
-        string? expected = subschema?["x-expected"]?.GetValue<string>();
-
-        // `additionalProperties: false` fails with an empty keyword at the unknown field itself.
-        if (lastEval == "additionalProperties" && keyword.Length == 0)
+        string pointer = failure.Pointer;
+        string property = SchemaWords.PropertyPath(pointer);
+        string? expected = failure.Expected;
+        string actual = SchemaWords.Describe(failure.Instance);
+        switch (failure)
         {
-            int slash = pointer.LastIndexOf('/');
-            string parent = pointer[..slash];
-            var parentSchema = ResolveParentSchema(schema.Document, detail.SchemaLocation) as JsonObject;
-            var allowed = (parentSchema?["properties"] as JsonObject)?.Select(p => p.Key).Order(StringComparer.Ordinal).ToList() ?? [];
-            string where = parent.Length == 0 ? "at the top level" : $"in {SchemaValidator.PropertyPath(parent)}";
-            return (map.Key(pointer), $"unknown field {SchemaWords.Quote(SchemaWords.Unescape(pointer[(slash + 1)..]))} {where}"
-                + (allowed.Count > 0 ? $" (allowed: {string.Join(", ", allowed)})" : ""));
-        }
-        if (evalPath.Contains("propertyNames"))
-        {
-            string key = SchemaWords.Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]);
-            return (map.Key(pointer), $"the key {SchemaWords.Quote(key)} in {SchemaValidator.PropertyPath(pointer[..pointer.LastIndexOf('/')])} must be {expected ?? "a valid key"}");
-        }
-
-        string actual = SchemaValidator.Describe(instance);
-        switch (keyword)
-        {
-            case "type": // at the key when the value is a block mapping or list (it starts on the next line)
-                return (instance is JsonObject or JsonArray ? map.Key(pointer) : map.Value(pointer), $"{property} must be {expected ?? SchemaWords.DescribeType(subschema?["type"])}, not {actual}");
-            case "required":
+            case UnknownProperty f:
             {
-                var required = (subschema?["required"] as JsonArray)?.Select(n => n!.GetValue<string>()) ?? [];
-                var missing = required.Where(r => instance is not JsonObject o || !o.ContainsKey(r)).ToList();
-                string names = missing.Count > 0 ? string.Join(", ", missing) : detail.Errors![keyword];
-                string where = pointer.Length == 0 ? "the object" : property;
-                return (map.Key(pointer), $"{where} is missing the required field{(missing.Count > 1 ? "s" : "")} {names}");
+                string where = f.Parent.Length == 0 ? "at the top level" : $"in {SchemaWords.PropertyPath(f.Parent)}";
+                return (map.Key(pointer), $"unknown field {SchemaWords.Quote(f.Name)} {where}"
+                    + (f.Allowed.Count > 0 ? $" (allowed: {string.Join(", ", f.Allowed)})" : ""));
             }
-            case "enum" or "const":
+            case InvalidKey f:
+                return (map.Key(pointer), $"the key {SchemaWords.Quote(f.Key)} in {SchemaWords.PropertyPath(f.Parent)} must be {expected ?? "a valid key"}");
+            case WrongType f: // at the key when the value is a block mapping or list (it starts on the next line)
+                return (f.Instance is JsonObject or JsonArray ? map.Key(pointer) : map.Value(pointer), $"{property} must be {expected ?? SchemaWords.DescribeType(f.Types)}, not {actual}");
+            case MissingRequired f:
             {
-                var allowed = keyword == "const"
-                    ? [subschema?["const"]?.ToJsonString() ?? "?"]
-                    : (subschema?["enum"] as JsonArray)?.Where(n => n is not null).Select(n => n!.ToJsonString()).ToList() ?? [];
+                string where = pointer.Length == 0 ? "the object" : property;
+                return (map.Key(pointer), $"{where} is missing the required field{(f.Missing.Count > 1 ? "s" : "")} {string.Join(", ", f.Missing)}");
+            }
+            case NotAllowed f:
+            {
+                var allowed = f.Allowed.OfType<string>().ToList();
                 return (map.Value(pointer), $"{property} must be {(allowed.Count == 1 ? allowed[0] : "one of " + string.Join(", ", allowed))}, not {actual}");
             }
-            case "pattern":
-                return (map.Value(pointer), $"{property} must be {expected ?? "text matching " + subschema?["pattern"]?.GetValue<string>()}, not {actual}");
-            case "minLength" or "maxLength" or "minItems" or "maxItems" or "minProperties" or "maxProperties":
-                return (map.Value(pointer), $"{property} must have {SchemaWords.DescribeSize(keyword, subschema)}{(expected is null ? "" : $" ({expected})")}, not {SchemaWords.Count(instance)}");
-            case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
-                return (map.Value(pointer), $"{property} is out of range ({keyword} {subschema?[keyword]?.ToJsonString()}): {actual}");
+            case PatternMismatch f:
+                return (map.Value(pointer), $"{property} must be {expected ?? "text matching " + f.Pattern}, not {actual}");
+            case WrongSize f:
+                return (map.Value(pointer), $"{property} must have {SchemaWords.DescribeSize(f.Keyword, f.Bound)}{(expected is null ? "" : $" ({expected})")}, not {SchemaWords.Count(f.Instance)}");
+            case OutOfRange f:
+                return (map.Value(pointer), $"{property} is out of range ({f.Keyword} {f.Bound}): {actual}");
+            case OtherFailure f:
+                return (map.Value(pointer), $"{property}: {f.Message} ({f.Keyword})");
+            case NotUnique f:
+                return (map.Value(pointer), $"{property}: {f.Message} ({f.Keyword})");
             default:
-                return (map.Value(pointer), $"{property}: {detail.Errors![keyword]} ({keyword})");
+                throw new InvalidOperationException($"unknown schema failure {failure.GetType().Name}");
         }
     }
 
@@ -217,7 +197,7 @@ public static partial class KubernetesManifestCheck
         {
             if (Yaml11Reading(text) is not { } reading || !IsPlainAt(lines, at)) return;
             findings.Add(new VerifyFinding(path, at.Line, at.Column,
-                $"{owner}: {what} {SchemaValidator.PropertyPath(pointer)} is the unquoted {SchemaWords.Quote(text)}, which kubectl (YAML 1.1) reads as {reading}, not as text; quote it"));
+                $"{owner}: {what} {SchemaWords.PropertyPath(pointer)} is the unquoted {SchemaWords.Quote(text)}, which kubectl (YAML 1.1) reads as {reading}, not as text; quote it"));
         }
         void Walk(JsonNode? node, string pointer)
         {
@@ -271,25 +251,6 @@ public static partial class KubernetesManifestCheck
         }
         if (byKind.Count == 0) throw new InvalidOperationException($"no embedded resources under {ResourcePrefix}");
         return byKind;
-    }
-
-    /// <summary>The subschema at a reported location; tokens past the keyword that lead nowhere are skipped.</summary>
-    private static JsonNode? ResolveSchema(JsonNode document, Uri location)
-    {
-        string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
-        JsonNode? node = document;
-        foreach (var raw in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            if (node is JsonObject o && o.TryGetPropertyValue(SchemaWords.Unescape(raw), out var next) && next is JsonObject or JsonArray) node = next;
-            else if (node is JsonArray a && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i < a.Count) node = a[i];
-        return node;
-    }
-
-    /// <summary>The schema that owns an `additionalProperties` keyword (the location may run past the keyword).</summary>
-    private static JsonNode? ResolveParentSchema(JsonNode document, Uri location)
-    {
-        string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
-        int keyword = fragment.LastIndexOf("/additionalProperties", StringComparison.Ordinal);
-        return keyword < 0 ? null : SchemaValidator.Navigate(document, fragment[..keyword]);
     }
 
     // ---- words ----

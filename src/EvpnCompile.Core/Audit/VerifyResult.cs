@@ -5,9 +5,14 @@ public enum VerifyOutcome { Passed, Failed, Skipped }
 /// <summary>One problem a validator found in one rendered file, at a line when it says one.</summary>
 /// <param name="Path">the file, relative to the output tree ('/' separated).</param>
 /// <param name="Line">1-based; 0 when the validator names no line.</param>
-public sealed record VerifyFinding(string Path, int Line, int Column, string Message)
+/// <param name="Code">the catalogue code of an evpnc check's finding (EVPN2nn: the FRR audit); null for a real program's message.</param>
+public sealed record VerifyFinding(string Path, int Line, int Column, string Message, string? Code = null)
 {
-    public override string ToString() => Line > 0 ? $"{Path}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{Path}: {Message}";
+    public override string ToString()
+    {
+        string message = Code is null ? Message : $"{Code}: {Message}";
+        return Line > 0 ? $"{Path}:{Line}:{Math.Max(Column, 1)}: {message}" : $"{Path}: {message}";
+    }
 }
 
 /// <summary>What one validator said about one file (or why it could not run).</summary>

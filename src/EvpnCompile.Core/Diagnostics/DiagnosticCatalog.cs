@@ -109,8 +109,28 @@ public static class DiagnosticCatalog
     public static readonly Entry ModelImportWithoutConsentEntry = E("EVPN113", Severity.Error, "a VRF imports a route target without its owner's consent");
     public static readonly Entry ModelEncapEntry = E("EVPN114", Severity.Error, "a route would be sent in a VNI its VTEP does not carry");
 
+    // ---- the FRR audit of rendered frr.conf text (evpnc verify; what `vtysh -C` lets through) ----
+    public static readonly Entry AuditUndefinedReferenceEntry = E("EVPN201", Severity.Error, "frr.conf uses a route-map, prefix-list or BFD profile it does not define");
+    public static readonly Entry AuditUndeclaredNeighborEntry = E("EVPN202", Severity.Error, "frr.conf names a neighbor or peer-group its BGP instance has not declared");
+    public static readonly Entry AuditRouteDistinguisherEntry = E("EVPN203", Severity.Error, "malformed rd in frr.conf");
+    public static readonly Entry AuditRouteTargetEntry = E("EVPN204", Severity.Error, "malformed or unsupported route-target in frr.conf");
+    public static readonly Entry AuditTopLevelVniEntry = E("EVPN205", Severity.Error, "a vni outside any vrf block: the default VRF's L3VNI");
+    public static readonly Entry AuditAdvertiseAllVniEntry = E("EVPN206", Severity.Error, "advertise-all-vni inside a VRF's BGP instance");
+    public static readonly Entry AuditVniEntry = E("EVPN207", Severity.Error, "a VNI out of range, or used twice in one frr.conf");
+    public static readonly Entry AuditTrailingCommentEntry = E("EVPN208", Severity.Error, "a comment after a command on one line of frr.conf");
+    public static readonly Entry AuditVrfInstanceEntry = E("EVPN209", Severity.Error, "a VRF without its BGP instance, or a BGP VRF instance without an L3VNI");
+    public static readonly Entry AuditDisagreementEntry = E("EVPN210", Severity.Error, "nodes disagree on a VRF's or L2VNI's route targets or on what a VNI is");
+    public static readonly Entry AuditImportExportEntry = E("EVPN211", Severity.Error, "a route target imported that nothing exports, or exported but not imported");
+    public static readonly Entry AuditDuplicateRdEntry = E("EVPN212", Severity.Error, "one rd used twice in the fabric");
+
     /// <summary>Every entry, in code order.</summary>
     public static IReadOnlyList<Entry> All => entries;
+
+    /// <summary>The FRR audit's entries (EVPN2nn): findings about rendered files, not input diagnostics.</summary>
+    public static IReadOnlyList<Entry> Audit => entries.Where(e => e.Code.StartsWith("EVPN2", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The entries of input diagnostics (validate, build, diff): every entry but the audit's.</summary>
+    public static IReadOnlyList<Entry> Input => entries.Where(e => !e.Code.StartsWith("EVPN2", StringComparison.Ordinal)).ToList();
 
     // ================= messages =================
 
@@ -262,4 +282,68 @@ public static class DiagnosticCatalog
         D(LockOutOfDateEntry, at, $"the lock file must change ({change}), but --locked forbids it; run evpnc validate without --locked and commit evpnc.lock.yaml");
     public static Diagnostic LockMalformed(SourceSpan at, string detail) =>
         D(LockMalformedEntry, at, $"lock file: {detail}; fix it or restore it from version control");
+
+    // ---- the FRR audit: `at` is the rendered file's line and column ----
+
+    public static Diagnostic AuditUndefinedRouteMap(SourceSpan at, string name) =>
+        D(AuditUndefinedReferenceEntry, at, $"undefined route-map '{name}': it is used here but this file has no 'route-map {name} permit|deny N'");
+    public static Diagnostic AuditUndefinedPrefixList(SourceSpan at, string family, string name) =>
+        D(AuditUndefinedReferenceEntry, at, $"undefined prefix-list '{name}': it is used here but this file has no '{family} prefix-list {name} ...'");
+    public static Diagnostic AuditUndefinedBfdProfile(SourceSpan at, string name) =>
+        D(AuditUndefinedReferenceEntry, at, $"undefined BFD profile '{name}': it is used here but this file has no 'bfd' / ' profile {name}'");
+    /// <param name="later">"" or "; it is declared only later, on line N".</param>
+    public static Diagnostic AuditUndefinedPeerGroup(SourceSpan at, string name, string later) =>
+        D(AuditUndeclaredNeighborEntry, at, $"undefined peer-group '{name}': this BGP instance declares no 'neighbor {name} peer-group' before this line{later}");
+    public static Diagnostic AuditUndefinedNeighbor(SourceSpan at, string name, string later) =>
+        D(AuditUndeclaredNeighborEntry, at, $"undefined neighbor or peer-group '{name}': not an address, and this BGP instance has no 'neighbor {name} peer-group' or 'neighbor {name} interface' before this line{later}");
+    public static Diagnostic AuditRdWithoutValue(SourceSpan at) => D(AuditRouteDistinguisherEntry, at, "malformed rd: no value");
+    public static Diagnostic AuditRdValues(SourceSpan at, string values) =>
+        D(AuditRouteDistinguisherEntry, at, $"malformed rd: one value expected, found '{values}'");
+    /// <param name="error">what is wrong with the value, starting "rd ...".</param>
+    public static Diagnostic AuditRdMalformed(SourceSpan at, string error) => D(AuditRouteDistinguisherEntry, at, $"malformed {error}");
+    public static Diagnostic AuditRtWithoutValue(SourceSpan at, string direction) =>
+        D(AuditRouteTargetEntry, at, $"malformed route-target {direction}: no value");
+    public static Diagnostic AuditRtsOnOneLine(SourceSpan at, int count, string values, string direction) =>
+        D(AuditRouteTargetEntry, at, $"more than one route-target on one line ({count}: {values}): FRR 8.4 takes exactly one per 'route-target {direction}' line");
+    public static Diagnostic AuditRtWildcardExport(SourceSpan at, string value) =>
+        D(AuditRouteTargetEntry, at, $"malformed route-target '{value}': a wildcard cannot be exported");
+    public static Diagnostic AuditRtWildcardImport(SourceSpan at, string value) =>
+        D(AuditRouteTargetEntry, at, $"wildcard route-target import '{value}': bgpd 8.4 has no wildcard import (8.5 adds it); import the exact route target");
+    /// <param name="error">what is wrong with the value, starting "route-target ...".</param>
+    public static Diagnostic AuditRtMalformed(SourceSpan at, string error) => D(AuditRouteTargetEntry, at, $"malformed {error}");
+    public static Diagnostic AuditTopLevelVni(SourceSpan at, string vni) =>
+        D(AuditTopLevelVniEntry, at, $"top-level 'vni {vni}' outside any 'vrf NAME' ... 'exit-vrf' block: it makes VNI {vni} the L3VNI of the default VRF");
+    public static Diagnostic AuditAdvertiseAllVniInVrf(SourceSpan at, string vrf) =>
+        D(AuditAdvertiseAllVniEntry, at, $"'advertise-all-vni' inside 'router bgp ... vrf {vrf}': it is only valid in the default BGP instance");
+    public static Diagnostic AuditVniWithoutNumber(SourceSpan at) => D(AuditVniEntry, at, "'vni' without a number");
+    public static Diagnostic AuditVniOutOfRange(SourceSpan at, string error) => D(AuditVniEntry, at, error);
+    public static Diagnostic AuditL3VniOnTwoVrfs(SourceSpan at, long vni, string owner, string firstOwner, int firstLine) =>
+        D(AuditVniEntry, at, $"same L3VNI {vni} on two VRFs: {owner} here and {firstOwner} on line {firstLine}");
+    public static Diagnostic AuditSecondL3Vni(SourceSpan at, string owner, long vni, long had, int hadLine) =>
+        D(AuditVniEntry, at, $"{owner} gets a second L3VNI {vni}; it already has {had} on line {hadLine}");
+    public static Diagnostic AuditVniL2AndL3(SourceSpan at, long vni, string l3Owner, int l3Line) =>
+        D(AuditVniEntry, at, $"VNI {vni} is both an L2VNI here and the L3VNI of {l3Owner} on line {l3Line}");
+    public static Diagnostic AuditTrailingComment(SourceSpan at, string comment) =>
+        D(AuditTrailingCommentEntry, at, $"trailing comment '{comment}' on a command line: FRR 8.4 rejects it; put comments on their own '!' line");
+    public static Diagnostic AuditBgpVrfWithoutVrfBlock(SourceSpan at, string vrf) =>
+        D(AuditVrfInstanceEntry, at, $"'router bgp ... vrf {vrf}' has no matching 'vrf {vrf}' block with a 'vni': the VRF has no L3VNI");
+    public static Diagnostic AuditBgpVrfWithoutVni(SourceSpan at, string vrf, int blockLine) =>
+        D(AuditVrfInstanceEntry, at, $"'router bgp ... vrf {vrf}' has a 'vrf {vrf}' block (line {blockLine}) without a 'vni': the VRF has no L3VNI");
+    public static Diagnostic AuditVrfWithoutBgp(SourceSpan at, string vrf, string vni, int vniLine) =>
+        D(AuditVrfInstanceEntry, at, $"'vrf {vrf}' has L3VNI {vni} (line {vniLine}) but no matching 'router bgp ASN vrf {vrf}': nothing advertises or imports its routes");
+    public static Diagnostic AuditVrfExportsDisagree(SourceSpan at, string vrf, string value, string node, string theirs, string nodes) =>
+        D(AuditDisagreementEntry, at, $"route-target disagreement: VRF '{vrf}' exports {value} on {node} but {theirs} on {nodes}");
+    public static Diagnostic AuditL3VniDisagrees(SourceSpan at, string vrf, string value, string node, string theirs, string nodes) =>
+        D(AuditDisagreementEntry, at, $"L3VNI disagreement: VRF '{vrf}' has L3VNI {value} on {node} but {theirs} on {nodes}");
+    /// <param name="direction">imports or exports.</param>
+    public static Diagnostic AuditL2VniRtsDisagree(SourceSpan at, string vni, string direction, string value, string node, string theirs, string nodes) =>
+        D(AuditDisagreementEntry, at, $"route-target disagreement: L2VNI {vni} {direction} {value} on {node} but {theirs} on {nodes}");
+    public static Diagnostic AuditVniMeaningDisagrees(SourceSpan at, string vni, string value, string node, string theirs, string nodes) =>
+        D(AuditDisagreementEntry, at, $"VNI disagreement: VNI {vni} is {value} on {node} but {theirs} on {nodes}");
+    public static Diagnostic AuditDanglingImport(SourceSpan at, string owner, string routeTarget, string kind) =>
+        D(AuditImportExportEntry, at, $"dangling import: {owner} imports route target {routeTarget}, which no {kind} in the fabric exports");
+    public static Diagnostic AuditExportNotImported(SourceSpan at, string owner, string routeTarget) =>
+        D(AuditImportExportEntry, at, $"{owner} exports route target {routeTarget} but does not import it: it would not install its own routes from other nodes");
+    public static Diagnostic AuditDuplicateRd(SourceSpan at, string rd, string owner, string node, string firstOwner, string firstNode, int firstLine) =>
+        D(AuditDuplicateRdEntry, at, $"duplicate rd {rd}: {owner} on {node} reuses the rd of {firstOwner} on {firstNode} (line {firstLine})");
 }

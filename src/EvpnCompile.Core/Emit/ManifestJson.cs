@@ -15,6 +15,7 @@ public static class ManifestJson
         {
             json.WriteStartObject();
             json.WriteString("path", f.Path);
+            json.WriteString("kind", f.Kind.Name());
             JsonText.StringOrNull(json, "node", f.Node);
             JsonText.StringOrNull(json, "target", f.Target);
             json.WriteString("sha256", Sha256(f.Content));
@@ -25,6 +26,23 @@ public static class ManifestJson
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>
+    /// Each file's kind, read back from a rendered manifest.json (`evpnc verify` selects files by it).
+    /// A name this version does not know maps to null.
+    /// </summary>
+    /// <exception cref="JsonException">the text is not a manifest.</exception>
+    public static IReadOnlyDictionary<string, OutputKind?> Kinds(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var kinds = new Dictionary<string, OutputKind?>(StringComparer.Ordinal);
+        foreach (var f in doc.RootElement.GetProperty("files").EnumerateArray())
+        {
+            string path = f.GetProperty("path").GetString() ?? throw new JsonException("a file without a path");
+            kinds[path] = f.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? OutputKinds.Parse(k.GetString()) : null;
+        }
+        return kinds;
+    }
 
     public static string Sha256(string content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));

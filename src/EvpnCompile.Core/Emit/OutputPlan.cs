@@ -1,4 +1,6 @@
+using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Emit;
 
@@ -44,29 +46,29 @@ public static class OutputPlan
             i => perNode[i] = NodeFiles(model.Nodes[i]));
         var perTenant = new OutputFile[model.Tenants.Count];
         Parallel.For(0, model.Tenants.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
-            i => perTenant[i] = new OutputFile(KubernetesFile(model.Tenants[i].Name),
+            i => perTenant[i] = new OutputFile(KubernetesFile(model.Tenants[i].Name), OutputKind.Kubernetes,
                 TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", model.Tenants[i]), null, null, "0644",
                 $"kubectl apply -f {KubernetesFile(model.Tenants[i].Name)}"));
 
         var files = perNode.SelectMany(f => f).Concat(perTenant).Concat(ClusterFiles(model)).ToList();
-        files.Add(new OutputFile("inventory.yaml", TemplateRenderer.Render("ansible/inventory.yaml.sbn", model), null, null, null, null));
-        files.Add(new OutputFile("docs/fabric.md", TemplateRenderer.Render("docs/fabric.md.sbn", model), null, null, null, null));
-        files.Add(new OutputFile("routes.json", RoutesJson.Write(model), null, null, null, null));
+        files.Add(new OutputFile("inventory.yaml", OutputKind.Inventory, TemplateRenderer.Render("ansible/inventory.yaml.sbn", model), null, null, null, null));
+        files.Add(new OutputFile("docs/fabric.md", OutputKind.Docs, TemplateRenderer.Render("docs/fabric.md.sbn", model), null, null, null, null));
+        files.Add(new OutputFile("routes.json", OutputKind.Routes, RoutesJson.Write(model), null, null, null, null));
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        files.Add(new OutputFile("manifest.json", ManifestJson.Write(files), null, null, null, null));
+        files.Add(new OutputFile("manifest.json", OutputKind.Manifest, ManifestJson.Write(files), null, null, null, null));
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
     }
 
     private static IEnumerable<OutputFile> ClusterFiles(FabricModel model)
     {
-        yield return new(AdmissionPolicyFile, TemplateRenderer.Render("kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission),
+        yield return new(AdmissionPolicyFile, OutputKind.Kubernetes, TemplateRenderer.Render("kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission),
             null, null, "0644", $"kubectl apply -f {AdmissionPolicyFile}");
-        yield return new(NodeLabelsFile, TemplateRenderer.Render("kubernetes/nodes.yaml.sbn", model.Cluster),
-            null, null, "0644", $"kubectl apply --server-side --field-manager={Lowering.KubernetesNames.FieldManager} -f {NodeLabelsFile}");
+        yield return new(NodeLabelsFile, OutputKind.Kubernetes, TemplateRenderer.Render("kubernetes/nodes.yaml.sbn", model.Cluster),
+            null, null, "0644", $"kubectl apply --server-side --field-manager={KubernetesNames.FieldManager} -f {NodeLabelsFile}");
         string multus = TemplateRenderer.Render("multus/daemon-config.json.sbn", model.Cluster.Multus);
         foreach (var host in model.Cluster.Nodes)
-            yield return new($"nodes/{host.Name}{MultusDaemonConfig}", multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
+            yield return new($"nodes/{host.Name}{MultusDaemonConfig}", OutputKind.MultusDaemonConfig, multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
     }
 
     private static IReadOnlyList<OutputFile> NodeFiles(NodeModel node)
@@ -74,38 +76,38 @@ public static class OutputPlan
         string root = $"nodes/{node.Name}";
         var files = new List<OutputFile>
         {
-            new($"{root}/etc/frr/frr.conf", TemplateRenderer.Render("frr/frr.conf.sbn", node), node.Name, "/etc/frr/frr.conf", "0640", FrrReload),
-            new($"{root}/etc/frr/daemons", TemplateRenderer.Render("frr/daemons.sbn", node), node.Name, "/etc/frr/daemons", "0640", "systemctl restart frr"),
+            new($"{root}/etc/frr/frr.conf", OutputKind.FrrConf, TemplateRenderer.Render("frr/frr.conf.sbn", node), node.Name, "/etc/frr/frr.conf", "0640", FrrReload),
+            new($"{root}/etc/frr/daemons", OutputKind.FrrDaemons, TemplateRenderer.Render("frr/daemons.sbn", node), node.Name, "/etc/frr/daemons", "0640", "systemctl restart frr"),
         };
         if (node.HostNetwork is { } net)
         {
-            files.Add(new($"{root}{SysctlFile}", TemplateRenderer.Render("sysctl/60-evpnc.conf.sbn", net), node.Name, SysctlFile, "0644", SysctlApply));
-            if (net.Renderer == "netplan")
+            files.Add(new($"{root}{SysctlFile}", OutputKind.Sysctl, TemplateRenderer.Render("sysctl/60-evpnc.conf.sbn", net), node.Name, SysctlFile, "0644", SysctlApply));
+            if (net.Renderer == NetworkRenderer.Netplan)
             {
                 // Without it, the restart of networkd by `netplan apply` deletes zebra's routes (README: "netplan hosts").
-                files.Add(new($"{root}{NetworkdDropIn}", TemplateRenderer.Render("netplan/networkd.conf.sbn", net), node.Name,
+                files.Add(new($"{root}{NetworkdDropIn}", OutputKind.NetworkdConf, TemplateRenderer.Render("netplan/networkd.conf.sbn", net), node.Name,
                     NetworkdDropIn, "0644", "netplan apply"));
-                files.Add(new($"{root}/etc/netplan/60-evpnc.yaml", TemplateRenderer.Render("netplan/60-evpnc.yaml.sbn", net), node.Name,
+                files.Add(new($"{root}/etc/netplan/60-evpnc.yaml", OutputKind.Netplan, TemplateRenderer.Render("netplan/60-evpnc.yaml.sbn", net), node.Name,
                     "/etc/netplan/60-evpnc.yaml", "0600", "netplan apply"));
                 // What netplan 0.106 cannot say, as systemd-networkd files (README: "netplan hosts").
                 foreach (var vx in net.Vxlans)
-                    files.Add(new($"{root}/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf",
+                    files.Add(new($"{root}/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", OutputKind.NetworkdDropIn,
                         TemplateRenderer.Render("netplan/bridge-port.conf.sbn", vx), node.Name,
                         $"/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", "0644", "netplan apply"));
                 foreach (var dummy in net.Dummies)
                 {
-                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", TemplateRenderer.Render("netplan/dummy.netdev.sbn", dummy),
+                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", OutputKind.NetworkdNetdev, TemplateRenderer.Render("netplan/dummy.netdev.sbn", dummy),
                         node.Name, $"/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", "0644", "netplan apply"));
-                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.network", TemplateRenderer.Render("netplan/dummy.network.sbn", dummy),
+                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.network", OutputKind.NetworkdNetwork, TemplateRenderer.Render("netplan/dummy.network.sbn", dummy),
                         node.Name, $"/etc/systemd/network/20-evpnc-{dummy.Name}.network", "0644", "netplan apply"));
                 }
             }
             else
-                files.Add(new($"{root}/etc/network/interfaces.d/evpnc", TemplateRenderer.Render("ifupdown2/evpnc.sbn", net), node.Name,
+                files.Add(new($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, TemplateRenderer.Render("ifupdown2/evpnc.sbn", net), node.Name,
                     "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
         }
         foreach (var cni in node.Cni)
-            files.Add(new($"{root}{CniFolder}{cni.FileName}", TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
+            files.Add(new($"{root}{CniFolder}{cni.FileName}", OutputKind.Cni, TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
                 CniFolder + cni.FileName, "0644", null));
         return files;
     }

@@ -21,7 +21,7 @@ public static class RoutesJson
             foreach (var r in v.Originates)
             {
                 json.WriteStartObject();
-                json.WriteNumber("type", r.Type);
+                json.WriteNumber("type", (int)r.Type);
                 JsonText.StringOrNull(json, "prefix", r.Prefix);
                 json.WriteNumber("vni", r.Vni);
                 json.WriteString("tenant", r.Tenant);

@@ -111,12 +111,7 @@ public static class InputBinder
     private static long? AutoLong(JsonNode? n) =>
         n is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? ToLong(v) : null;
 
-    private static NetworkRenderer? Renderer(JsonNode? n) => Str(n) switch
-    {
-        null => null,
-        "netplan" => NetworkRenderer.Netplan,
-        _ => NetworkRenderer.Ifupdown2,
-    };
+    private static NetworkRenderer? Renderer(JsonNode? n) => Str(n) is { } name ? NetworkRenderers.Parse(name) : null;
 
     private static IReadOnlyList<string> Strings(JsonNode? n) =>
         (n as JsonArray)?.Select(x => x!.GetValue<string>()).ToList() ?? [];

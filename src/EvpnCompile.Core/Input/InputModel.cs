@@ -11,6 +11,15 @@ public enum NodeRole { Host, Leaf }
 
 public enum NetworkRenderer { Ifupdown2, Netplan }
 
+/// <summary>How the input (and the files evpnc writes for people: inventory, docs) spell a renderer.</summary>
+public static class NetworkRenderers
+{
+    public static string Name(this NetworkRenderer r) => r == NetworkRenderer.Netplan ? "netplan" : "ifupdown2";
+
+    /// <summary>The schema allows only the two names; anything else is ifupdown2, the default.</summary>
+    public static NetworkRenderer Parse(string name) => name == "netplan" ? NetworkRenderer.Netplan : NetworkRenderer.Ifupdown2;
+}
+
 /// <summary>The source of one document: file and map from JSON pointers to positions.</summary>
 public sealed record DocumentRef(string File, int Index, SourceMap Map)
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvpnCompile.Core.Model;
 
 namespace EvpnCompile.Core.Lab;
 
@@ -22,7 +23,11 @@ public static class FrrJson
         return states;
     });
 
-    public sealed record Vni(long Number, string Type, string? Vrf, string? State, string? RouterMac, IReadOnlyList<string> RemoteVteps);
+    public sealed record Vni(long Number, string Type, string? Vrf, string? State, string? RouterMac, IReadOnlyList<string> RemoteVteps)
+    {
+        /// <summary>FRR's type word as a kind (null for one evpnc does not know).</summary>
+        public VniKind? Kind => Type switch { "L3" => VniKind.L3, "L2" => VniKind.L2, _ => null };
+    }
 
     /// <summary>`show evpn vni detail json`: an array of L2 and L3 VNIs (L2 entries carry no state).</summary>
     public static IReadOnlyList<Vni>? EvpnVnis(string? json) => Parse(json, root =>
@@ -58,7 +63,7 @@ public static class FrrJson
                 var path = best[0];
                 int type = path.TryGetProperty("routeType", out var t) ? t.GetInt32() : 0;
                 if (type is not (3 or 5)) continue;
-                string key = type == 5 ? $"{Str(path, "ip")}/{path.GetProperty("ipLen").GetInt32()}" : Str(path, "ip") ?? "";
+                string key = type == (int)RouteType.IpPrefix ? $"{Str(path, "ip")}/{path.GetProperty("ipLen").GetInt32()}" : Str(path, "ip") ?? "";
                 string communities = path.TryGetProperty("extendedCommunity", out var ec) ? Str(ec, "string") ?? "" : "";
                 var rts = communities.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .Where(c => c.StartsWith("RT:", StringComparison.Ordinal)).Select(c => c[3..]).Order(StringComparer.Ordinal).ToList();

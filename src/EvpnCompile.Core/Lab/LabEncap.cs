@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Model;
 namespace EvpnCompile.Core.Lab;
 
 /// <summary>
@@ -24,7 +25,7 @@ public static class LabEncap
                 var carried = FrrJson.EvpnVnis(vnisByNode.GetValueOrDefault(remote.Name));
                 string? wrong = vni is null ? $"sent through {hop.Interface}, which carries no VNI of VRF {hop.Vrf ?? vrf.Name} in the plan"
                     : carried is null ? $"{remote.Name}'s zebra does not answer"
-                    : carried.Any(v => v.Number == vni && v.Type == "L3") ? null
+                    : carried.Any(v => v.Number == vni && v.Kind == VniKind.L3) ? null
                     : $"sent to {remote.Name} ({hop.Ip}) in VNI {vni}, which {remote.Name} does not carry as an L3VNI: dropped there";
                 if (wrong is null) continue;
                 problems++;

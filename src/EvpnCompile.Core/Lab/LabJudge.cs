@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Net;
 
 namespace EvpnCompile.Core.Lab;
@@ -97,20 +98,20 @@ public static class LabJudge
                 if (v is null) problems.Add("zebra does not know it");
                 else
                 {
-                    if (v.Type != vni.Kind) problems.Add($"type {v.Type}");
+                    if (v.Kind != vni.Kind) problems.Add($"type {v.Type}");
                     if (v.Vrf != vrf.Name) problems.Add($"in vrf {v.Vrf ?? "none"}");
-                    if (vni.Kind == "L3" && v.State != "Up") problems.Add($"state {v.State ?? "unknown"} (expected Up)");
-                    if (vni.Kind == "L3" && vtep is not null && v.RouterMac != vtep.RouterMac) problems.Add($"router MAC {v.RouterMac} (expected {vtep.RouterMac})");
-                    if (vni.Kind == "L2")
+                    if (vni.Kind == VniKind.L3 && v.State != "Up") problems.Add($"state {v.State ?? "unknown"} (expected Up)");
+                    if (vni.Kind == VniKind.L3 && vtep is not null && v.RouterMac != vtep.RouterMac) problems.Add($"router MAC {v.RouterMac} (expected {vtep.RouterMac})");
+                    if (vni.Kind == VniKind.L2)
                     {
-                        var expected = routes.All.Where(x => x.Route.Type == 3 && x.Route.Vni == vni.Vni && x.Vtep.Node != host.Name)
+                        var expected = routes.All.Where(x => x.Route.Type == RouteType.InclusiveMulticast && x.Route.Vni == vni.Vni && x.Vtep.Node != host.Name)
                             .Select(x => x.Vtep.Vtep).Order(StringComparer.Ordinal).ToList();
                         if (!expected.SequenceEqual(v.RemoteVteps))
                             problems.Add($"remote VTEPs [{string.Join(", ", v.RemoteVteps)}] (expected [{string.Join(", ", expected)}])");
                     }
                 }
                 yield return problems.Count == 0
-                    ? new("vni", host.Name, subject, LabOutcome.Passed, vni.Kind == "L3" ? $"Up, router MAC {v!.RouterMac}" : $"remote VTEPs [{string.Join(", ", v!.RemoteVteps)}]")
+                    ? new("vni", host.Name, subject, LabOutcome.Passed, vni.Kind == VniKind.L3 ? $"Up, router MAC {v!.RouterMac}" : $"remote VTEPs [{string.Join(", ", v!.RemoteVteps)}]")
                     : new("vni", host.Name, subject, LabOutcome.Failed, string.Join("; ", problems));
             }
         var planned = host.Vrfs.SelectMany(v => v.Vnis).Select(v => v.Vni).ToHashSet();
@@ -155,7 +156,7 @@ public static class LabJudge
             yield return new("evpn", node.Name, "routes", LabOutcome.Failed, "bgpd does not answer");
             yield break;
         }
-        var expected = routes.All.Select(x => (x.Route.Type, Rd: x.Route.Rd ?? "*", Key: x.Route.Type == 5 ? x.Route.Prefix! : x.Vtep.Vtep,
+        var expected = routes.All.Select(x => (Type: (int)x.Route.Type, Rd: x.Route.Rd ?? "*", Key: x.Route.Type == RouteType.IpPrefix ? x.Route.Prefix! : x.Vtep.Vtep,
             Rt: x.Route.RouteTarget, x.Vtep.Node)).ToList();
         bool Same(FrrJson.EvpnRoute s, (int Type, string Rd, string Key, string Rt, string Node) e) =>
             s.Type == e.Type && s.Key == e.Key && (e.Rd == "*" || s.Rd == e.Rd) && s.RouteTargets.SequenceEqual([e.Rt]);
@@ -174,7 +175,7 @@ public static class LabJudge
         }
         if (problems == 0)
             yield return new("evpn", node.Name, "routes", LabOutcome.Passed,
-                $"{expected.Count(e => e.Type == 3)} type-3 and {expected.Count(e => e.Type == 5)} type-5 routes, exactly routes.json");
+                $"{expected.Count(e => e.Type == (int)RouteType.InclusiveMulticast)} type-3 and {expected.Count(e => e.Type == (int)RouteType.IpPrefix)} type-5 routes, exactly routes.json");
     }
 
     /// <summary>
@@ -190,7 +191,7 @@ public static class LabJudge
             yield return new("vrf", host.Name, subject, LabOutcome.Failed, "zebra does not answer");
             yield break;
         }
-        var importable = routes.All.Where(x => x.Route.Type == 5 && x.Route.ImportedBy.Any(i => i.Vrf == vrf)).ToList();
+        var importable = routes.All.Where(x => x.Route.Type == RouteType.IpPrefix && x.Route.ImportedBy.Any(i => i.Vrf == vrf)).ToList();
         var required = importable.Select(x => (Prefix: x.Route.Prefix!, Why: x.Vtep.Node == host.Name
                 ? x.Route.Tenant == vrf ? "connected" : $"import vrf {x.Route.Tenant}"
                 : $"type-5 from {x.Vtep.Node}"))
@@ -220,7 +221,7 @@ public static class LabJudge
             var p = Ipv4Prefix.Parse(r.Prefix);
             if (allowed.Any(a => a.Prefix.Length <= p.Length && a.Prefix.Contains(p.Address))) continue;
             problems++;
-            var owner = routes.All.FirstOrDefault(x => x.Route.Type == 5 && Ipv4Prefix.Parse(x.Route.Prefix!) is var o && o.Length <= p.Length && o.Contains(p.Address));
+            var owner = routes.All.FirstOrDefault(x => x.Route.Type == RouteType.IpPrefix && Ipv4Prefix.Parse(x.Route.Prefix!) is var o && o.Length <= p.Length && o.Contains(p.Address));
             yield return new("vrf", host.Name, $"{subject} {r.Prefix}", LabOutcome.Failed,
                 $"unexpected ({r.Protocol}): {(owner.Route is null ? "no tenant's prefix" : $"tenant {owner.Route.Tenant}'s prefix")}, which {vrf} does not import");
         }

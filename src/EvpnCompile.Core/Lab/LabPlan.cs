@@ -1,3 +1,5 @@
+using EvpnCompile.Core.Model;
+
 namespace EvpnCompile.Core.Lab;
 
 // What `evpnc lab up` creates, derived from the network model (LabPlanner) and nothing else.
@@ -45,8 +47,7 @@ public sealed record LabVrf(
 /// <param name="Mtu">the MTU it must have (null: a bridge takes its ports' smallest).</param>
 public sealed record LabDevice(string Name, string? Master, int? Mtu);
 
-/// <param name="Kind">"L3" or "L2".</param>
-public sealed record LabVni(long Vni, string Kind, string Device);
+public sealed record LabVni(long Vni, VniKind Kind, string Device);
 
 public sealed record LabLink(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
 

@@ -1,6 +1,5 @@
 using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
-using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Net;
 
 namespace EvpnCompile.Core.Lab;
@@ -30,9 +29,9 @@ public static class LabPlanner
     private static LabNode Node(NodeModel n, string lab)
     {
         // zebra always runs (the daemons file does not list it); then what the file enables, in its order.
-        var daemons = n.Daemons.Daemons.Where(d => d.Enabled == "yes").Select(d => d.Name).Prepend("zebra").ToList();
+        var daemons = n.Daemons.Daemons.Where(d => d.Enabled).Select(d => d.Name).Prepend("zebra").ToList();
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
-        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, n.Frr.Vrfs.First(f => f.Name == v.Name).Vni)).ToList() : [];
+        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, v.L3Vni)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
             daemons, batch, vrfs, n.Frr.Bgp.Interfaces.Concat(n.Frr.Bgp.HostPeers.Select(p => p.Interface)).Order(StringComparer.Ordinal).ToList(), n.Asn);
     }
@@ -72,7 +71,7 @@ public static class LabPlanner
         foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
-        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Vni == l3Vni ? "L3" : "L2", x.Name)).ToList();
+        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name)).ToList();
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
@@ -86,13 +85,10 @@ public static class LabPlanner
     private static LabPod Pod(NodeModel node, CniAttachment cni)
     {
         var subnet = Ipv4Prefix.Parse(cni.Subnet);
-        string vrf = node.HostNetwork!.Bridges.First(b => b.Name == cni.Bridge).Vrf;
         var inPod = new List<string> { "link set lo up", $"route add default via {cni.Gateway}" };
-        string tenant = node.Tenants.First(t => DeviceNames.Vrf(t) == vrf);
-        long l3Vni = node.Frr.Vrfs.First(f => f.Name == vrf).Vni;
-        string? l2 = cni.Bridge == DeviceNames.PodBridge(l3Vni) ? null : cni.Name;
+        string? l2 = cni.Kind == CniNetworkKind.L2Network ? cni.Name : null;
         // host-local hands out the first address of the first range first.
-        return new LabPod(cni.Name, node.Name, tenant, l2, vrf, OutputPlan.CniFolder + cni.FileName, cni.Ranges[0].Start, subnet.Length,
+        return new LabPod(cni.Name, node.Name, cni.Tenant, l2, cni.Vrf, OutputPlan.CniFolder + cni.FileName, cni.Ranges[0].Start, subnet.Length,
             cni.Gateway, inPod);
     }
 }

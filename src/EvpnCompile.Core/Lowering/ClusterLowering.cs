@@ -1,4 +1,5 @@
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Lowering;
 

@@ -26,7 +26,7 @@ internal static class CniLowering
                 var gateway = Gateway(block);
                 string name = EvpnNames.PodNetworkName(t.Name);
                 files.Add(new CniAttachment($"{name}.conf", name, DeviceNames.PodBridge(t.L3Vni), mtu, block.ToString(),
-                    Ranges(block, block, gateway), gateway.ToString(), reachable));
+                    Ranges(block, block, gateway), gateway.ToString(), reachable, t.Name, DeviceNames.Vrf(t.Name), CniNetworkKind.RoutedPods, null));
             }
             foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Name, StringComparer.Ordinal))
             {
@@ -34,7 +34,7 @@ internal static class CniLowering
                 string name = EvpnNames.L2NetworkName(t.Name, l2.Input.Name);
                 files.Add(new CniAttachment($"{name}.conf", name, DeviceNames.Bridge(l2.Vni), mtu, l2.Input.Subnet.ToString(),
                     Ranges(l2.Input.Subnet, slice, l2.Input.Gateway), l2.Input.Gateway.ToString(),
-                    reachable.Where(r => r != l2.Input.Subnet.ToString()).ToList()));
+                    reachable.Where(r => r != l2.Input.Subnet.ToString()).ToList(), t.Name, DeviceNames.Vrf(t.Name), CniNetworkKind.L2Network, l2.Input.Name));
             }
         }
         return files;

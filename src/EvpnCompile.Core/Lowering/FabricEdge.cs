@@ -1,6 +1,7 @@
 using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Lowering;
 

@@ -18,10 +18,10 @@ internal static class HostNetworkLowering
     /// Every VXLAN port: BGP EVPN installs the remote MACs and neighbours, so neither the VXLAN device
     /// nor the bridge learns them from traffic, and the bridge answers ARP/ND for remote hosts itself.
     /// </summary>
-    private static VxlanIface Vxlan(long vni, string local, FabricInput s, string bridge) =>
-        new(DeviceNames.Vxlan(vni), vni, local, s.VxlanPort, s.OverlayMtu, bridge, Learning: false, BridgeLearning: false, NeighSuppress: true);
+    private static VxlanIface Vxlan(long vni, VniKind kind, string local, FabricInput s, string bridge) =>
+        new(DeviceNames.Vxlan(vni), vni, local, s.VxlanPort, s.OverlayMtu, bridge, Learning: false, BridgeLearning: false, NeighSuppress: true, kind);
 
-    public static HostNetwork Lower(LoweringContext c, ResolvedNode node, string renderer, IReadOnlyList<HostVrf> tenantVrfs)
+    public static HostNetwork Lower(LoweringContext c, ResolvedNode node, NetworkRenderer renderer, IReadOnlyList<HostVrf> tenantVrfs)
     {
         var n = node.Input;
         var s = c.Settings;
@@ -36,14 +36,14 @@ internal static class HostNetworkLowering
             var members = new List<string>();
 
             string l3Bridge = DeviceNames.Bridge(t.L3Vni);
-            vxlans.Add(Vxlan(t.L3Vni, n.Loopback.ToString(), s, l3Bridge));
+            vxlans.Add(Vxlan(t.L3Vni, VniKind.L3, n.Loopback.ToString(), s, l3Bridge));
             bridges.Add(new BridgeIface(l3Bridge, [DeviceNames.Vxlan(t.L3Vni)], [DeviceNames.Vxlan(t.L3Vni)], vrf, node.RouterMac?.ToString(), null,
                 transit ? $"tenant {t.Name}: L3VNI {t.L3Vni}, transit for its leak partners (no pods here)" : $"tenant {t.Name}: L3VNI {t.L3Vni}",
                 Ipv6LinkLocal: true));
             members.Add(l3Bridge);
             if (transit)
             {
-                vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
+                vrfs.Add(new VrfIface(vrf, t.VrfTable, members, t.Name, t.L3Vni));
                 continue;
             }
 
@@ -61,7 +61,7 @@ internal static class HostNetworkLowering
             foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Name, StringComparer.Ordinal))
             {
                 string bridge = DeviceNames.Bridge(l2.Vni);
-                vxlans.Add(Vxlan(l2.Vni, n.Loopback.ToString(), s, bridge));
+                vxlans.Add(Vxlan(l2.Vni, VniKind.L2, n.Loopback.ToString(), s, bridge));
                 // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address,
                 // and the L2VNI floods DAD between them: it would fail. The gateway is IPv4; no link-local.
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
@@ -70,11 +70,19 @@ internal static class HostNetworkLowering
                 members.Add(bridge);
                 podBridges.Add(bridge);
             }
-            vrfs.Add(new VrfIface(vrf, t.VrfTable, members));
+            vrfs.Add(new VrfIface(vrf, t.VrfTable, members, t.Name, t.L3Vni));
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
         var placed = tenantVrfs.Where(v => !v.Transit).Select(v => v.Tenant).ToList();
         var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges);
-        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls);
+        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls, Group(vrfs, bridges, vxlans, dummies));
+    }
+
+    /// <summary>The devices per VRF, in the VRFs' and their members' order: the shape explain and the lab read.</summary>
+    private static List<VrfDevices> Group(List<VrfIface> vrfs, List<BridgeIface> bridges, List<VxlanIface> vxlans, List<DummyIface> dummies)
+    {
+        var byName = bridges.ToDictionary(b => b.Name, StringComparer.Ordinal);
+        return vrfs.Select(v => new VrfDevices(v, v.Members.Select(m => byName[m]).Select(b => new BridgeDevices(b,
+            vxlans.Where(x => x.Bridge == b.Name).ToList(), dummies.Where(d => d.Bridge == b.Name).ToList())).ToList())).ToList();
     }
 }

@@ -1,5 +1,6 @@
 using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Net;
 
 namespace EvpnCompile.Core.Lowering;

@@ -38,12 +38,12 @@ internal static class NodeLowering
                 tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList()),
             vrfs.Select(v => TenantBgp(c, n, v, onNode)).ToList());
         var daemons = new DaemonsConfig(DaemonOrder.Select(d => new DaemonSwitch(d,
-            d == "bgpd" || (d == "bfdd" && c.Settings.Bfd) ? "yes" : "no")).ToList());
-        string? network = host ? (c.Input.NetworkOf(n) == NetworkRenderer.Netplan ? "netplan" : "ifupdown2") : null;
+            Enabled: d == "bgpd" || (d == "bfdd" && c.Settings.Bfd))).ToList());
+        NetworkRenderer? network = host ? c.Input.NetworkOf(n) : null;
         return new NodeModel(
             n.Name, host ? "host" : "leaf", host, n.Asn, n.Loopback.ToString(), node.RouterMac?.ToString(), n.Management?.ToString(),
             network, tenants.Select(t => t.Name).ToList(), vrfs.Where(v => v.Transit).Select(v => v.Tenant.Name).ToList(), frr, daemons,
-            host ? HostNetworkLowering.Lower(c, node, network!, vrfs) : null,
+            host ? HostNetworkLowering.Lower(c, node, network!.Value, vrfs) : null,
             host ? CniLowering.Lower(c, n.Name, tenants) : []);
     }
 

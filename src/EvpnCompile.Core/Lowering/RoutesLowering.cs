@@ -1,5 +1,6 @@
 using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Model;
+using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Lowering;
 
@@ -28,11 +29,11 @@ internal static class RoutesLowering
                 string rd = EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable);
                 string rt = c.RouteTarget(t.L3Vni);
                 if (t.PodBlocks.TryGetValue(n.Name, out var block))
-                    routes.Add(new EvpnRoute(5, block.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
+                    routes.Add(new EvpnRoute(RouteType.IpPrefix, block.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Subnet))
-                    routes.Add(new EvpnRoute(5, l2.Input.Subnet.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
+                    routes.Add(new EvpnRoute(RouteType.IpPrefix, l2.Input.Subnet.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Vni))
-                    routes.Add(new EvpnRoute(3, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [new RouteImporter(t.Name, l2.Vni)]));
+                    routes.Add(new EvpnRoute(RouteType.InclusiveMulticast, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [new RouteImporter(t.Name, l2.Vni)]));
             }
             result.Add(new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes));
         }

@@ -14,7 +14,7 @@ internal static class TenantLowering
         if (t.Input.PodNetwork is not null) networks.Add(EvpnNames.PodNetworkName(t.Name));
         networks.AddRange(l2s.Select(l => EvpnNames.L2NetworkName(t.Name, l.Input.Name)));
         return new TenantModel(
-            t.Name, t.L3Vni, t.VrfTable, c.RouteTarget(t.L3Vni), t.Hosts,
+            t.Name, DeviceNames.Vrf(t.Name), t.L3Vni, t.VrfTable, c.RouteTarget(t.L3Vni), t.Hosts,
             t.Input.PodNetwork?.Cidr.ToString(),
             t.PodBlocks.Select(b => new PodBlockModel(b.Key, b.Value.ToString(), CniLowering.Gateway(b.Value).ToString())).ToList(),
             l2s.Select(l => new L2NetworkModel(l.Input.Name, l.Vni, c.RouteTarget(l.Vni), l.Input.Subnet.ToString(), l.Input.Gateway.ToString(),

@@ -1,3 +1,5 @@
+using EvpnCompile.Core.Input;
+
 namespace EvpnCompile.Core.Model;
 
 // The intermediate network model: what each node carries, shaped like the files that describe it.
@@ -17,8 +19,12 @@ public sealed record LinkModel(string NodeA, string PortA, string NodeB, string 
 /// (LoweringContext.VrfsOnNode): VRF and L3VNI, no pods.</param>
 public sealed record NodeModel(
     string Name, string Role, bool IsHost, long Asn, string Loopback, string? RouterMac, string? Management,
-    string? Network, IReadOnlyList<string> Tenants, IReadOnlyList<string> TransitTenants,
-    FrrConfig Frr, DaemonsConfig Daemons, HostNetwork? HostNetwork, IReadOnlyList<CniAttachment> Cni);
+    NetworkRenderer? Network, IReadOnlyList<string> Tenants, IReadOnlyList<string> TransitTenants,
+    FrrConfig Frr, DaemonsConfig Daemons, HostNetwork? HostNetwork, IReadOnlyList<CniAttachment> Cni)
+{
+    /// <summary>The host's renderer as people spell it (docs/fabric.md, explain); null on a leaf.</summary>
+    public string? NetworkName => Network?.Name();
+}
 
 /// <summary>The Ansible inventory: the `hosts` and `leaves` groups with their members.</summary>
 public sealed record InventoryModel(IReadOnlyList<InventoryGroup> Groups);
@@ -26,4 +32,8 @@ public sealed record InventoryModel(IReadOnlyList<InventoryGroup> Groups);
 public sealed record InventoryGroup(string Name, IReadOnlyList<InventoryHost> Members);
 
 /// <param name="AnsibleHost">spec.management, when given.</param>
-public sealed record InventoryHost(string Name, string? AnsibleHost, string Role, string? Network);
+public sealed record InventoryHost(string Name, string? AnsibleHost, string Role, NetworkRenderer? Network)
+{
+    /// <summary>evpnc_network in the inventory; null on a leaf.</summary>
+    public string? NetworkName => Network?.Name();
+}

@@ -69,4 +69,5 @@ public sealed record BgpTenantInstance(
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
 public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);
 
-public sealed record DaemonSwitch(string Name, string Enabled);
+/// <param name="Enabled">the file says `yes` (true) or `no`.</param>
+public sealed record DaemonSwitch(string Name, bool Enabled);

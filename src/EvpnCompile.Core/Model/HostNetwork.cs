@@ -1,3 +1,5 @@
+using EvpnCompile.Core.Input;
+
 namespace EvpnCompile.Core.Model;
 
 /// <summary>
@@ -5,22 +7,51 @@ namespace EvpnCompile.Core.Model;
 /// stanzas, netplan as sections. Both renderers print exactly these devices.
 /// </summary>
 /// <param name="Sysctls">the kernel parameters the host needs, in file order (/etc/sysctl.d/60-evpnc.conf; the live lab sets the same).</param>
+/// <param name="VrfDevices">the same devices grouped per VRF (VRF, its bridges, each bridge's ports), in the order of
+/// <paramref name="Vrfs"/>: built once in lowering for the readers that think per tenant (explain, the lab).</param>
 public sealed record HostNetwork(
-    string Renderer, string LoopbackAddress, IReadOnlyList<PortIface> Ports, IReadOnlyList<VrfIface> Vrfs,
+    NetworkRenderer Renderer, string LoopbackAddress, IReadOnlyList<PortIface> Ports, IReadOnlyList<VrfIface> Vrfs,
     IReadOnlyList<VxlanIface> Vxlans, IReadOnlyList<DummyIface> Dummies, IReadOnlyList<BridgeIface> Bridges,
-    IReadOnlyList<Sysctl> Sysctls);
+    IReadOnlyList<Sysctl> Sysctls, IReadOnlyList<VrfDevices> VrfDevices)
+{
+    /// <summary>The renderer as people spell it.</summary>
+    public string RendererName => Renderer.Name();
+}
+
+/// <summary>One VRF and every device in it.</summary>
+/// <param name="Bridges">the bridges of <see cref="VrfIface.Members"/>, in that order.</param>
+public sealed record VrfDevices(VrfIface Vrf, IReadOnlyList<BridgeDevices> Bridges)
+{
+    public IEnumerable<VxlanIface> Vxlans => Bridges.SelectMany(b => b.Vxlans);
+    public IEnumerable<DummyIface> Dummies => Bridges.SelectMany(b => b.Dummies);
+}
+
+/// <summary>A bridge and its ports (<see cref="BridgeIface.Ports"/>: the VXLAN devices, then the dummies).</summary>
+public sealed record BridgeDevices(BridgeIface Bridge, IReadOnlyList<VxlanIface> Vxlans, IReadOnlyList<DummyIface> Dummies);
 
 public sealed record PortIface(string Name, int Mtu);
 
 /// <param name="Members">the bridges enslaved to the VRF.</param>
-public sealed record VrfIface(string Name, long Table, IReadOnlyList<string> Members);
+/// <param name="Tenant">the tenant whose VRF this is.</param>
+/// <param name="L3Vni">the VRF's L3VNI (the VNI of its VXLAN device in the L3 bridge).</param>
+public sealed record VrfIface(string Name, long Table, IReadOnlyList<string> Members, string Tenant, long L3Vni);
 
 /// <summary>A VXLAN device, one VNI per device (FRR 8.4), and its flags as a port of <paramref name="Bridge"/>.</summary>
 /// <param name="Learning">the VXLAN device learns remote MACs from traffic (off: BGP EVPN installs them).</param>
 /// <param name="BridgeLearning">the bridge learns MACs behind this port (off: BGP EVPN installs them).</param>
 /// <param name="NeighSuppress">the bridge answers ARP/ND for remote hosts itself instead of flooding (neigh_suppress).</param>
+/// <param name="Kind">whether <paramref name="Vni"/> is a VRF's L3VNI or an L2 network's VNI.</param>
 public sealed record VxlanIface(string Name, long Vni, string Local, int Port, int Mtu, string Bridge,
-    bool Learning, bool BridgeLearning, bool NeighSuppress);
+    bool Learning, bool BridgeLearning, bool NeighSuppress, VniKind Kind);
+
+/// <summary>What a VNI carries. The names are FRR's (`show evpn vni` says L3 or L2).</summary>
+public enum VniKind
+{
+    /// <summary>A VRF's routed traffic (symmetric IRB).</summary>
+    L3,
+    /// <summary>A stretched L2 network's frames.</summary>
+    L2,
+}
 
 /// <summary>A dummy port that keeps a pod bridge up (and its connected route advertised) with no pod attached.</summary>
 public sealed record DummyIface(string Name, int Mtu, string Bridge);
@@ -62,8 +93,21 @@ public sealed record Sysctl(string Key, string Value, SysctlScope Scope, string?
 /// <summary>One node-local Multus CNI file: the `bridge` plugin to a tenant bridge with host-local IPAM.</summary>
 /// <param name="Name">the CNI network name, equal to the NetworkAttachmentDefinition's name.</param>
 /// <param name="Ranges">host-local ranges in <paramref name="Subnet"/>, never holding the network, gateway or broadcast address.</param>
+/// <param name="Tenant">the tenant whose network this is.</param>
+/// <param name="Vrf">the VRF of <paramref name="Bridge"/>.</param>
+/// <param name="Kind">the tenant's routed pod network, or one of its L2 networks.</param>
+/// <param name="L2Network">the L2 network's name (as the tenant spells it); null for the routed pod network.</param>
 public sealed record CniAttachment(
     string FileName, string Name, string Bridge, int Mtu, string Subnet, IReadOnlyList<IpRange> Ranges,
-    string Gateway, IReadOnlyList<string> Routes);
+    string Gateway, IReadOnlyList<string> Routes, string Tenant, string Vrf, CniNetworkKind Kind, string? L2Network);
+
+/// <summary>Which of a tenant's networks a CNI file attaches pods to.</summary>
+public enum CniNetworkKind
+{
+    /// <summary>The tenant's routed pod network: the pod bridge, the node's pod block, type-5 routes.</summary>
+    RoutedPods,
+    /// <summary>A stretched L2 network: its gateway bridge, the node's slice, type-2 routes.</summary>
+    L2Network,
+}
 
 public sealed record IpRange(string Start, string End);

@@ -9,8 +9,17 @@ public sealed record VtepRoutes(string Node, string Vtep, string RouterMac, IRea
 /// <param name="ImportedBy">the VRFs (tenants) whose import route targets take this route, on every
 /// other host that carries them; listing hosts too would grow with hosts squared.</param>
 public sealed record EvpnRoute(
-    int Type, string? Prefix, long Vni, string Tenant, string RouteTarget, string? Rd, string NextHop,
+    RouteType Type, string? Prefix, long Vni, string Tenant, string RouteTarget, string? Rd, string NextHop,
     IReadOnlyList<RouteImporter> ImportedBy);
+
+/// <summary>The EVPN route types evpnc originates; the numbers are RFC 7432/9136's (routes.json prints them).</summary>
+public enum RouteType
+{
+    /// <summary>Type 3, inclusive multicast Ethernet tag: a VTEP's membership in an L2VNI.</summary>
+    InclusiveMulticast = 3,
+    /// <summary>Type 5, IP prefix: a prefix in a VRF, carried in its L3VNI.</summary>
+    IpPrefix = 5,
+}
 
 /// <summary>
 /// A VRF that imports a route, and the VNI its traffic to the route's prefix is sent in: with

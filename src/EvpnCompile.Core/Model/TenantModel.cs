@@ -1,8 +1,9 @@
 namespace EvpnCompile.Core.Model;
 
 /// <summary>A tenant's cluster objects and its place in the fabric (for kubernetes/, docs and explain).</summary>
+/// <param name="Vrf">the name of the tenant's VRF on every node that carries it.</param>
 public sealed record TenantModel(
-    string Name, long L3Vni, long VrfTable, string RouteTarget, IReadOnlyList<string> Hosts,
+    string Name, string Vrf, long L3Vni, long VrfTable, string RouteTarget, IReadOnlyList<string> Hosts,
     string? PodCidr, IReadOnlyList<PodBlockModel> PodBlocks, IReadOnlyList<L2NetworkModel> L2Networks,
     IReadOnlyList<string> Imports, IReadOnlyList<string> ExportsTo,
     IReadOnlyList<NamespaceModel> Namespaces, int? MaxPods, string TenantLabelKey, TenantIsolationModel Isolation);

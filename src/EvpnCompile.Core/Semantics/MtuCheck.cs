@@ -7,12 +7,10 @@ namespace EvpnCompile.Core.Semantics;
 /// <summary>VXLAN adds 50 bytes (outer Ethernet 14, IP 20, UDP 8, VXLAN 8) to every tenant frame.</summary>
 public static class MtuCheck
 {
-    public const int VxlanOverhead = 50;
-
     public static void Check(InputSet input, DiagnosticSink sink)
     {
         if (input.Fabric is not { } f) return;
-        if (f.OverlayMtu > f.UnderlayMtu - VxlanOverhead)
+        if (f.OverlayMtu > f.UnderlayMtu - Limits.VxlanOverhead)
             sink.Add(C.Mtu(f.Doc.Value("/spec/overlay/mtu"), f.OverlayMtu, f.UnderlayMtu));
     }
 }

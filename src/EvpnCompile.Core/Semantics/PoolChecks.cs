@@ -7,15 +7,12 @@ namespace EvpnCompile.Core.Semantics;
 /// <summary>Pools are non-empty ranges of valid values, and the two VNI pools never meet.</summary>
 public static class PoolChecks
 {
-    public const long MaxVni = 16_777_214;
-    public const long MaxTable = 65_535;
-
     /// <returns>true when every pool can be allocated from.</returns>
     public static bool Check(FabricInput f, DiagnosticSink sink)
     {
-        bool ok = Range(f, f.L3VniPool, 1, MaxVni, "VNI range 1..16777214", sink)
-                & Range(f, f.L2VniPool, 1, MaxVni, "VNI range 1..16777214", sink)
-                & Range(f, f.VrfTablePool, 1, MaxTable, "table range 1..65535", sink)
+        bool ok = Range(f, f.L3VniPool, 1, Limits.MaxVni, "VNI range 1..16777214", sink)
+                & Range(f, f.L2VniPool, 1, Limits.MaxVni, "VNI range 1..16777214", sink)
+                & Range(f, f.VrfTablePool, 1, Limits.MaxTable, "table range 1..65535", sink)
                 & Range(f, f.RouterMacPool, 0, (1L << 48) - 1, "MAC range", sink);
         if (ok && MacPoolProblem(f.RouterMacPool) is { } why)
         {

@@ -1,5 +1,6 @@
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Input;
+using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Text;
 using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
 
@@ -8,7 +9,7 @@ namespace EvpnCompile.Core.Semantics;
 /// <summary>
 /// What must be unique before anything is allocated: loopbacks, host ASNs, namespaces, L2 network
 /// names within a tenant, and tenant names that would clash with devices the kernel or FRR own.
-/// Values that allocation can fill in (VNIs, tables, MACs) are checked in <see cref="ResolvedChecks"/>.
+/// Values that allocation can fill in (VNIs, tables, MACs) are checked in Allocation/ResolvedChecks.cs (after allocation).
 /// </summary>
 public static class UniquenessChecks
 {
@@ -39,8 +40,8 @@ public static class UniquenessChecks
         // A NetworkAttachmentDefinition name picks a node-wide CNI file, whatever the namespace:
         // tenant "red-vms" and tenant red's L2 network "vms" would share red-vms.conf.
         var networks = input.Tenants.SelectMany(t =>
-            (t.PodNetwork is null ? [] : new[] { (Name: EvpnCompile.Core.Lowering.EvpnNames.PodNetworkName(t.Name), What: $"tenant '{t.Name}' (its pods)", At: t.Doc.Name) })
-            .Concat(t.L2Networks.Select(l => (Name: EvpnCompile.Core.Lowering.EvpnNames.L2NetworkName(t.Name, l.Name), What: $"L2 network '{l.Name}' of tenant '{t.Name}'", At: t.Doc.Value($"{l.Pointer}/name")))))
+            (t.PodNetwork is null ? [] : new[] { (Name: EvpnNames.PodNetworkName(t.Name), What: $"tenant '{t.Name}' (its pods)", At: t.Doc.Name) })
+            .Concat(t.L2Networks.Select(l => (Name: EvpnNames.L2NetworkName(t.Name, l.Name), What: $"L2 network '{l.Name}' of tenant '{t.Name}'", At: t.Doc.Value($"{l.Pointer}/name")))))
             .DistinctBy(n => n.What) // one tenant naming two L2 networks alike is EVPN047's finding
             .ToList();
         ReportDuplicates(networks, n => n.Name, n => n.At, (n, at, o, oat) => C.NetworkNameClash(at, n.Name, n.What, o.What, oat), sink);

@@ -47,9 +47,10 @@ internal static class SchemaWords
         return names.Count == 0 ? "of another type" : string.Join(" or ", names.Select(One));
     }
 
-    public static string DescribeSize(string keyword, JsonNode? schema)
+    /// <param name="bound">the keyword's value as JSON text.</param>
+    public static string DescribeSize(string keyword, string? bound)
     {
-        string n = schema?[keyword]?.ToJsonString() ?? "?";
+        string n = bound ?? "?";
         return keyword switch
         {
             "minLength" => $"at least {n} character(s)",
@@ -69,4 +70,18 @@ internal static class SchemaWords
         JsonValue v when v.GetValueKind() == JsonValueKind.String => $"{v.GetValue<string>().Length}",
         _ => Describe(instance),
     };
+
+    /// <summary>"/spec/l2Networks/0/gateway" becomes "spec.l2Networks[0].gateway".</summary>
+    public static string PropertyPath(string pointer)
+    {
+        if (pointer.Length == 0) return "the document";
+        var sb = new System.Text.StringBuilder();
+        foreach (var raw in pointer[1..].Split('/'))
+        {
+            string token = SchemaWords.Unescape(raw);
+            if (token.Length > 0 && token.All(char.IsAsciiDigit)) sb.Append('[').Append(token).Append(']');
+            else { if (sb.Length > 0) sb.Append('.'); sb.Append(token); }
+        }
+        return sb.ToString();
+    }
 }

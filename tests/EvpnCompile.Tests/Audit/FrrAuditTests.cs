@@ -63,21 +63,22 @@ public class FrrAuditTests
 
     private static VerifyReport ReportOf(IReadOnlyList<VerifyReport> reports, string path) => Assert.Single(reports, r => r.Path == path);
 
-    /// <summary>The file failed with exactly one finding at the line whose message has every phrase.</summary>
-    private static VerifyFinding AssertFinding(IReadOnlyList<VerifyReport> reports, string path, int line, params string[] phrases)
+    /// <summary>The file failed with exactly one finding at the line whose message has every phrase, with the catalogue code.</summary>
+    private static VerifyFinding AssertFinding(string code, IReadOnlyList<VerifyReport> reports, string path, int line, params string[] phrases)
     {
         var report = ReportOf(reports, path);
         Assert.Equal("frr-audit", report.Validator);
         Assert.Equal(VerifyOutcome.Failed, report.Outcome);
         var finding = Assert.Single(report.Findings, f => f.Line == line && phrases.All(p => f.Message.Contains(p, StringComparison.Ordinal)));
+        Assert.Equal(code, finding.Code);
         Assert.Equal(path, finding.Path);
         return finding;
     }
 
     /// <summary>As <see cref="AssertFinding"/>, and it is the file's only finding.</summary>
-    private static VerifyFinding AssertOnlyFinding(IReadOnlyList<VerifyReport> reports, string path, int line, params string[] phrases)
+    private static VerifyFinding AssertOnlyFinding(string code, IReadOnlyList<VerifyReport> reports, string path, int line, params string[] phrases)
     {
-        var finding = AssertFinding(reports, path, line, phrases);
+        var finding = AssertFinding(code, reports, path, line, phrases);
         Assert.Single(ReportOf(reports, path).Findings);
         return finding;
     }
@@ -113,7 +114,7 @@ public class FrrAuditTests
     public void A_fresh_build_of_each_example_passes(string example)
     {
         var build = OutputSnapshotTests.BuildExample(example);
-        var frr = build.Files!.Where(f => f.Path.EndsWith("/etc/frr/frr.conf", StringComparison.Ordinal)).Select(f => (f.Path, Text: f.Content)).ToList();
+        var frr = build.Files!.Where(f => f.Kind == EvpnCompile.Core.Emit.OutputKind.FrrConf).Select(f => (f.Path, Text: f.Content)).ToList();
         Assert.NotEmpty(frr);
         AssertAllPass(FrrAudit.Check(frr));
     }
@@ -131,60 +132,60 @@ public class FrrAuditTests
     [Fact]
     public void No_files_no_reports() => Assert.Empty(FrrAudit.Check([]));
 
-    // ------------------------------------------------------------ rule 1: undefined references
+    // ------------------------------------------------------------ EVPN201 undefined references, EVPN202 undeclared neighbors and peer groups
 
     [Fact]
-    public void Rule1_an_undefined_route_map_is_found()
+    public void EVPN201_an_undefined_route_map_is_found()
     {
         const string line = "  redistribute connected route-map PODS";
         var (reports, text) = Break(Host2, "  redistribute connected\n", line + "\n");
-        var f = AssertOnlyFinding(reports, Host2, LineOf(text, line), "undefined route-map 'PODS'");
+        var f = AssertOnlyFinding("EVPN201", reports, Host2, LineOf(text, line), "undefined route-map 'PODS'");
         Assert.Equal(line.IndexOf("PODS", StringComparison.Ordinal) + 1, f.Column);
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule1_an_undefined_prefix_list_is_found()
+    public void EVPN201_an_undefined_prefix_list_is_found()
     {
         var (reports, text) = Break(Host2, "  network 10.0.0.12/32\n", "  network 10.0.0.12/32\n  neighbor fabric prefix-list LOOPBACKS out\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  neighbor fabric prefix-list LOOPBACKS out"), "undefined prefix-list 'LOOPBACKS'");
+        AssertOnlyFinding("EVPN201", reports, Host2, LineOf(text, "  neighbor fabric prefix-list LOOPBACKS out"), "undefined prefix-list 'LOOPBACKS'");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule1_an_undeclared_peer_group_of_an_interface_neighbor_is_found()
+    public void EVPN202_an_undeclared_peer_group_of_an_interface_neighbor_is_found()
     {
         var (reports, text) = Break(Host2, " neighbor eth2 interface peer-group fabric\n", " neighbor eth2 interface peer-group fabirc\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, " neighbor eth2 interface peer-group fabirc"), "undefined peer-group 'fabirc'");
+        AssertOnlyFinding("EVPN202", reports, Host2, LineOf(text, " neighbor eth2 interface peer-group fabirc"), "undefined peer-group 'fabirc'");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule1_an_undeclared_peer_group_of_an_address_neighbor_is_found()
+    public void EVPN202_an_undeclared_peer_group_of_an_address_neighbor_is_found()
     {
         var (reports, text) = Break(Host2, " neighbor eth2 interface peer-group fabric\n", " neighbor 10.1.2.3 peer-group spines\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, " neighbor 10.1.2.3 peer-group spines"), "undefined peer-group 'spines'");
+        AssertOnlyFinding("EVPN202", reports, Host2, LineOf(text, " neighbor 10.1.2.3 peer-group spines"), "undefined peer-group 'spines'");
     }
 
     [Fact]
-    public void Rule1_a_peer_group_used_before_its_declaration_is_found()
+    public void EVPN202_a_peer_group_used_before_its_declaration_is_found()
     {
         var (reports, text) = Break(Host2, " neighbor fabric peer-group\n neighbor fabric remote-as external\n",
             " neighbor fabric remote-as external\n neighbor fabric peer-group\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, " neighbor fabric remote-as external"),
+        AssertOnlyFinding("EVPN202", reports, Host2, LineOf(text, " neighbor fabric remote-as external"),
             "'fabric'", $"declared only later, on line {LineOf(text, " neighbor fabric peer-group")}");
     }
 
     [Fact]
-    public void Rule1_an_undefined_bfd_profile_is_found()
+    public void EVPN201_an_undefined_bfd_profile_is_found()
     {
         var (reports, text) = Break(Host2, " neighbor fabric bfd\n", " neighbor fabric bfd profile fast\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, " neighbor fabric bfd profile fast"), "undefined BFD profile 'fast'");
+        AssertOnlyFinding("EVPN201", reports, Host2, LineOf(text, " neighbor fabric bfd profile fast"), "undefined BFD profile 'fast'");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule1_defined_route_maps_prefix_lists_and_bfd_profiles_pass()
+    public void EVPN201_defined_route_maps_prefix_lists_and_bfd_profiles_pass()
     {
         // The same uses as above, with their definitions: proves the definitions are read.
         var (reports, _) = Break(Host2, text => text
@@ -210,7 +211,7 @@ public class FrrAuditTests
         AssertAllPass(reports);
     }
 
-    // ------------------------------------------------------------ rule 2: rd
+    // ------------------------------------------------------------ EVPN203: rd
 
     [Theory]
     [InlineData("rd 10.0.0.12:70000", "65535")]
@@ -222,10 +223,10 @@ public class FrrAuditTests
     [InlineData("rd 0:1001", "ASN 0")]
     [InlineData("rd 65000:x1", "not a decimal number")]
     [InlineData("rd 10.0.0.12:1001 1", "one value expected")]
-    public void Rule2_a_malformed_rd_is_found(string rd, string problem)
+    public void EVPN203_a_malformed_rd_is_found(string rd, string problem)
     {
         var (reports, text) = Break(Host2, "  rd 10.0.0.12:1001\n", $"  {rd}\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, $"  {rd}"), "malformed rd", problem);
+        AssertOnlyFinding("EVPN203", reports, Host2, LineOf(text, $"  {rd}"), "malformed rd", problem);
         AssertOthersPass(reports, Host2);
     }
 
@@ -233,13 +234,13 @@ public class FrrAuditTests
     [InlineData("rd 65000:70000")]
     [InlineData("rd 4200000000:1001")]
     [InlineData("rd 10.0.0.12:65535")]
-    public void Rule2_a_well_formed_rd_passes(string rd)
+    public void EVPN203_a_well_formed_rd_passes(string rd)
     {
         var (reports, _) = Break(Host2, "  rd 10.0.0.12:1001\n", $"  {rd}\n");
         AssertAllPass(reports);
     }
 
-    // ------------------------------------------------------------ rule 3: route targets
+    // ------------------------------------------------------------ EVPN204: route targets
 
     [Theory]
     [InlineData("route-target import *:50002", "wildcard route-target import '*:50002'")]
@@ -250,64 +251,64 @@ public class FrrAuditTests
     [InlineData("route-target import 10.0.0.1:70000", "65535")]
     [InlineData("route-target import 65000-50002", "not of the form ASN:N or A.B.C.D:N")]
     [InlineData("route-target export *:50000", "wildcard cannot be exported")]
-    public void Rule3_a_malformed_route_target_is_found(string line, string problem)
+    public void EVPN204_a_malformed_route_target_is_found(string line, string problem)
     {
         var find = line.Contains("export", StringComparison.Ordinal) ? "  route-target export 65000:50000\n" : "  route-target import 65000:50002\n";
         var (reports, text) = Break(Host2, find, $"  {line}\n");
-        var f = AssertFinding(reports, Host2, LineOf(text, $"  {line}"), problem);
+        var f = AssertFinding("EVPN204", reports, Host2, LineOf(text, $"  {line}"), problem);
         Assert.Contains("route-target", f.Message, StringComparison.Ordinal);
         if (!line.Contains("export", StringComparison.Ordinal)) Assert.Single(ReportOf(reports, Host2).Findings);
     }
 
     [Fact]
-    public void Rule3_route_target_both_counts_as_import_and_export()
+    public void EVPN204_route_target_both_counts_as_import_and_export()
     {
         var (reports, _) = Break(Host2, "  route-target import 65000:50000\n  route-target import 65000:50002\n  route-target export 65000:50000\n",
             "  route-target both 65000:50000\n  route-target import 65000:50002\n");
         AssertAllPass(reports);
     }
 
-    // ------------------------------------------------------------ rule 4: top-level vni
+    // ------------------------------------------------------------ EVPN205: top-level vni
 
     [Fact]
-    public void Rule4_a_top_level_vni_is_found()
+    public void EVPN205_a_top_level_vni_is_found()
     {
         var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\nvni 50003\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "vni 50003"), "top-level 'vni 50003'", "default VRF");
+        AssertOnlyFinding("EVPN205", reports, Host2, LineOf(text, "vni 50003"), "top-level 'vni 50003'", "default VRF");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule4_an_indented_vni_after_exit_vrf_is_still_top_level()
+    public void EVPN205_an_indented_vni_after_exit_vrf_is_still_top_level()
     {
         var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n vni 50002\n");
-        AssertFinding(reports, Host2, LineOf(text, " vni 50002"), "top-level 'vni 50002'", "default VRF");
+        AssertFinding("EVPN205", reports, Host2, LineOf(text, " vni 50002"), "top-level 'vni 50002'", "default VRF");
     }
 
-    // ------------------------------------------------------------ rule 5: advertise-all-vni
+    // ------------------------------------------------------------ EVPN206: advertise-all-vni
 
     [Fact]
-    public void Rule5_advertise_all_vni_in_a_vrf_instance_is_found()
+    public void EVPN206_advertise_all_vni_in_a_vrf_instance_is_found()
     {
         var (reports, text) = Break(Host2, "  advertise ipv4 unicast route-map evpnc-blue-own\n  rd 10.0.0.12:1001\n", "  advertise ipv4 unicast route-map evpnc-blue-own\n  advertise-all-vni\n  rd 10.0.0.12:1001\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  advertise-all-vni", occurrence: 2), "'advertise-all-vni'", "vrf blue", "default BGP instance");
+        AssertOnlyFinding("EVPN206", reports, Host2, LineOf(text, "  advertise-all-vni", occurrence: 2), "'advertise-all-vni'", "vrf blue", "default BGP instance");
         AssertOthersPass(reports, Host2);
     }
 
-    // ------------------------------------------------------------ rule 6: VNIs
+    // ------------------------------------------------------------ EVPN207: VNIs
 
     [Fact]
-    public void Rule6_one_L3VNI_on_two_VRFs_is_found()
+    public void EVPN207_one_L3VNI_on_two_VRFs_is_found()
     {
         var (reports, text) = Break(Host2, "vrf red\n vni 50001\n", "vrf red\n vni 50000\n");
-        AssertFinding(reports, Host2, LineOf(text, " vni 50000", occurrence: 2), "same L3VNI 50000 on two VRFs", "VRF 'red'", "VRF 'blue'");
+        AssertFinding("EVPN207", reports, Host2, LineOf(text, " vni 50000", occurrence: 2), "same L3VNI 50000 on two VRFs", "VRF 'red'", "VRF 'blue'");
     }
 
     [Fact]
-    public void Rule6_a_VNI_that_is_both_L3VNI_and_L2VNI_is_found()
+    public void EVPN207_a_VNI_that_is_both_L3VNI_and_L2VNI_is_found()
     {
         var (reports, text) = Break(Host2, "  vni 10000\n", "  vni 50001\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  vni 50001"), "VNI 50001 is both an L2VNI", "L3VNI of VRF 'red'");
+        AssertOnlyFinding("EVPN207", reports, Host2, LineOf(text, "  vni 50001"), "VNI 50001 is both an L2VNI", "L3VNI of VRF 'red'");
     }
 
     [Theory]
@@ -315,84 +316,84 @@ public class FrrAuditTests
     [InlineData("vrf blue\n vni 50000\n", " vni 0", "outside 1..16777215")]
     [InlineData("vrf blue\n vni 50000\n", " vni 5e4", "not a decimal number")]
     [InlineData("  vni 10000\n", "  vni 16777216", "outside 1..16777215")]
-    public void Rule6_a_VNI_out_of_range_is_found(string find, string vniLine, string problem)
+    public void EVPN207_a_VNI_out_of_range_is_found(string find, string vniLine, string problem)
     {
         var replace = find.StartsWith("vrf", StringComparison.Ordinal) ? $"vrf blue\n{vniLine}\n" : $"{vniLine}\n";
         var (reports, text) = Break(Host2, find, replace);
-        AssertFinding(reports, Host2, LineOf(text, vniLine), problem);
+        AssertFinding("EVPN207", reports, Host2, LineOf(text, vniLine), problem);
     }
 
-    // ------------------------------------------------------------ rule 7: trailing comments
+    // ------------------------------------------------------------ EVPN208: trailing comments
 
     [Fact]
-    public void Rule7_a_trailing_comment_is_found()
+    public void EVPN208_a_trailing_comment_is_found()
     {
         const string line = "  rd 10.0.0.12:1001 ! blue";
         var (reports, text) = Break(Host2, "  rd 10.0.0.12:1001\n", line + "\n");
-        var f = AssertOnlyFinding(reports, Host2, LineOf(text, line), "trailing comment '! blue'", "FRR 8.4 rejects it");
+        var f = AssertOnlyFinding("EVPN208", reports, Host2, LineOf(text, line), "trailing comment '! blue'", "FRR 8.4 rejects it");
         Assert.Equal(line.IndexOf('!', StringComparison.Ordinal) + 1, f.Column);
         AssertOthersPass(reports, Host2);
     }
 
-    // ------------------------------------------------------------ rule 8: vrf <-> router bgp vrf
+    // ------------------------------------------------------------ EVPN209: vrf <-> router bgp vrf
 
     [Fact]
-    public void Rule8_a_bgp_instance_without_its_vrf_block_is_found()
+    public void EVPN209_a_bgp_instance_without_its_vrf_block_is_found()
     {
         var (reports, text) = Break(Host2, "vrf blue\n vni 50000\n ip protocol bgp route-map evpnc-blue-fib\nexit-vrf\n!\n", "");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "router bgp 65102 vrf blue"), "no matching 'vrf blue' block");
+        AssertOnlyFinding("EVPN209", reports, Host2, LineOf(text, "router bgp 65102 vrf blue"), "no matching 'vrf blue' block");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule8_a_vrf_block_without_vni_is_found()
+    public void EVPN209_a_vrf_block_without_vni_is_found()
     {
         var (reports, text) = Break(Host2, "vrf red\n vni 50001\n ip protocol bgp route-map evpnc-red-fib\nexit-vrf\n", "vrf red\n ip protocol bgp route-map evpnc-red-fib\nexit-vrf\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "router bgp 65102 vrf red"), "'vrf red' block", "without a 'vni'");
+        AssertOnlyFinding("EVPN209", reports, Host2, LineOf(text, "router bgp 65102 vrf red"), "'vrf red' block", "without a 'vni'");
     }
 
     [Fact]
-    public void Rule8_a_vrf_without_its_bgp_instance_is_found()
+    public void EVPN209_a_vrf_without_its_bgp_instance_is_found()
     {
         var (reports, text) = Break(Host2, t => t[..t.IndexOf("router bgp 65102 vrf shared\n", StringComparison.Ordinal)]);
-        AssertOnlyFinding(reports, Host2, LineOf(text, "vrf shared"), "no matching 'router bgp ASN vrf shared'");
+        AssertOnlyFinding("EVPN209", reports, Host2, LineOf(text, "vrf shared"), "no matching 'router bgp ASN vrf shared'");
         AssertOthersPass(reports, Host2);
     }
 
-    // ------------------------------------------------------------ rule 9: fabric agreement
+    // ------------------------------------------------------------ EVPN210: fabric agreement
 
     [Fact]
-    public void Rule9_a_node_exporting_another_route_target_for_a_VRF_is_found()
+    public void EVPN210_a_node_exporting_another_route_target_for_a_VRF_is_found()
     {
         var (reports, text) = Break(Host2,
             "  route-target import 65000:50001\n  route-target import 65000:50002\n  route-target export 65000:50001\n",
             "  route-target import 65000:50009\n  route-target import 65000:50002\n  route-target export 65000:50009\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  route-target export 65000:50009"),
+        AssertOnlyFinding("EVPN210", reports, Host2, LineOf(text, "  route-target export 65000:50009"),
             "route-target disagreement", "VRF 'red' exports 65000:50009 on host2 but 65000:50001 on host1, host3");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule9_a_node_with_another_L3VNI_for_a_VRF_is_found()
+    public void EVPN210_a_node_with_another_L3VNI_for_a_VRF_is_found()
     {
         var (reports, text) = Break(Host2, "vrf red\n vni 50001\n", "vrf red\n vni 50011\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, " vni 50011"), "L3VNI disagreement", "VRF 'red' has L3VNI 50011 on host2 but 50001 on host1, host3");
+        AssertOnlyFinding("EVPN210", reports, Host2, LineOf(text, " vni 50011"), "L3VNI disagreement", "VRF 'red' has L3VNI 50011 on host2 but 50001 on host1, host3");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule9_a_node_with_other_route_targets_for_an_L2VNI_is_found()
+    public void EVPN210_a_node_with_other_route_targets_for_an_L2VNI_is_found()
     {
         var (reports, text) = Break(Host2, "   route-target import 65000:10000\n   route-target export 65000:10000\n",
             "   route-target import 65000:10001\n   route-target export 65000:10001\n");
-        AssertFinding(reports, Host2, LineOf(text, "   route-target import 65000:10001"), "L2VNI 10000 imports 65000:10001 on host2 but 65000:10000 on host1, host3");
-        AssertFinding(reports, Host2, LineOf(text, "   route-target export 65000:10001"), "L2VNI 10000 exports 65000:10001 on host2 but 65000:10000 on host1, host3");
+        AssertFinding("EVPN210", reports, Host2, LineOf(text, "   route-target import 65000:10001"), "L2VNI 10000 imports 65000:10001 on host2 but 65000:10000 on host1, host3");
+        AssertFinding("EVPN210", reports, Host2, LineOf(text, "   route-target export 65000:10001"), "L2VNI 10000 exports 65000:10001 on host2 but 65000:10000 on host1, host3");
         Assert.Equal(2, ReportOf(reports, Host2).Findings.Count);
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule9_a_VNI_that_means_different_things_on_two_nodes_is_found()
+    public void EVPN210_a_VNI_that_means_different_things_on_two_nodes_is_found()
     {
         // host3 without its transit VRF blue; there 50000 becomes an L2VNI while it is blue's L3VNI on host1/host2.
         var (reports, text) = Break(Host3, text =>
@@ -412,42 +413,54 @@ public class FrrAuditTests
             text = text.Replace("  import vrf blue\n", "", StringComparison.Ordinal);
             return text.Replace("  vni 10000\n", "  vni 50000\n", StringComparison.Ordinal);
         });
-        AssertOnlyFinding(reports, Host3, LineOf(text, "  vni 50000"), "VNI disagreement", "VNI 50000 is an L2VNI on host3 but the L3VNI of VRF 'blue' on host1, host2");
+        AssertOnlyFinding("EVPN210", reports, Host3, LineOf(text, "  vni 50000"), "VNI disagreement", "VNI 50000 is an L2VNI on host3 but the L3VNI of VRF 'blue' on host1, host2");
         AssertOthersPass(reports, Host3);
     }
 
-    // ------------------------------------------------------------ rule 10: imports are exported
+    // ------------------------------------------------------------ EVPN211: imports are exported
 
     [Fact]
-    public void Rule10_a_dangling_import_is_found()
+    public void EVPN211_a_dangling_import_is_found()
     {
         var (reports, text) = Break(Host2, "  route-target import 65000:50002\n", "  route-target import 65000:50099\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  route-target import 65000:50099"), "dangling import", "VRF 'blue' imports route target 65000:50099");
+        AssertOnlyFinding("EVPN211", reports, Host2, LineOf(text, "  route-target import 65000:50099"), "dangling import", "VRF 'blue' imports route target 65000:50099");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule10_a_VRF_not_importing_its_own_export_is_found()
+    public void EVPN211_a_VRF_not_importing_its_own_export_is_found()
     {
         var (reports, text) = Break(Host2, "  rd 10.0.0.12:1001\n  route-target import 65000:50000\n", "  rd 10.0.0.12:1001\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  route-target export 65000:50000"), "VRF 'blue' exports route target 65000:50000 but does not import it");
+        AssertOnlyFinding("EVPN211", reports, Host2, LineOf(text, "  route-target export 65000:50000"), "VRF 'blue' exports route target 65000:50000 but does not import it");
         AssertOthersPass(reports, Host2);
     }
 
     [Fact]
-    public void Rule10_a_dangling_L2VNI_import_is_found()
+    public void EVPN211_a_dangling_L2VNI_import_is_found()
     {
         var (reports, text) = Break(Host2, "   route-target import 65000:10000\n", "   route-target import 65000:10099\n");
-        AssertFinding(reports, Host2, LineOf(text, "   route-target import 65000:10099"), "dangling import", "L2VNI 10000 imports route target 65000:10099");
+        AssertFinding("EVPN211", reports, Host2, LineOf(text, "   route-target import 65000:10099"), "dangling import", "L2VNI 10000 imports route target 65000:10099");
     }
 
-    // ------------------------------------------------------------ rule 11: unique RDs
+    // ------------------------------------------------------------ EVPN212: unique RDs
 
     [Fact]
-    public void Rule11_a_reused_rd_is_found()
+    public void EVPN212_a_reused_rd_is_found()
     {
         var (reports, text) = Break(Host2, "  rd 10.0.0.12:1002\n", "  rd 10.0.0.12:1001\n");
-        AssertOnlyFinding(reports, Host2, LineOf(text, "  rd 10.0.0.12:1001", occurrence: 2), "duplicate rd 10.0.0.12:1001", "VRF 'red'", "VRF 'blue'");
+        AssertOnlyFinding("EVPN212", reports, Host2, LineOf(text, "  rd 10.0.0.12:1001", occurrence: 2), "duplicate rd 10.0.0.12:1001", "VRF 'red'", "VRF 'blue'");
         AssertOthersPass(reports, Host2);
+    }
+
+    // ------------------------------------------------------------ every audit code is tested by name
+
+    [Fact]
+    public void Every_audit_code_of_the_catalogue_has_a_test_named_after_it()
+    {
+        var tests = typeof(FrrAuditTests).GetMethods().Select(m => m.Name).ToList();
+        var codes = EvpnCompile.Core.Diagnostics.DiagnosticCatalog.Audit.Select(e => e.Code).ToList();
+        Assert.Equal(12, codes.Count);
+        Assert.All(codes, c => Assert.Contains(tests, t => t.StartsWith(c + "_", StringComparison.Ordinal)));
+        Assert.DoesNotContain(tests, t => t.StartsWith("Rule", StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EvpnCompile.Core.Explain;
 using EvpnCompile.Tests.Support;
 
 namespace EvpnCompile.Tests.Cli;

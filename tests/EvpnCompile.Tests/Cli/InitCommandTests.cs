@@ -341,7 +341,7 @@ public class InitCommandTests
     // ---- the playbook ----
 
     [Fact]
-    public void The_playbook_is_yaml_with_a_handler_for_every_apply_command_of_a_manifest()
+    public void The_playbook_copies_every_kind_of_a_manifest_and_has_a_handler_for_every_apply_command()
     {
         using var work = new TempDir();
         string repo = Init(work);
@@ -373,20 +373,20 @@ public class InitCommandTests
             Assert.Equal("not (evpnc_record | bool)", Text(Assert.Single(runHandlers, h => Text(h, "name") == topic), "when"));
         }
 
-        // Each copy task takes the files of one apply command and notifies the handler that runs exactly that command.
+        // Each copy task takes the files of some kinds (manifest.json's kind) and notifies the handler of their apply command.
         var tasks = ((YamlSequenceNode)Get(nodesPlay, "tasks")!).Children;
         var copies = tasks.Where(t => Get(t, "ansible.builtin.copy") is not null).ToList();
-        var byApply = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var task in copies.Where(t => Get(t, "notify") is not null))
+        var taskOfKind = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var task in copies)
         {
-            var apply = Regex.Match(Text(task, "loop")!, @"selectattr\('apply', 'equalto', (?:'([^']+)'|(\w+))\)");
-            Assert.True(apply.Success, $"task '{Text(task, "name")}' does not select its files by apply command");
-            string command = apply.Groups[1].Success ? apply.Groups[1].Value : Resolve(apply.Groups[2].Value);
-            string handler = Text(task, "notify")!;
-            Assert.Equal(command, handlers[handler]);
-            byApply.Add(command, handler);
+            string loop = Text(task, "loop")!;
+            var one = Regex.Match(loop, @"selectattr\('kind', 'equalto', '([^']+)'\)");
+            var many = Regex.Match(loop, @"selectattr\('kind', 'in', (\w+)\)");
+            Assert.True(one.Success || many.Success, $"task '{Text(task, "name")}' does not select its files by kind");
+            var kinds = one.Success ? [one.Groups[1].Value]
+                : ((YamlSequenceNode)Get(vars, many.Groups[1].Value)!).Children.Select(k => ((YamlScalarNode)k).Value!).ToList();
+            foreach (var kind in kinds) taskOfKind.Add(kind, task);   // one task per kind
         }
-        Assert.Single(copies, t => Get(t, "notify") is null && Text(t, "loop")!.Contains("selectattr('apply', 'none')", StringComparison.Ordinal));
         foreach (var copy in copies)
         {
             var module = Get(copy, "ansible.builtin.copy")!;
@@ -395,15 +395,27 @@ public class InitCommandTests
             Assert.Equal("{{ item.mode }}", Text(module, "mode"));
         }
 
-        // Every apply command of a node file in a real manifest (the quickstart has ifupdown2 and netplan hosts) is covered.
+        // Every node file of a real manifest (the quickstart has ifupdown2 and netplan hosts) is copied by the task of its
+        // kind, which notifies the handler that runs exactly its apply command (none when it has none).
         using var manifest = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("tests", "EvpnCompile.Tests", "Snapshots", "quickstart", "manifest.json")));
         var files = manifest.RootElement.GetProperty("files").EnumerateArray().ToList();
-        // A node's own name in its command is the playbook's inventory_hostname.
-        var applies = files
-            .Where(f => f.GetProperty("node").ValueKind == JsonValueKind.String && f.GetProperty("apply").ValueKind == JsonValueKind.String)
-            .Select(f => f.GetProperty("apply").GetString()!.Replace("=" + f.GetProperty("node").GetString(), "={{ inventory_hostname }}", StringComparison.Ordinal))
-            .ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(applies.Order(StringComparer.Ordinal), byApply.Keys.Order(StringComparer.Ordinal));
+        var nodeFiles = files.Where(f => f.GetProperty("node").ValueKind == JsonValueKind.String).ToList();
+        var known = ((YamlSequenceNode)Get(vars, "evpnc_known_kinds")!).Children.Select(k => ((YamlScalarNode)k).Value!).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(known.Order(StringComparer.Ordinal), taskOfKind.Keys.Order(StringComparer.Ordinal));
+        var byApply = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in nodeFiles)
+        {
+            string kind = f.GetProperty("kind").GetString()!;
+            Assert.True(taskOfKind.TryGetValue(kind, out var task), $"{f.GetProperty("path")}: no copy task takes kind '{kind}'");
+            // A node's own name in its command is the playbook's inventory_hostname.
+            string? apply = f.GetProperty("apply").GetString()?.Replace("=" + f.GetProperty("node").GetString(), "={{ inventory_hostname }}", StringComparison.Ordinal);
+            string? notify = Text(task!, "notify");
+            if (apply is null) { Assert.Null(notify); continue; }
+            Assert.NotNull(notify);
+            Assert.Equal(apply, handlers[notify!]);
+            byApply[apply] = notify!;
+        }
+        Assert.Equal(handlers.Values.Order(StringComparer.Ordinal), byApply.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName={{ inventory_hostname }}", byApply.Keys);
 
         // Play 2 runs the manifest's own apply command of each cluster file, from out/, after checking it is one it knows.
@@ -413,14 +425,15 @@ public class InitCommandTests
             t => Get(t, "ansible.builtin.command") is not null && Text(Get(t, "ansible.builtin.command")!, "argv") is not null);
         Assert.Equal("{{ item.apply.split(' ') }}", Text(Get(kubectl, "ansible.builtin.command")!, "argv"));
         Assert.Equal("{{ evpnc_out }}", Text(Get(kubectl, "ansible.builtin.command")!, "chdir"));
-        var known = new Regex(Text(Get(kubePlay, "vars")!, "evpnc_known_kubectl")!);
-        var clusterApplies = files.Where(f => f.GetProperty("path").GetString()!.StartsWith("kubernetes/", StringComparison.Ordinal))
+        Assert.Contains("selectattr('kind', 'equalto', 'kubernetes')", Text(Get(kubePlay, "vars")!, "evpnc_kubernetes"));
+        var kubectlKnown = new Regex(Text(Get(kubePlay, "vars")!, "evpnc_known_kubectl")!);
+        var clusterApplies = files.Where(f => f.GetProperty("kind").GetString() == "kubernetes")
             .Select(f => f.GetProperty("apply").GetString()!).ToList();
         Assert.Equal(5, clusterApplies.Count);
-        Assert.All(clusterApplies, a => Assert.Matches(known, a));
+        Assert.All(clusterApplies, a => Assert.Matches(kubectlKnown, a));
         Assert.Contains("kubectl apply --server-side --field-manager=evpnc -f kubernetes/01-nodes.yaml", clusterApplies);
-        Assert.DoesNotMatch(known, "kubectl delete -f kubernetes/red.yaml");
-        Assert.DoesNotMatch(known, "kubectl apply -f kubernetes/../../etc/passwd.yaml");
+        Assert.DoesNotMatch(kubectlKnown, "kubectl delete -f kubernetes/red.yaml");
+        Assert.DoesNotMatch(kubectlKnown, "kubectl apply -f kubernetes/../../etc/passwd.yaml");
     }
 
     [RequiresAnsibleFact]

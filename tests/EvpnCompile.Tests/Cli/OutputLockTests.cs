@@ -91,7 +91,7 @@ public class OutputLockTests
         Assert.False(Directory.Exists(outDir)); // it waits: nothing written without the lock
 
         // As the first build would, under the lock: write its tree (into a folder that did not exist).
-        var files = first.Select(kv => new EvpnCompile.Core.Emit.OutputFile(kv.Key, kv.Value, null, null, null, null)).ToList();
+        var files = first.Select(kv => new EvpnCompile.Core.Emit.OutputFile(kv.Key, EvpnCompile.Core.Emit.OutputKind.Docs, kv.Value, null, null, null, null)).ToList();
         OutputTree.Write(outDir, files, OutputTree.Compare(outDir, files));
         held!.Dispose();
 

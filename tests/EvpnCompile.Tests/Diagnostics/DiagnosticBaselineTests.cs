@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Checks;
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Tests.Support;
 
@@ -46,7 +47,10 @@ public class DiagnosticBaselineTests
             .SelectMany(f => File.ReadAllLines(f))
             .SelectMany(l => DiagnosticCatalog.All.Where(e => l.Contains($" {e.Code}: ")).Select(e => e.Code))
             .ToHashSet();
-        var missing = DiagnosticCatalog.All.Select(e => e.Code).Where(c => !seen.Contains(c) && !Unreachable.ContainsKey(c)).ToList();
+        // The FRR audit's codes (EVPN2nn) are findings about rendered frr.conf, never about input: FrrAuditTests
+        // has a test named after each, breaking a rendered file so that it fires.
+        var audit = DiagnosticCatalog.Audit.Select(e => e.Code).ToHashSet();
+        var missing = DiagnosticCatalog.All.Select(e => e.Code).Where(c => !seen.Contains(c) && !Unreachable.ContainsKey(c) && !audit.Contains(c)).ToList();
         Assert.True(missing.Count == 0, "codes without a baseline case: " + string.Join(", ", missing));
     }
 

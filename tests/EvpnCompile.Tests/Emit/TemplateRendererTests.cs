@@ -10,7 +10,7 @@ public class TemplateRendererTests
     {
         // Each namespace's NetworkPolicy lists all of the tenant's namespaces: the file grows with their square.
         var namespaces = Enumerable.Range(0, 400).Select(i => new NamespaceModel($"ns-{i:D5}", ["net-a", "net-b"])).ToList();
-        var tenant = new TenantModel("big", 50000, 1001, "65000:50000", [], null, [], [], [], [], namespaces, 10, "evpnc.dev/tenant",
+        var tenant = new TenantModel("big", "big", 50000, 1001, "65000:50000", [], null, [], [], [], [], namespaces, 10, "evpnc.dev/tenant",
             new TenantIsolationModel("tenant.evpnc.dev.node-restriction.kubernetes.io/big=true", ["a"]));
         string yaml = TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", tenant);
         Assert.True(yaml.Length > 1_100_000, $"only {yaml.Length} characters");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EvpnCompile.Core.Lab;
+using EvpnCompile.Core.Model;
 
 namespace EvpnCompile.Tests.Lab;
 
@@ -71,7 +72,7 @@ public class LabPlannerTests
     public void Vnis_are_typed_by_the_vrf_l3vni()
     {
         var red = Plan.Nodes.Single(n => n.Name == "host2").Vrfs.Single(v => v.Name == "red");
-        Assert.Equal([(50001L, "L3"), (10000L, "L2")], red.Vnis.Select(v => (v.Vni, v.Kind)));
+        Assert.Equal([(50001L, VniKind.L3), (10000L, VniKind.L2)], red.Vnis.Select(v => (v.Vni, v.Kind)));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Naming;
 using EvpnCompile.Core.Semantics;
 using EvpnCompile.Tests.Support;
@@ -104,7 +105,7 @@ public class SemanticChecksTests
     [Fact]
     public void Device_names_fit_linux_limits_for_the_largest_VNI()
     {
-        const long maxVni = PoolChecks.MaxVni;
+        const long maxVni = Limits.MaxVni;
         foreach (var name in new[] { DeviceNames.Vxlan(maxVni), DeviceNames.Bridge(maxVni), DeviceNames.PodBridge(maxVni), DeviceNames.PodDummy(maxVni), DeviceNames.Vrf("abcdefghijklmno") })
             Assert.True(name.Length <= DeviceNames.LinuxMaxLength, name);
     }

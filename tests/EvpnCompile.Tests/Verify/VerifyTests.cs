@@ -246,6 +246,56 @@ public class VerifyTests
     }
 
     [Fact]
+    public async Task Files_are_chosen_by_the_manifests_kind_and_a_tree_without_a_manifest_is_a_finding()
+    {
+        // A CNI file recorded under another kind is not given to the CNI validator, whatever its path says.
+        using var tree = TempDir.CopyOf(SnapshotRoot("quickstart"));
+        string manifestPath = tree.File("manifest.json");
+        string manifest = File.ReadAllText(manifestPath);
+        const string cni = "nodes/host1/etc/cni/multus/net.d/red.conf";
+        File.WriteAllText(manifestPath, manifest.Replace($"\"path\": \"{cni}\",\n      \"kind\": \"cni\"", $"\"path\": \"{cni}\",\n      \"kind\": \"docs\""));
+        Assert.NotEqual(manifest, File.ReadAllText(manifestPath));
+        var missing = new CniValidator("no-such-plugin");
+        var reports = await TreeVerifier.VerifyAsync(tree.Path, null, [missing]);
+        Assert.DoesNotContain(reports, r => r.Path == cni && r.Validator == "cni-no-such-plugin");
+        Assert.Contains(reports, r => r.Path == "nodes/host2/etc/cni/multus/net.d/red.conf" && r.Validator == "cni-no-such-plugin");
+
+        File.Delete(manifestPath);
+        reports = await TreeVerifier.VerifyAsync(tree.Path, null, [missing]);
+        var r = Assert.Single(reports, x => x.Validator == "manifest");
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains("missing", r.Findings.Single().Message);
+        Assert.DoesNotContain(reports, x => x.Validator == "cni-no-such-plugin");
+    }
+
+    [Fact]
+    public async Task An_audit_finding_carries_its_code_in_text_json_and_sarif()
+    {
+        const string path = "nodes/host2/etc/frr/frr.conf";
+        using var tree = Broken(path, t => t.Replace(" bgp bestpath as-path multipath-relax\n", " bgp bestpath as-path multipath-relax ! why\n"));
+        var reports = await TreeVerifier.VerifyAsync(tree.Path, null, []);   // no programs: the audit and the schemas
+        var finding = Assert.Single(Only(reports, "frr-audit", path).Findings);
+        Assert.Equal("EVPN208", finding.Code);
+        Assert.Contains(": EVPN208: trailing comment", finding.ToString());
+
+        var json = new StringWriter();
+        VerifyPrinter.WriteJson(json, reports);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToString());
+        var audit = doc.RootElement.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("validator").GetString() == "frr-audit" && c.GetProperty("path").GetString() == path);
+        Assert.Equal("EVPN208", audit.GetProperty("findings")[0].GetProperty("code").GetString());
+
+        var sarif = new StringWriter();
+        VerifySarif.Write(sarif, reports, "out");
+        using var log = System.Text.Json.JsonDocument.Parse(sarif.ToString());
+        var run = log.RootElement.GetProperty("runs")[0];
+        var result = Assert.Single(run.GetProperty("results").EnumerateArray());
+        Assert.Equal("EVPN208", result.GetProperty("ruleId").GetString());
+        Assert.Equal($"out/{path}", result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Contains(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "EVPN208");
+    }
+
+    [Fact]
     public async Task A_validator_that_cannot_run_reports_skipped_never_passed()
     {
         var missing = new CniValidator("no-such-plugin");

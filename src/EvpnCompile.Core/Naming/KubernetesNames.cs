@@ -1,4 +1,4 @@
-namespace EvpnCompile.Core.Lowering;
+namespace EvpnCompile.Core.Naming;
 
 /// <summary>
 /// Names evpnc gives to, and reads from, Kubernetes objects: one place, so the rendered manifests, the

@@ -1,11 +1,10 @@
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Input;
-using EvpnCompile.Core.Lowering;
 using EvpnCompile.Core.Model;
 using EvpnCompile.Core.Text;
 using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
 
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Checks;
 
 /// <summary>
 /// Pass 8: checks the model before anything is rendered, with no trust in how it was built:
@@ -42,7 +41,7 @@ public static class ModelChecks
             var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
             foreach (var route in vtep.Originates)
                 foreach (var importer in route.ImportedBy.Where(i => !carried.Contains(i.Vni)))
-                    sink.Add(C.ModelEncap(at, node.Name, route.Prefix is null ? $"the type-{route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
+                    sink.Add(C.ModelEncap(at, node.Name, route.Prefix is null ? $"the type-{(int)route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
                         importer.Vrf, importer.Vni));
         }
     }
@@ -116,13 +115,15 @@ public static class ModelChecks
 
     private static void CheckConsent(FabricModel model, NodeModel node, InputSet input, SourceSpan at, DiagnosticSink sink)
     {
-        var ownerOf = model.Tenants.DistinctBy(t => t.L3Vni).ToDictionary(t => EvpnNames.RouteTarget(model.RouteTargetAsn, t.L3Vni), t => t.Name, StringComparer.Ordinal);
+        var ownerOf = model.Tenants.DistinctBy(t => t.L3Vni).ToDictionary(t => t.RouteTarget, t => t.Name, StringComparer.Ordinal);
+        var tenantOf = model.Tenants.DistinctBy(t => t.Vrf).ToDictionary(t => t.Vrf, t => t.Name, StringComparer.Ordinal);
         foreach (var instance in node.Frr.TenantBgp)
             foreach (var rt in instance.ImportRouteTargets)
             {
+                string? importer = tenantOf.GetValueOrDefault(instance.Vrf);
                 if (!ownerOf.TryGetValue(rt, out var owner))
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, "(none)"));
-                else if (owner != instance.Vrf && input.Tenant(owner) is { } o && input.Tenant(instance.Vrf) is { } me
+                else if (owner != importer && input.Tenant(owner) is { } o && importer is not null && input.Tenant(importer) is { } me
                          && !LeakConsent.ArePartners(me, o))   // I import it with consent, or it imports me (its replies)
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, owner));
             }

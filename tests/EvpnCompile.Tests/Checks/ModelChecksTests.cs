@@ -1,9 +1,11 @@
+using EvpnCompile.Core.Checks;
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
+using EvpnCompile.Tests.Emit;
 using EvpnCompile.Tests.Support;
 
-namespace EvpnCompile.Tests.Emit;
+namespace EvpnCompile.Tests.Checks;
 
 /// <summary>
 /// The model cross-checks guard invariants of the lowering, so no input can trip them; these tests

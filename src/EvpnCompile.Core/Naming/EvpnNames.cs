@@ -1,7 +1,7 @@
 using System.Globalization;
 using EvpnCompile.Core.Net;
 
-namespace EvpnCompile.Core.Lowering;
+namespace EvpnCompile.Core.Naming;
 
 /// <summary>How EVPN identifiers are spelled: one place, so every renderer and check agrees.</summary>
 public static class EvpnNames

@@ -1,7 +1,7 @@
+using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
-using EvpnCompile.Core.Naming;
 
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Explain;
 
 /// <summary>
 /// Reads what `evpnc explain` shows out of the network model and the output plan. It decides
@@ -18,7 +18,7 @@ public static class Explainer
         if (t is null) return null;
         var nodes = model.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
         var tenants = model.Tenants.ToDictionary(x => x.Name, StringComparer.Ordinal);
-        string vrf = DeviceNames.Vrf(t.Name);
+        string vrf = t.Vrf;
         var hostNames = t.Hosts.Order(StringComparer.Ordinal).ToList();
 
         var hosts = hostNames.Select(h =>
@@ -46,8 +46,7 @@ public static class Explainer
         foreach (var h in hostNames)
         {
             if (nodes.GetValueOrDefault(h) is not { } node) continue;
-            var bridges = node.HostNetwork?.Vrfs.FirstOrDefault(v => v.Name == vrf)?.Members ?? [];
-            foreach (var cni in node.Cni.Where(c => bridges.Contains(c.Bridge, StringComparer.Ordinal)))
+            foreach (var cni in node.Cni.Where(c => c.Tenant == t.Name))
                 own.AddRange(files.Where(f => f.Node == h && f.Target == OutputPlan.CniFolder + cni.FileName));
         }
         own.AddRange(files.Where(f => f.Node is null && f.Path == OutputPlan.KubernetesFile(t.Name)));
@@ -81,46 +80,34 @@ public static class Explainer
         var bgp = new BgpExplanation(u.Asn, u.RouterId, u.PeerGroup, u.Bfd, u.AdvertiseAllVni, u.Networks.Order(StringComparer.Ordinal).ToList(),
             neighbors, u.L2Vnis.OrderBy(l => l.Vni).Select(l => new L2VniExplanation(l.Vni, l.RouteTarget)).ToList());
 
+        var tenants = model.Tenants.ToDictionary(t => t.Name, StringComparer.Ordinal);
         NodeTenantExplanation Vrf(string tenant)
         {
-            string vrf = DeviceNames.Vrf(tenant);
+            string vrf = tenants[tenant].Vrf;
             var frrVrf = n.Frr.Vrfs.FirstOrDefault(v => v.Name == vrf);
             var instance = n.Frr.TenantBgp.FirstOrDefault(b => b.Vrf == vrf);
-            var vrfIface = n.HostNetwork?.Vrfs.FirstOrDefault(v => v.Name == vrf);
-            return new NodeTenantExplanation(tenant, vrf, vrfIface?.Table, frrVrf?.Vni, instance?.Rd,
+            var devices = n.HostNetwork?.VrfDevices.FirstOrDefault(v => v.Vrf.Tenant == tenant);
+            return new NodeTenantExplanation(tenant, vrf, devices?.Vrf.Table, frrVrf?.Vni, instance?.Rd,
                 instance?.ImportRouteTargets ?? [], instance?.ExportRouteTargets ?? [], instance?.ImportVrfs ?? [],
-                Devices(n.HostNetwork, vrfIface));
+                Devices(devices));
         }
 
-        return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.Network, n.Management,
+        return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.NetworkName, n.Management,
             ports, bgp, n.Tenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(), n.TransitTenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(),
             Files(files.Where(f => f.Node == name)));
     }
 
-    /// <summary>A VRF's devices in the model's order: the VRF, then each bridge in it followed by its ports.</summary>
-    private static List<DeviceExplanation> Devices(HostNetwork? net, VrfIface? vrf)
+    /// <summary>A VRF's devices in the model's order (HostNetwork.VrfDevices): the VRF, then each bridge in it followed by its ports.</summary>
+    private static List<DeviceExplanation> Devices(VrfDevices? vrf)
     {
         var devices = new List<DeviceExplanation>();
-        if (net is null || vrf is null) return devices;
-        devices.Add(new DeviceExplanation(vrf.Name, "vrf", vrf.Table, null, null, null, null, null));
-        foreach (var member in vrf.Members)
+        if (vrf is null) return devices;
+        devices.Add(new DeviceExplanation(vrf.Vrf.Name, "vrf", vrf.Vrf.Table, null, null, null, null, null));
+        foreach (var (bridge, vxlans, dummies) in vrf.Bridges)
         {
-            var bridge = net.Bridges.FirstOrDefault(b => b.Name == member);
-            if (bridge is null)
-            {
-                devices.Add(new DeviceExplanation(member, "device", null, null, null, null, null, null));
-                continue;
-            }
             devices.Add(new DeviceExplanation(bridge.Name, "bridge", null, null, bridge.Address, bridge.Mac, null, bridge.Purpose));
-            foreach (var port in bridge.Ports)
-            {
-                if (net.Vxlans.FirstOrDefault(v => v.Name == port) is { } vx)
-                    devices.Add(new DeviceExplanation(vx.Name, "vxlan", null, vx.Vni, null, null, vx.Bridge, null));
-                else if (net.Dummies.FirstOrDefault(d => d.Name == port) is { } dummy)
-                    devices.Add(new DeviceExplanation(dummy.Name, "dummy", null, null, null, null, dummy.Bridge, null));
-                else
-                    devices.Add(new DeviceExplanation(port, "device", null, null, null, null, bridge.Name, null));
-            }
+            foreach (var vx in vxlans) devices.Add(new DeviceExplanation(vx.Name, "vxlan", null, vx.Vni, null, null, vx.Bridge, null));
+            foreach (var dummy in dummies) devices.Add(new DeviceExplanation(dummy.Name, "dummy", null, null, null, null, dummy.Bridge, null));
         }
         return devices;
     }

@@ -1,11 +1,11 @@
-using EvpnCompile.Core.Allocation;
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Naming;
+using EvpnCompile.Core.Semantics;
 using EvpnCompile.Core.Text;
 using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
 
-namespace EvpnCompile.Core.Semantics;
+namespace EvpnCompile.Core.Allocation;
 
 /// <summary>
 /// Pass 6: checks on values after allocation, where explicit values and recorded ones meet:
@@ -14,9 +14,6 @@ namespace EvpnCompile.Core.Semantics;
 /// </summary>
 public static class ResolvedChecks
 {
-    public const long Ifupdown2MinTable = 1001;
-    public const long Ifupdown2MaxTable = 5000;
-
     public static void Check(InputSet input, ResolvedFabric fabric, LockFile lockFile, DiagnosticSink sink)
     {
         CheckVnis(fabric, sink);
@@ -46,7 +43,7 @@ public static class ResolvedChecks
     private static void CheckTables(InputSet input, ResolvedFabric fabric, DiagnosticSink sink)
     {
         foreach (var t in fabric.Tenants)
-            if (Allocator.ReservedTables.Contains(t.VrfTable))
+            if (Limits.ReservedTables.Contains(t.VrfTable))
                 sink.Add(C.ReservedTable(t.Input.Doc.FieldOrName("/spec/vrfTable"), t.Name, t.VrfTable));
 
         var onHost = new Dictionary<string, Dictionary<long, ResolvedTenant>>(StringComparer.Ordinal);
@@ -57,7 +54,7 @@ public static class ResolvedChecks
             {
                 var node = input.Node(host)!;
                 if (!reportedRange && input.NetworkOf(node) == NetworkRenderer.Ifupdown2
-                    && t.VrfTable is < Ifupdown2MinTable or > Ifupdown2MaxTable && !Allocator.ReservedTables.Contains(t.VrfTable))
+                    && t.VrfTable is < Limits.Ifupdown2MinTable or > Limits.Ifupdown2MaxTable && !Limits.ReservedTables.Contains(t.VrfTable))
                 {
                     sink.Add(C.TableOutsideIfupdown2(t.Input.Doc.FieldOrName("/spec/vrfTable"), t.Name, t.VrfTable, host));
                     reportedRange = true;

@@ -1,4 +1,4 @@
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Explain;
 
 // What `evpnc explain` reports, read back from the network model and the output plan. These records
 // are the JSON form (camelCase, in declaration order) and what the text form prints; every list is sorted.

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Explain;
 
 /// <summary>
 /// The two forms of `evpnc explain`: text for people (sections, aligned columns, '-' for none) and

@@ -1,6 +1,7 @@
+using EvpnCompile.Core.Emit;
 using EvpnCompile.Core.Model;
 
-namespace EvpnCompile.Core.Emit;
+namespace EvpnCompile.Core.Explain;
 
 /// <summary>
 /// `evpnc graph`: the fabric picture. Mermaid is the very partial docs/fabric.md embeds
