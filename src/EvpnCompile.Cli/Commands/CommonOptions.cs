@@ -46,7 +46,7 @@ public static class CommonOptions
         Description = "Fail (exit 3) instead of changing the lock file; for CI.",
     };
 
-    /// <summary>--limit NAME=VALUE, repeatable: raises or lowers one input limit (README "Security model").</summary>
+    /// <summary>--limit NAME=VALUE, repeatable: raises or lowers one input limit (docs/security.md).</summary>
     public static Option<string[]> Limits()
     {
         var o = new Option<string[]>("--limit")

@@ -5,7 +5,7 @@ namespace EvpnCompile.Core.Loading;
 /// <summary>
 /// Bounds on what the inputs may cost. In a shared repo any tenant can open a pull request, so no
 /// input may exhaust the compiler: each limit is refused with EVPN004 at the place it is crossed.
-/// Set on the command line with --limit NAME=VALUE (names in <see cref="Names"/>; README "Security model").
+/// Set on the command line with --limit NAME=VALUE (names in <see cref="Names"/>; docs/security.md).
 /// </summary>
 public sealed record LoadLimits
 {

@@ -115,14 +115,14 @@ public class DiffCommandTests
     }
 
     [Fact]
-    public void Markdown_for_a_pull_request_matches_its_snapshot_and_the_README()
+    public void Markdown_for_a_pull_request_matches_its_snapshot_and_the_workflow_page()
     {
         using var work = QuickstartWithBlueChanged();
         var run = CliRunner.Run(work.Path, "diff", "--base", "HEAD", "--format", "markdown");
         Assert.Equal(3, run.ExitCode);
         Snapshot.Match(Path.Combine(SnapshotDir, "quickstart-blue.md"), run.Out);
-        // The README shows this very output.
-        Assert.Contains(run.Out, File.ReadAllText(RepoPaths.Of("README.md")));
+        // docs/workflow.md shows this very output.
+        Assert.Contains(run.Out, File.ReadAllText(RepoPaths.Of("docs", "workflow.md")));
     }
 
     [Fact]

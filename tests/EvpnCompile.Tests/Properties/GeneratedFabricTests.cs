@@ -10,7 +10,7 @@ namespace EvpnCompile.Tests.Properties;
 /// <summary>Generated valid fabrics build, pass the validators, and keep tenants apart.</summary>
 public class GeneratedFabricTests
 {
-    /// <summary>EVPNC_PROPERTY_SCALE multiplies the iterations, for long runs by hand (README "Fuzzing").</summary>
+    /// <summary>EVPNC_PROPERTY_SCALE multiplies the iterations, for long runs by hand (docs/security.md, "Fuzzing").</summary>
     private static long Scale => long.TryParse(Environment.GetEnvironmentVariable("EVPNC_PROPERTY_SCALE"), out long s) && s > 0 ? s : 1;
 
     private static BuildResult Build(string yaml) =>

@@ -7,7 +7,7 @@ namespace EvpnCompile.Tests.Properties;
 
 /// <summary>
 /// Mutated inputs never make the compiler throw; mutations that are invalid by construction always
-/// produce an error. EVPNC_FUZZ_ITER raises the number of arbitrary mutations (README "Fuzzing").
+/// produce an error. EVPNC_FUZZ_ITER raises the number of arbitrary mutations (docs/security.md, "Fuzzing").
 /// </summary>
 public class MutationTests
 {
