@@ -6,9 +6,12 @@ namespace EvpnCompile.Core.Lab;
 
 /// <param name="Lab">the lab's name: a prefix of every namespace and FRR pathspace it creates.</param>
 /// <param name="StateDir">the lab's private folder (host mount namespaces, pod namespaces, logs, config).</param>
+/// <param name="VrfMode">how a tenant VRF exists on a host: <see cref="LabVrfMode.Netns"/> (a network namespace,
+/// FRR's netns backend, devices built from the model) or <see cref="LabVrfMode.Kernel"/> (a VRF device, FRR's
+/// production VRF-lite mode, devices made by applying the rendered host files).</param>
 public sealed record LabPlan(
     string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
-    IReadOnlyList<LabPod> Pods);
+    IReadOnlyList<LabPod> Pods, string VrfMode = LabVrfMode.Netns);
 
 /// <param name="Instance">LAB-NODE: both the node's network namespace in the machine's /run/netns and its
 /// FRR pathspace (`-N`: /etc/frr/LAB-NODE, /var/run/frr/LAB-NODE).</param>
@@ -16,9 +19,13 @@ public sealed record LabPlan(
 /// <param name="NodeBatch">`ip -b` lines run in the node's namespace before any VRF: loopback, forwarding.</param>
 /// <param name="Vrfs">tenant VRFs: network namespaces only this node's zebra sees (hosts only).</param>
 /// <param name="Peers">the BGP unnumbered neighbours (fabric ports) of the node.</param>
+/// <param name="Network">hosts: the program that reads the host's rendered network files ("ifupdown2" or "netplan").</param>
+/// <param name="ModelBatch">kernel mode, hosts: `ip -b` lines that build the host's devices from the model, used only
+/// where the rendered files cannot be applied (the lab then says so); empty otherwise.</param>
 public sealed record LabNode(
     string Name, bool IsHost, string Instance, string Loopback, IReadOnlyList<string> Daemons,
-    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers);
+    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers,
+    string? Network = null, IReadOnlyList<string>? ModelBatch = null);
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
 /// <param name="Devices">the devices the VRF holds (bridges, VXLANs, keep-up ports), as the kernel must show them.</param>
@@ -33,7 +40,8 @@ public sealed record LabVrf(
 public sealed record LabDevice(string Name, string? Master, int? Mtu);
 
 /// <param name="Kind">"L3" or "L2".</param>
-public sealed record LabVni(long Vni, string Kind, string Device);
+/// <param name="Port">the VXLAN device's UDP port (the fabric's overlay port).</param>
+public sealed record LabVni(long Vni, string Kind, string Device, int Port = 4789);
 
 public sealed record LabLink(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
 
