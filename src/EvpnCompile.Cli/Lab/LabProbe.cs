@@ -32,7 +32,9 @@ public sealed class LabProbe(LabState state, LabShell sh)
                         _ => "VRFs: every imported prefix and remote pod /32 installed",
                     });
             if (failed.Count == 0) return [];
-            bool vnisUp = failed.All(f => f.Check != "vni");
+            // Once the VNIs are up; and after 10 s in any case, so that a VNI that never comes up (a broken
+            // host) does not keep every other host's pods unknown and their type-2 routes away.
+            bool vnisUp = failed.All(f => f.Check != "vni") || clock.Elapsed > TimeSpan.FromSeconds(10);
             if (vnisUp && (learned is null || clock.Elapsed - learned > TimeSpan.FromSeconds(10)))
             {
                 await builder.LearnPodsAsync();

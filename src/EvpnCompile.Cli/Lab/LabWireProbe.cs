@@ -24,12 +24,15 @@ public sealed class LabWireProbe(LabPlan plan, LabShell sh, IReadOnlyList<WireFl
     public async Task<IReadOnlyList<LabFinding>> FinishAsync()
     {
         var counts = new Dictionary<string, LabWire.Counts?>(StringComparer.Ordinal);
+        var carried = new Dictionary<string, IReadOnlyDictionary<long, string?>?>(StringComparer.Ordinal);
         foreach (var host in Hosts)
         {
             var listed = await sh.Try([.. sh.EnterNode(host), "nft", "-j", "list", "table", "inet", LabWire.Table]);
             counts[host.Name] = listed.ExitCode == 0 ? LabWire.Parse(listed.Out) : null;
             await sh.Try([.. sh.EnterNode(host), "nft", "delete", "table", "inet", LabWire.Table]);
+            var links = await sh.Try([.. sh.EnterNode(host), "ip", "-d", "-json", "link", "show"]);
+            carried[host.Name] = links.ExitCode == 0 ? LabWire.Carried(links.Out) : null;
         }
-        return LabWire.Judge(plan, flows, counts);
+        return LabWire.Judge(flows, counts, carried);
     }
 }

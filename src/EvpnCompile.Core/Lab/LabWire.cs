@@ -17,8 +17,9 @@ public sealed record WireFlow(int Id, PingProbe Probe, bool IsReply, string From
 /// <summary>
 /// The `encap` rule on the wire (kernel mode): every consented leak pinged across hosts is counted by
 /// nftables at the receiving host, per VNI, in both directions, and must arrive in the VNI of a VRF that
-/// exists there. A flow sent in a VNI the far host does not carry is dropped by its VTEP, which is the
-/// black hole a leak without a transit VRF falls into. Pure: rules out, counters in, findings out.
+/// exists there (as the far host's kernel shows it, not as the plan says). A flow sent in a VNI the far
+/// host does not carry is dropped by its VTEP, which is the black hole a leak without a transit VRF
+/// falls into. Pure: rules out, counters and links in, findings out.
 /// </summary>
 public static class LabWire
 {
@@ -93,11 +94,33 @@ public static class LabWire
     });
 
     /// <summary>
+    /// The VNIs a host's kernel decapsulates, each with the VRF it lands in (its VXLAN device's bridge's
+    /// master; null: none), from `ip -d -json link show`. What the host has, not what the plan says it should.
+    /// </summary>
+    public static IReadOnlyDictionary<long, string?>? Carried(string? json) => FrrJson.Parse(json, root =>
+    {
+        var links = root.EnumerateArray().ToList();
+        string? Master(string? name) => name is null ? null
+            : links.Where(l => l.GetProperty("ifname").GetString() == name)
+                .Select(l => l.TryGetProperty("master", out var m) ? m.GetString() : null).FirstOrDefault();
+        var carried = new Dictionary<long, string?>();
+        foreach (var link in links)
+        {
+            if (!link.TryGetProperty("linkinfo", out var info) || !info.TryGetProperty("info_kind", out var kind) || kind.GetString() != "vxlan"
+                || !info.TryGetProperty("info_data", out var data) || !data.TryGetProperty("id", out var id)) continue;
+            carried[id.GetInt64()] = Master(link.TryGetProperty("master", out var bridge) ? bridge.GetString() : null);
+        }
+        return (IReadOnlyDictionary<long, string?>)carried;
+    });
+
+    /// <summary>
     /// One `encap` finding per leak probe across hosts: the request arrived at the target's host, and the
-    /// reply at the source's, each only in VNIs that host carries.
+    /// reply at the source's, each only in VNIs that host's kernel carries.
     /// </summary>
     /// <param name="counts">per node, the parsed counters (null: the node did not answer).</param>
-    public static IReadOnlyList<LabFinding> Judge(LabPlan plan, IReadOnlyList<WireFlow> flows, IReadOnlyDictionary<string, Counts?> counts)
+    /// <param name="carried">per node, <see cref="Carried"/> (null: the node did not answer).</param>
+    public static IReadOnlyList<LabFinding> Judge(IReadOnlyList<WireFlow> flows, IReadOnlyDictionary<string, Counts?> counts,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<long, string?>?> carried)
     {
         var findings = new List<LabFinding>();
         foreach (var probe in flows.GroupBy(f => f.Probe))
@@ -105,8 +128,8 @@ public static class LabWire
             var request = probe.First(f => !f.IsReply);
             var reply = probe.First(f => f.IsReply);
             var problems = new List<string>();
-            string? requestSeen = Arrival(plan, request, counts, problems);
-            string? replySeen = requestSeen is null ? null : Arrival(plan, reply, counts, problems);
+            string? requestSeen = Arrival(request, counts, carried, problems);
+            string? replySeen = requestSeen is null ? null : Arrival(reply, counts, carried, problems);
             findings.Add(problems.Count == 0
                 ? new LabFinding("encap", probe.Key.Source.Node, probe.Key.Subject, LabOutcome.Passed, $"request {requestSeen}; reply {replySeen}")
                 : new LabFinding("encap", probe.Key.Source.Node, probe.Key.Subject, LabOutcome.Failed, string.Join("; ", problems)));
@@ -115,12 +138,13 @@ public static class LabWire
     }
 
     /// <summary>Where the flow arrived ("in VNI 50000 at host3 (vrf blue there)"), or null with the problem added.</summary>
-    private static string? Arrival(LabPlan plan, WireFlow flow, IReadOnlyDictionary<string, Counts?> counts, List<string> problems)
+    private static string? Arrival(WireFlow flow, IReadOnlyDictionary<string, Counts?> counts,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<long, string?>?> carried, List<string> problems)
     {
         string what = flow.IsReply ? "the reply" : "the request";
-        if (counts.GetValueOrDefault(flow.AtNode) is not { } seen)
+        if (counts.GetValueOrDefault(flow.AtNode) is not { } seen || carried.GetValueOrDefault(flow.AtNode) is not { } has)
         {
-            problems.Add($"{what}: the counters on {flow.AtNode} could not be read");
+            problems.Add($"{what}: the counters or the VXLAN devices of {flow.AtNode} could not be read");
             return null;
         }
         long total = seen.Any.GetValueOrDefault(flow.Id);
@@ -130,18 +154,16 @@ public static class LabWire
             problems.Add($"{what} never reached {flow.AtNode}'s fabric ports");
             return null;
         }
-        var node = plan.Nodes.First(n => n.Name == flow.AtNode);
         var parts = new List<string>();
         bool ok = true;
         foreach (var (vni, packets) in inVnis)
         {
-            var vrf = node.Vrfs.FirstOrDefault(v => v.Vnis.Any(x => x.Vni == vni));
-            if (vrf is null)
+            if (!has.TryGetValue(vni, out string? vrf))
             {
                 ok = false;
-                problems.Add($"{what} reached {flow.AtNode} in VNI {vni} ({packets} packets), which {flow.AtNode} does not carry: no VRF there has it, so its VTEP drops them");
+                problems.Add($"{what} reached {flow.AtNode} in VNI {vni} ({packets} packets), which {flow.AtNode} does not carry (no VXLAN device has it): its VTEP drops them");
             }
-            else parts.Add($"in VNI {vni} at {flow.AtNode} (vrf {vrf.Name} there)");
+            else parts.Add($"in VNI {vni} at {flow.AtNode} (vrf {vrf ?? "none"} there)");
         }
         long counted = inVnis.Sum(x => x.Packets);
         if (counted < total)
