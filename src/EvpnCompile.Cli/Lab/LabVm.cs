@@ -220,7 +220,11 @@ public static class LabVm
             q=$!
             ( while kill -0 "$parent" 2>/dev/null && kill -0 "$q" 2>/dev/null; do sleep 1; done
               kill -0 "$parent" 2>/dev/null || { kill -9 "$q" 2>/dev/null; sleep 1; rm -rf "$work"; } ) </dev/null >/dev/null 2>&1 &
-            wait "$q"
+            w=$!
+            wait "$q"; rc=$?
+            # evpnc alive: it removes the folder itself and the watchdog must not linger; dead: let the watchdog finish.
+            if kill -0 "$parent" 2>/dev/null; then kill "$w" 2>/dev/null; else wait "$w"; fi
+            exit "$rc"
             """;
         var start = new ProcessStartInfo(ToolRunner.Find("sh")!)
         {
