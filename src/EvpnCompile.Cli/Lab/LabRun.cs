@@ -16,7 +16,9 @@ public static class LabRun
             .ToList();
 
     /// <param name="progress">where the step lines go (stdout; stderr when stdout carries a JSON report).</param>
-    public static async Task<int> UpAsync(CliContext context, LabState state, TimeSpan timeout, CancellationToken cancellation, TextWriter? progress = null)
+    /// <param name="partOfRun">`lab run`: the lab is checked and removed next, whether or not it converged.</param>
+    public static async Task<int> UpAsync(CliContext context, LabState state, TimeSpan timeout, CancellationToken cancellation, TextWriter? progress = null,
+        bool partOfRun = false)
     {
         var plan = state.Plan;
         var clock = Stopwatch.StartNew();
@@ -44,11 +46,13 @@ public static class LabRun
                 Say($"not converged after {timeout.TotalSeconds:0} s; still missing:");
                 foreach (var p in pending.Take(20)) output.Write($"  {p}\n");
                 if (pending.Count > 20) output.Write($"  ... and {pending.Count - 20} more\n");
-                output.Write($"The lab stays up for inspection; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
+                output.Write(partOfRun ? "Checking it as it is, then removing it.\n"
+                    : $"The lab stays up for inspection; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
                 return ExitCodes.InputErrors;
             }
             Say($"converged {(clock.Elapsed - started).TotalSeconds:0.0} s after the daemons started");
-            output.Write($"Lab '{plan.Lab}' is up. Prove it with 'evpnc lab check --name {plan.Lab}'; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
+            if (!partOfRun)
+                output.Write($"Lab '{plan.Lab}' is up. Prove it with 'evpnc lab check --name {plan.Lab}'; remove it with 'evpnc lab down --name {plan.Lab}'.\n");
             return ExitCodes.Success;
         }
         catch (Exception ex)
@@ -95,7 +99,7 @@ public static class LabRun
     {
         var progress = json ? context.Error : context.Out;
         string lab = state.Plan.Lab;
-        int up = await UpAsync(context, state, timeout, cancellation, progress);
+        int up = await UpAsync(context, state, timeout, cancellation, progress, partOfRun: true);
         if (up != ExitCodes.Success && LabState.Load(lab, out _) is null) return up; // removed by up
         try
         {
