@@ -6,13 +6,22 @@ namespace EvpnCompile.Cli.Lab;
 
 /// <summary>
 /// Creates a planned lab: nodes, links, VRFs, pods, then FRR with each node's rendered frr.conf.
-/// Hosts are built in parallel; each step's commands come from the plan.
+/// Hosts are built in parallel; each step's commands come from the plan. In kernel mode a host's
+/// devices are made by its rendered files (<see cref="LabHostFiles"/>), not by the plan.
 /// </summary>
 public sealed class LabBuilder(LabPlan plan, LabShell sh)
 {
+    private bool Kernel => plan.VrfMode == LabVrfMode.Kernel;
+
+    private readonly List<LabHostApplied> applied = [];
+
+    /// <summary>Kernel mode: how each host's devices were made (saved with the lab for `check`).</summary>
+    public IReadOnlyList<LabHostApplied> Applied => applied.OrderBy(a => a.Node, StringComparer.Ordinal).ToList();
+
     /// <summary>Namespaces, devices and pods: everything but FRR.</summary>
     /// <param name="cniConf">the rendered Multus file of each pod (<see cref="LabState.PodKey"/>).</param>
-    public async Task CreateNetworkAsync(IReadOnlyDictionary<string, byte[]> cniConf)
+    /// <param name="hostFiles">kernel mode: each host's rendered network files.</param>
+    public async Task CreateNetworkAsync(IReadOnlyDictionary<string, byte[]> cniConf, IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? hostFiles = null)
     {
         Directory.CreateDirectory(LabPaths.Root);
         Directory.CreateDirectory(plan.StateDir);
@@ -31,10 +40,13 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             Directory.CreateDirectory(LabPaths.VrfFolder(plan.StateDir, node.Name));
             Directory.CreateDirectory(LabPaths.PodFolder(plan.StateDir, node.Name));
             File.WriteAllBytes(LabPaths.MountNamespace(plan.StateDir, node.Name), []);
-            // A host's own /run/netns (only its VRFs, which its zebra -n discovers) and a /sys of its netns.
+            // netns mode: a host's own /run/netns (only its VRFs, which its zebra -n discovers); kernel mode:
+            // private folders for what ifupdown2 writes. Both: a /sys of the node's network namespace.
+            if (Kernel) LabHostFiles.EnsureMountPoints();
+            string own = Kernel ? LabHostFiles.MountNamespaceSetup : $"mount --bind {LabPaths.VrfFolder(plan.StateDir, node.Name)} /run/netns";
             await sh.Must(["unshare", $"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}", "--propagation", "private",
                 "nsenter", $"--net={LabPaths.NetnsFile(node.Instance)}", "--", "sh", "-c",
-                $"mount --bind {LabPaths.VrfFolder(plan.StateDir, node.Name)} /run/netns && umount -l /sys && mount -t sysfs sysfs /sys"]);
+                $"{own} && umount -l /sys && mount -t sysfs sysfs /sys"]);
         }
         foreach (var node in plan.Nodes)
         {
@@ -49,13 +61,18 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.Must(["ip", "-n", sh.Node(link.NodeA).Instance, "link", "set", link.PortA, "up"]);
             await sh.Must(["ip", "-n", sh.Node(link.NodeB).Instance, "link", "set", link.PortB, "up"]);
         }
-        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(h => BuildHostAsync(h, cniConf)));
+        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(h => BuildHostAsync(h, cniConf, hostFiles)));
     }
 
-    private async Task BuildHostAsync(LabNode host, IReadOnlyDictionary<string, byte[]> cniConf)
+    private async Task BuildHostAsync(LabNode host, IReadOnlyDictionary<string, byte[]> cniConf, IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? hostFiles)
     {
         var enter = sh.EnterNode(host);
-        foreach (var vrf in host.Vrfs)
+        if (Kernel)
+        {
+            var done = await new LabHostFiles(plan, sh).ApplyAsync(host, hostFiles?.GetValueOrDefault(host.Name) ?? []);
+            lock (applied) applied.Add(done);
+        }
+        else foreach (var vrf in host.Vrfs)
         {
             await sh.Must([.. enter, "ip", "netns", "add", vrf.Name]);
             await sh.IpBatch(enter, vrf.NodeBatch);
@@ -76,8 +93,9 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
 
     /// <summary>
     /// The real CNI bridge plugin attaches the pod with the node's rendered Multus file (CNI_COMMAND=ADD).
-    /// It runs in the pod's VRF namespace, where the file's bridge is (a VRF is a namespace here), and in
-    /// a throwaway mount namespace with a tmpfs on /var/lib, so host-local's lease vanishes with it.
+    /// It runs where the file's bridge is: the host's namespace in kernel mode, the pod's VRF namespace in
+    /// netns mode (a VRF is a namespace there); and in a throwaway mount namespace with a tmpfs on
+    /// /var/lib, so host-local's lease vanishes with it.
     /// </summary>
     private async Task AttachAsync(LabPod pod, string podNamespace, byte[] conf)
     {
@@ -89,9 +107,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             ["CNI_IFNAME"] = LabPlanner.PodInterface,
             ["CNI_PATH"] = LabShell.CniPlugins,
         };
-        var result = await sh.Try([.. sh.EnterHostMounts(pod.Node), "unshare", "--mount", "--", "sh", "-c",
-            $"mount -t tmpfs tmpfs /var/lib && exec nsenter --net=/run/netns/{pod.Vrf} -- \"$0\"", $"{LabShell.CniPlugins}/bridge"],
-            Encoding.UTF8.GetString(conf), environment);
+        string[] where = Kernel
+            ? [.. sh.EnterNode(sh.Node(pod.Node)), "unshare", "--mount", "--", "sh", "-c", "mount -t tmpfs tmpfs /var/lib && exec \"$0\""]
+            : [.. sh.EnterHostMounts(pod.Node), "unshare", "--mount", "--", "sh", "-c", $"mount -t tmpfs tmpfs /var/lib && exec nsenter --net=/run/netns/{pod.Vrf} -- \"$0\""];
+        var result = await sh.Try([.. where, $"{LabShell.CniPlugins}/bridge"], Encoding.UTF8.GetString(conf), environment);
         string? address = CniAddress(result.Out);
         if (result.ExitCode != 0 || address is null)
             throw new LabStepException($"the CNI bridge plugin did not attach pod {pod.Name} on {pod.Node}: {result.Both}");
@@ -147,7 +166,8 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         {
             var options = daemon switch
             {
-                "zebra" => node.IsHost ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"], // -n: a VRF is a network namespace
+                // -n: a VRF is a network namespace (netns mode); without it, VRF-lite on VRF devices, as in production.
+                "zebra" => node.IsHost && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"],
                 _ => [],
             };
             await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.Instance, "-A", "127.0.0.1",

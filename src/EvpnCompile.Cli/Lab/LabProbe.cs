@@ -32,7 +32,9 @@ public sealed class LabProbe(LabState state, LabShell sh)
                         _ => "VRFs: every imported prefix and remote pod /32 installed",
                     });
             if (failed.Count == 0) return [];
-            bool vnisUp = failed.All(f => f.Check != "vni");
+            // Once the VNIs are up; and after 10 s in any case, so that a VNI that never comes up (a broken
+            // host) does not keep every other host's pods unknown and their type-2 routes away.
+            bool vnisUp = failed.All(f => f.Check != "vni") || clock.Elapsed > TimeSpan.FromSeconds(10);
             if (vnisUp && (learned is null || clock.Elapsed - learned > TimeSpan.FromSeconds(10)))
             {
                 await builder.LearnPodsAsync();
@@ -45,13 +47,18 @@ public sealed class LabProbe(LabState state, LabShell sh)
 
     public async Task<LabReport> CheckAsync()
     {
+        bool kernel = state.Plan.VrfMode == LabVrfMode.Kernel;
         var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: true)).ToList();
         if (Reload.Unavailable is { } why)
             findings.InsertRange(0, state.Plan.Nodes.Select(n => new LabFinding("running", n.Name, "frr.conf", LabOutcome.NotTested, why)));
+        if (kernel) findings.InsertRange(0, LabHostFiles.LoadApplied(state.Plan.StateDir).Select(a => a.Finding));
         var probes = LabPings.Plan(state.Plan, routes);
+        // Kernel mode: consented leaks forward, so they are pinged, and counted on the wire per VNI.
+        var wire = kernel ? new LabWireProbe(state.Plan, sh, LabWire.Flows(probes)) : null;
+        if (wire is not null) await wire.StartAsync();
         var replies = new PingReply?[probes.Count];
         using var gate = new SemaphoreSlim(SourcesInParallel);
-        var bySource = probes.Select((probe, index) => (probe, index)).Where(x => x.probe.Expect != PingExpect.Leak).GroupBy(x => x.probe.Source);
+        var bySource = probes.Select((probe, index) => (probe, index)).Where(x => kernel || x.probe.Expect != PingExpect.Leak).GroupBy(x => x.probe.Source);
         await Task.WhenAll(bySource.Select(async group =>
         {
             await gate.WaitAsync(sh.Cancellation);
@@ -62,7 +69,8 @@ public sealed class LabProbe(LabState state, LabShell sh)
             }
             finally { gate.Release(); }
         }));
-        var pings = probes.Select((p, i) => (p, LabPings.Judge(p, replies[i]))).ToList();
+        var pings = probes.Select((p, i) => (p, LabPings.Judge(p, replies[i], leaksForward: kernel))).ToList();
+        if (wire is not null) findings.AddRange(await wire.FinishAsync());
         findings.AddRange(pings.Select(p => p.Item2));
         foreach (var spoof in LabSpoof.Plan(state.Plan, routes))
             findings.Add(LabSpoof.Judge(spoof, await SpoofAsync(spoof)));
@@ -138,9 +146,17 @@ public sealed class LabProbe(LabState state, LabShell sh)
         return r.ExitCode == 0 ? r.Out : null;
     }
 
+    /// <summary>`ip -json link show` in the node's namespace, or in one of its VRF namespaces (netns mode).</summary>
+    private async Task<string?> LinksAsync(LabNode node, string? vrfNamespace)
+    {
+        var shown = await sh.Try([.. sh.EnterNode(node), "ip", .. vrfNamespace is null ? Array.Empty<string>() : ["-n", vrfNamespace], "-json", "link", "show"]);
+        return shown.ExitCode == 0 ? shown.Out : null;
+    }
+
     private async Task<LabObservation> ObserveAsync(bool config)
     {
         var plan = state.Plan;
+        bool kernelMode = plan.VrfMode == LabVrfMode.Kernel;
         var summary = new Dictionary<string, string?>(StringComparer.Ordinal);
         var vnis = new Dictionary<string, string?>(StringComparer.Ordinal);
         var evpn = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -157,11 +173,12 @@ public sealed class LabProbe(LabState state, LabShell sh)
             string? v = node.IsHost ? await sh.Vtysh(node, "show evpn vni detail json") : null;
             var routes = new List<(string, string?)>();
             var links = new List<(string, string?)>();
+            // Kernel mode: every VRF's devices are in the node's namespace; the judge picks each VRF's by name.
+            string? nodeLinks = kernelMode && node.Vrfs.Count > 0 ? await LinksAsync(node, null) : null;
             foreach (var vrf in node.Vrfs)
             {
                 routes.Add(($"{node.Name}/{vrf.Name}", await sh.Vtysh(node, $"show ip route vrf {vrf.Name} json")));
-                var shown = await sh.Try([.. sh.EnterNode(node), "ip", "-n", vrf.Name, "-json", "link", "show"]);
-                links.Add(($"{node.Name}/{vrf.Name}", shown.ExitCode == 0 ? shown.Out : null));
+                links.Add(($"{node.Name}/{vrf.Name}", kernelMode ? nodeLinks : await LinksAsync(node, vrf.Name)));
             }
             string? delta = config && Reload.Unavailable is null ? await ReloadDeltaAsync(node) : null;
             bool same = config && File.Exists(LabPaths.FrrConf(node.Instance))

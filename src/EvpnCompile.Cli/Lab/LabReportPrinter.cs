@@ -8,7 +8,7 @@ namespace EvpnCompile.Cli.Lab;
 /// <summary>`lab check` output: a table per check family, then every failure (and with -v every check); or JSON.</summary>
 public static class LabReportPrinter
 {
-    private static readonly string[] Order = ["config", "running", "link", "session", "vni", "evpn", "vrf", "encap", "edge", "spoof", "ping"];
+    private static readonly string[] Order = ["config", "running", "host", "link", "session", "vni", "evpn", "vrf", "encap", "edge", "spoof", "ping"];
 
     private static string Word(LabOutcome o) => o switch { LabOutcome.Passed => "ok", LabOutcome.Failed => "FAIL", _ => "not tested" };
 
@@ -16,7 +16,7 @@ public static class LabReportPrinter
     {
         var findings = report.Findings;
         var sb = new StringBuilder();
-        sb.Append($"lab '{plan.Lab}' (fabric {plan.Fabric}): {plan.Nodes.Count} nodes, {plan.Nodes.Sum(n => n.Vrfs.Count)} VRFs, {plan.Pods.Count} pods\n\n");
+        sb.Append($"lab '{plan.Lab}' (fabric {plan.Fabric}, {(plan.VrfMode == LabVrfMode.Kernel ? "kernel VRF devices" : "netns VRFs")}): {plan.Nodes.Count} nodes, {plan.Nodes.Sum(n => n.Vrfs.Count)} VRFs, {plan.Pods.Count} pods\n\n");
         sb.Append($"{"check",-8} {"passed",6} {"failed",6} {"not tested",10}\n");
         foreach (var check in Order)
         {
@@ -55,6 +55,7 @@ public static class LabReportPrinter
             json.WriteStartObject();
             json.WriteString("lab", plan.Lab);
             json.WriteString("fabric", plan.Fabric);
+            json.WriteString("vrfMode", plan.VrfMode);
             json.WriteBoolean("passed", findings.All(f => f.Outcome != LabOutcome.Failed));
             json.WriteNumber("seconds", Math.Round(took.TotalSeconds, 2));
             json.WriteStartObject("counts");

@@ -10,7 +10,10 @@ namespace EvpnCompile.Cli.Lab;
 /// </summary>
 /// <param name="FrrConf">per node.</param>
 /// <param name="CniConf">per pod, keyed <see cref="PodKey"/>.</param>
-public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictionary<string, byte[]> FrrConf, IReadOnlyDictionary<string, byte[]> CniConf)
+/// <param name="HostFiles">kernel mode, per host: its rendered network files, which `up` applies (kept in the
+/// node's private root, not reloaded by `check`).</param>
+public sealed record LabState(LabPlan Plan, string RoutesJson, IReadOnlyDictionary<string, byte[]> FrrConf, IReadOnlyDictionary<string, byte[]> CniConf,
+    IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? HostFiles = null)
 {
     public static string PodKey(LabPod pod) => $"{pod.Node}/{pod.Name}";
 

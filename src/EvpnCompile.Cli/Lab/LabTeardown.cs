@@ -20,12 +20,16 @@ public static class LabTeardown
                 found.AddRange(Directory.EnumerateFileSystemEntries(root, prefix + "*").Order(StringComparer.Ordinal));
         found.AddRange(Mounts(lab).Select(m => $"mount {m}"));
         found.AddRange(Daemons(lab).Select(d => $"process {d.Pid} ({d.Name})"));
+        found.AddRange(NamespaceProcesses(lab).Where(p => found.All(f => !f.StartsWith($"process {p.Pid} ", StringComparison.Ordinal)))
+            .Select(p => $"process {p.Pid} ({p.Name})"));
         return found;
     }
 
     public static async Task RemoveAsync(string lab, TextWriter log)
     {
         await StopDaemonsAsync(lab, log);
+        // Then whatever else runs in the lab's node namespaces (kernel mode: a netplan host's systemd-networkd).
+        await StopAsync(NamespaceProcesses(lab), log);
         // Deepest first: the host mount namespaces hold the VRF and pod namespaces; unbinding them frees all.
         foreach (var mount in Mounts(lab).OrderByDescending(m => m.Length))
             await Run("umount", "-l", mount);
@@ -60,6 +64,28 @@ public static class LabTeardown
                 found.Add(new Daemon(pid, Path.GetFileName(args[0])));
         }
         return found;
+    }
+
+    /// <summary>Every process in a network namespace of the lab's nodes (`ip netns pids`), found by namespace, not by name.</summary>
+    public static IReadOnlyList<Daemon> NamespaceProcesses(string lab)
+    {
+        string prefix = LabPaths.NodeName(lab, "");
+        if (!Directory.Exists("/run/netns")) return [];
+        var found = new List<Daemon>();
+        foreach (var ns in Directory.EnumerateFileSystemEntries("/run/netns", prefix + "*").Order(StringComparer.Ordinal))
+        {
+            var r = Run("ip", "netns", "pids", Path.GetFileName(ns)).GetAwaiter().GetResult();
+            foreach (var line in r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                if (int.TryParse(line.Trim(), out int pid) && pid != Environment.ProcessId)
+                    found.Add(new Daemon(pid, ProcessName(pid)));
+        }
+        return found;
+    }
+
+    private static string ProcessName(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/comm").Trim(); }
+        catch (IOException) { return "?"; }
     }
 
     /// <summary>As frrinit.sh stops them: the routing daemons first, zebra (which they talk to) last.</summary>

@@ -4,9 +4,9 @@ namespace EvpnCompile.Core.Lab;
 
 /// <summary>
 /// The ping matrix as a grid, for labs small enough to read one: each row pings each column. A cell
-/// is the reply's TTL (62/63 routed, 64 bridged), "--" refused as it must be (isolated), "~~" a
-/// consented leak (not pinged), "!!" a failed check, "." not probed (the pod itself, or an isolation
-/// pair beyond the sample).
+/// is the reply's TTL (62/63 routed, within a tenant or by a consented leak, 64 bridged), "--" refused
+/// as it must be (isolated), "~~" a consented leak not pinged (netns mode), "!!" a failed check, "."
+/// not probed (the pod itself, or an isolation pair beyond the sample).
 /// </summary>
 public static class LabMatrixText
 {
@@ -20,7 +20,10 @@ public static class LabMatrixText
         var names = pods.Select(p => $"{p.Name}@{p.Node}").ToList();
         int width = names.Max(n => n.Length);
         var sb = new StringBuilder();
-        sb.Append("ping matrix (row pings column): 62/63 routed, 64 bridged, -- isolated, ~~ consented leak (not pinged), !! failed, . not probed\n");
+        bool leaksPinged = pings.Any(p => p.Probe.Expect == PingExpect.Leak && p.Finding.Outcome != LabOutcome.NotTested);
+        sb.Append(leaksPinged
+            ? "ping matrix (row pings column): 62/63 routed (by the tenant or a consented leak), 64 bridged, -- isolated, !! failed, . not probed\n"
+            : "ping matrix (row pings column): 62/63 routed, 64 bridged, -- isolated, ~~ consented leak (not pinged), !! failed, . not probed\n");
         sb.Append(new string(' ', width + 4));
         for (int c = 0; c < pods.Count; c++) sb.Append($"{c + 1,3}");
         sb.Append('\n');
@@ -43,6 +46,7 @@ public static class LabMatrixText
             PingExpect.Isolated => "--",
             PingExpect.Routed => "62",
             PingExpect.RoutedLocally => "63",
+            PingExpect.Leak => probe.Source.Node == probe.Target.Node ? "63" : "62",
             _ => "64",
         },
     };

@@ -13,7 +13,11 @@ public enum PingExpect
     Bridged,
     /// <summary>Tenants without consent: no reply.</summary>
     Isolated,
-    /// <summary>A consented leak: not pinged (see <see cref="LabPings.LeakNote"/>).</summary>
+    /// <summary>
+    /// A consented leak. With kernel VRF devices: routed once by the host's VRF into its partner's on the
+    /// same host (TTL 63), by both hosts across the L3VNI otherwise (TTL 62). In the netns mode: not pinged
+    /// (see <see cref="LabPings.LeakNote"/>).
+    /// </summary>
     Leak,
 }
 
@@ -76,10 +80,11 @@ public static partial class LabPings
         return new PingReply(null, "no reply");
     }
 
-    public static LabFinding Judge(PingProbe probe, PingReply? reply)
+    /// <param name="leaksForward">the lab's VRFs are kernel VRF devices, so consented leaks are pinged.</param>
+    public static LabFinding Judge(PingProbe probe, PingReply? reply, bool leaksForward = false)
     {
         LabFinding F(LabOutcome o, string detail) => new("ping", probe.Source.Node, probe.Subject, o, detail);
-        if (probe.Expect == PingExpect.Leak) return F(LabOutcome.NotTested, LeakNote);
+        if (probe.Expect == PingExpect.Leak && !leaksForward) return F(LabOutcome.NotTested, LeakNote);
         if (reply is null) return F(LabOutcome.Failed, "ping did not run");
         if (probe.Expect == PingExpect.Isolated)
             return reply.Ttl is null
@@ -89,6 +94,9 @@ public static partial class LabPings
         {
             PingExpect.Routed => (62, "routed by both VRFs over the L3VNI"),
             PingExpect.RoutedLocally => (63, "routed once by the host's VRF"),
+            PingExpect.Leak when probe.Source.Node == probe.Target.Node =>
+                (63, $"a consented leak, routed once on the host from vrf {probe.Source.Vrf} into vrf {probe.Target.Vrf}"),
+            PingExpect.Leak => (62, $"a consented leak from {probe.Source.Tenant} to {probe.Target.Tenant}, routed by both hosts over an L3VNI"),
             _ => (64, "bridged over the L2VNI"),
         };
         if (reply.Ttl == ttl) return F(LabOutcome.Passed, $"ttl={ttl}: {how}");

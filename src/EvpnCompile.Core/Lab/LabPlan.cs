@@ -1,3 +1,4 @@
+using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Model;
 
 namespace EvpnCompile.Core.Lab;
@@ -8,18 +9,12 @@ namespace EvpnCompile.Core.Lab;
 
 /// <param name="Lab">the lab's name: a prefix of every namespace and FRR pathspace it creates.</param>
 /// <param name="StateDir">the lab's private folder (host mount namespaces, pod namespaces, logs, config).</param>
-/// <param name="VrfMode">how tenant VRFs exist: as network namespaces (FRR's netns backend), or as
-/// kernel VRF devices (production VRF-lite).</param>
+/// <param name="VrfMode">how a tenant VRF exists on a host: <see cref="LabVrfMode.Netns"/> (a network namespace,
+/// FRR's netns backend, devices built from the model) or <see cref="LabVrfMode.Kernel"/> (a VRF device, FRR's
+/// production VRF-lite mode, devices made by applying the rendered host files).</param>
 public sealed record LabPlan(
     string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
-    IReadOnlyList<LabPod> Pods, LabVrfMode VrfMode = LabVrfMode.Netns);
-
-/// <summary>
-/// Netns: each VRF a network namespace (this machine's kernel has no VRF devices); a route leaked
-/// between two VRFs of a host cannot be installed, since one namespace cannot point at another's
-/// device. Kernel: VRF devices, as on a real host.
-/// </summary>
-public enum LabVrfMode { Netns, Kernel }
+    IReadOnlyList<LabPod> Pods, string VrfMode = LabVrfMode.Netns);
 
 /// <param name="Instance">LAB-NODE: both the node's network namespace in the machine's /run/netns and its
 /// FRR pathspace (`-N`: /etc/frr/LAB-NODE, /var/run/frr/LAB-NODE).</param>
@@ -28,9 +23,13 @@ public enum LabVrfMode { Netns, Kernel }
 /// <param name="Vrfs">tenant VRFs: network namespaces only this node's zebra sees (hosts only).</param>
 /// <param name="Peers">the BGP unnumbered neighbours (fabric ports) of the node.</param>
 /// <param name="Asn">the node's BGP ASN: the first ASN of every path it sends (the edge check).</param>
+/// <param name="Network">hosts: the program that reads the host's rendered network files.</param>
+/// <param name="ModelBatch">kernel mode, hosts: `ip -b` lines that build the host's devices from the model, used only
+/// where the rendered files cannot be applied (the lab then says so); empty otherwise.</param>
 public sealed record LabNode(
     string Name, bool IsHost, string Instance, string Loopback, IReadOnlyList<string> Daemons,
-    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers, long Asn = 0);
+    IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers,
+    NetworkRenderer? Network = null, IReadOnlyList<string>? ModelBatch = null, long Asn = 0);
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
 /// <param name="Devices">the devices the VRF holds (bridges, VXLANs, keep-up ports), as the kernel must show them.</param>
@@ -47,7 +46,8 @@ public sealed record LabVrf(
 /// <param name="Mtu">the MTU it must have (null: a bridge takes its ports' smallest).</param>
 public sealed record LabDevice(string Name, string? Master, int? Mtu);
 
-public sealed record LabVni(long Vni, VniKind Kind, string Device);
+/// <param name="Port">the VXLAN device's UDP port (the fabric's overlay port).</param>
+public sealed record LabVni(long Vni, VniKind Kind, string Device, int Port = 4789);
 
 public sealed record LabLink(string NodeA, string PortA, string NodeB, string PortB, int Mtu);
 

@@ -15,25 +15,32 @@ public static class LabPlanner
     /// <summary>The name every pod sees for its tenant interface, as Multus names the first extra one.</summary>
     public const string PodInterface = "net1";
 
-    public static LabPlan Plan(FabricModel model, string lab)
+    public static LabPlan Plan(FabricModel model, string lab, string vrfMode = LabVrfMode.Netns)
     {
         string state = LabPaths.StateDir(lab);
-        var nodes = model.Nodes.Select(n => Node(n, lab)).ToList();
+        var nodes = model.Nodes.Select(n => vrfMode == LabVrfMode.Kernel ? LabKernelPlanner.Node(n, lab) : Node(n, lab)).ToList();
         var links = model.Links.Select(l => new LabLink(l.NodeA, l.PortA, l.NodeB, l.PortB, l.Mtu)).ToList();
         // A network whose slice on a host leaves no address for a pod gets no test pod there.
         var pods = model.Nodes.Where(n => n.HostNetwork is not null)
             .SelectMany(n => n.Cni.Where(cni => cni.Ranges.Count > 0).Select(cni => Pod(n, cni))).ToList();
-        return new LabPlan(lab, model.Name, state, nodes, links, pods);
+        return new LabPlan(lab, model.Name, state, nodes, links, pods, vrfMode);
     }
+
+    /// <summary>zebra always runs (the daemons file does not list it); then what the file enables, in its order.</summary>
+    internal static List<string> Daemons(NodeModel n) =>
+        n.Daemons.Daemons.Where(d => d.Enabled).Select(d => d.Name).Prepend("zebra").ToList();
+
+    /// <summary>The node's BGP unnumbered ports: the fabric peer group's, and on a leaf its host-facing ones.</summary>
+    internal static List<string> Peers(NodeModel n) =>
+        n.Frr.Bgp.Interfaces.Concat(n.Frr.Bgp.HostPeers.Select(p => p.Interface)).Order(StringComparer.Ordinal).ToList();
 
     private static LabNode Node(NodeModel n, string lab)
     {
-        // zebra always runs (the daemons file does not list it); then what the file enables, in its order.
-        var daemons = n.Daemons.Daemons.Where(d => d.Enabled).Select(d => d.Name).Prepend("zebra").ToList();
+        var daemons = Daemons(n);
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
         var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, v.L3Vni)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
-            daemons, batch, vrfs, n.Frr.Bgp.Interfaces.Concat(n.Frr.Bgp.HostPeers.Select(p => p.Interface)).Order(StringComparer.Ordinal).ToList(), n.Asn);
+            daemons, batch, vrfs, Peers(n), n.HostNetwork?.Renderer, Asn: n.Asn);
     }
 
     private static LabVrf Vrf(HostNetwork net, VrfIface vrf, long l3Vni)
@@ -71,7 +78,7 @@ public static class LabPlanner
         foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
-        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name)).ToList();
+        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name, x.Port)).ToList();
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();

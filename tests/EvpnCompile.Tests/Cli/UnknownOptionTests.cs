@@ -92,9 +92,9 @@ public class UnknownOptionTests
     public void The_lab_has_its_own_options()
     {
         using var work = new TempDir();
-        var vm = CliRunner.Run(work.Path, "lab", "up", ".", "--vm");
-        Assert.Equal(2, vm.ExitCode);
-        Assert.StartsWith("evpnc: unknown option '--vm' for 'evpnc lab up'; its options: --name, --lock, --timeout", vm.Error);
+        var verify = CliRunner.Run(work.Path, "lab", "up", ".", "--verify");
+        Assert.Equal(2, verify.ExitCode);
+        Assert.StartsWith("evpnc: unknown option '--verify' for 'evpnc lab up'; its options: --name, --lock, --timeout", verify.Error);
         // An option of another command is unknown here too, and the other way round.
         Assert.Contains("unknown option '--timeout' for 'evpnc build'", CliRunner.Run(work.Path, "build", ".", "-o", "out", "--timeout", "5").Error);
         Assert.Contains("unknown option '--locked' for 'evpnc lab up'; did you mean '--lock'?", CliRunner.Run(work.Path, "lab", "up", ".", "--locked").Error);

@@ -6,7 +6,7 @@ using EvpnCompile.Tests.Support;
 namespace EvpnCompile.Tests.Lab;
 
 /// <summary>
-/// The quickstart fabric running for real: FRR 8.4 daemons in network namespaces with the rendered
+/// The quickstart fabric running for real in netns mode: FRR 8.4 daemons in network namespaces with the rendered
 /// frr.conf files. Each test uses its own lab name and proves, by looking at the machine itself (not
 /// through evpnc), that nothing of its lab is left afterwards.
 /// </summary>
@@ -159,7 +159,7 @@ public class LabLiveTests
         string lab = NewName();
         try
         {
-            var up = Evpnc("lab", "up", "examples/quickstart", "--name", lab);
+            var up = Evpnc("lab", "up", "examples/quickstart", "--name", lab, "--vrf", "netns");
             Assert.True(up.ExitCode == 0, up.Out + up.Error);
             Assert.Contains("converged", up.Out);
 
@@ -190,7 +190,7 @@ public class LabLiveTests
             string second = NewName();
             try
             {
-                var up2 = Evpnc("lab", "up", "examples/quickstart", "--name", second);
+                var up2 = Evpnc("lab", "up", "examples/quickstart", "--name", second, "--vrf", "netns");
                 Assert.True(up2.ExitCode == 0, up2.Out + up2.Error);
                 Assert.Equal(0, Evpnc("lab", "check", "--name", second).ExitCode);
             }
@@ -253,7 +253,7 @@ public class LabLiveTests
     private static Process StartUpUntilNetworkExists(string lab)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "exec", typeof(EvpncCli).Assembly.Location, "lab", "up", "examples/quickstart", "--name", lab }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "exec", typeof(EvpncCli).Assembly.Location, "lab", "up", "examples/quickstart", "--name", lab, "--vrf", "netns" }) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         string? line;
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("network:")) { }
