@@ -71,6 +71,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         {
             var done = await new LabHostFiles(plan, sh).ApplyAsync(host, hostFiles?.GetValueOrDefault(host.Name) ?? []);
             lock (applied) applied.Add(done);
+            // What `sysctl --system` and systemd-sysctl's udev rule do on a host once the devices exist:
+            // the rendered sysctl file's device keys (strict rp_filter where pods attach).
+            var keys = host.Vrfs.SelectMany(v => v.Sysctls ?? []).ToList();
+            if (keys.Count > 0) await sh.Must([.. enter, "sysctl", "-qw", .. keys]);
         }
         else foreach (var vrf in host.Vrfs)
         {

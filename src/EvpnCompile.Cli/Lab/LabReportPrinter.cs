@@ -8,7 +8,7 @@ namespace EvpnCompile.Cli.Lab;
 /// <summary>`lab check` output: a table per check family, then every failure (and with -v every check); or JSON.</summary>
 public static class LabReportPrinter
 {
-    private static readonly string[] Order = ["config", "running", "host", "link", "session", "vni", "evpn", "vrf", "encap", "edge", "spoof", "ping"];
+    private static readonly string[] Order = ["config", "running", "host", "link", "session", "vni", "evpn", "vrf", "encap", "wire", "edge", "spoof", "ping"];
 
     private static string Word(LabOutcome o) => o switch { LabOutcome.Passed => "ok", LabOutcome.Failed => "FAIL", _ => "not tested" };
 

@@ -47,7 +47,7 @@ public static class LabKernelPlanner
             .Concat(bridges.Select(b => new LabDevice(b.Name, vrf.Name, null)))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        return new LabVrf(vrf.Name, vnis, devices, [], []);
+        return new LabVrf(vrf.Name, vnis, devices, [], [], LabPlanner.DeviceSysctls(net, names));
     }
 
     /// <summary>

@@ -82,12 +82,15 @@ public static class LabPlanner
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        var sysctls = net.Sysctls.Where(x => x.Scope == SysctlScope.Device && x.Device is not null && names.Contains(x.Device))
-            .Select(x => $"{x.Key}={x.Value}").ToList();
-        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, sysctls);
+        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, DeviceSysctls(net, names));
     }
 
     public static string DummyPeer(string dummy) => dummy + "x";
+
+    /// <summary>`key=value` of the rendered sysctl file's keys for <paramref name="devices"/> (strict rp_filter where pods attach).</summary>
+    internal static List<string> DeviceSysctls(HostNetwork net, IReadOnlySet<string> devices) =>
+        net.Sysctls.Where(x => x.Scope == SysctlScope.Device && x.Device is not null && devices.Contains(x.Device))
+            .Select(x => $"{x.Key}={x.Value}").ToList();
 
     private static LabPod Pod(NodeModel node, CniAttachment cni)
     {

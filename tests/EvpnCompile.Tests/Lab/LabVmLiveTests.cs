@@ -66,8 +66,10 @@ public class LabVmLiveTests
         Assert.Contains(checks, c => c is { Check: "ping", Subject: var s } && s.StartsWith("shared@host3 -> blue@host1") && c.Detail.StartsWith("ttl=62: a consented leak"));
         Assert.Contains(checks, c => c.Check == "ping" && c.Detail.StartsWith("isolated"));
         // On the wire: each leaked flow across hosts arrived in a VNI its far end carries (32 in the quickstart).
-        Assert.Equal(32, Passed("encap"));
-        Assert.Contains(checks, c => c is { Check: "encap", Subject: var s } && s.StartsWith("blue@host1 -> shared@host3")
+        Assert.Equal(32, Passed("wire"));
+        Assert.Equal(9, Passed("encap"));  // and every installed route's VNI is carried by its VTEP (the control plane)
+        Assert.Equal(3, Passed("spoof"));  // the rendered strict rp_filter, applied as sysctl --system would
+        Assert.Contains(checks, c => c is { Check: "wire", Subject: var s } && s.StartsWith("blue@host1 -> shared@host3")
             && c.Detail.StartsWith("request in VNI 50000 at host3 (vrf blue there)"));
         Assert.Matches(@"\[vm +\d+\.\ds\] powered off; the whole VM run took \d+ s", run.Error);
         Assert.Equal(before, VmTraces());
@@ -111,14 +113,16 @@ public class LabVmLiveTests
             failed.Any(c => c.Check == check && c.Subject.StartsWith(subject) && Regex.IsMatch(c.Detail, detail));
         // blue's request to shared on host3 leaves host1 in blue's L3VNI, which host3 no longer has: dropped there.
         Assert.True(Failed("ping", "blue@host1 -> shared@host3", "^no reply"), all);
-        Assert.True(Failed("encap", "blue@host1 -> shared@host3",
+        Assert.True(Failed("wire", "blue@host1 -> shared@host3",
             @"^the request reached host3 in VNI 50000 \(\d+ packets\), which host3 does not carry \(no VXLAN device has it\): its VTEP drops them$"), all);
         // shared's reply to blue takes the same way back: its request arrives, the reply is dropped.
         Assert.True(Failed("ping", "shared@host3 -> blue@host1", "^no reply"), all);
-        Assert.True(Failed("encap", "shared@host3 -> blue@host1", @"^the reply reached host3 in VNI 50000 \("), all);
+        Assert.True(Failed("wire", "shared@host3 -> blue@host1", @"^the reply reached host3 in VNI 50000 \("), all);
         // The missing VRF itself is named, and nothing of red, which has its VRF everywhere, fails.
         Assert.True(Failed("vni", "L3VNI 50000 (vrf blue)", "zebra does not know it"), all);
-        Assert.True(failed.All(c => c.Check is not ("ping" or "encap") || c.Subject.Contains("blue@")), all);
+        // The control plane says the same before any packet: host1's blue sends to host3 in a VNI host3 lacks.
+        Assert.True(Failed("encap", "vrf blue 10.40.2.0/24", "which host3 does not carry as an L3VNI"), all);
+        Assert.True(failed.All(c => c.Check is "encap" ? c.Subject.StartsWith("vrf blue ") : c.Check is not ("ping" or "wire") || c.Subject.Contains("blue@")), all);
         Assert.Contains(checks, c => c is { Check: "ping", Outcome: "passed", Subject: var s } && s.StartsWith("red@host1 -> shared@host3"));
         Assert.Equal(before, VmTraces());
     }
