@@ -16,25 +16,25 @@ public sealed class LabProbe(LabState state, LabShell sh)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan? learned = null;
-        var stages = new HashSet<string>(StringComparer.Ordinal);
+        var stages = new HashSet<LabCheck>();
         while (true)
         {
             var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: false));
             var failed = findings.Where(f => f.Outcome == LabOutcome.Failed).ToList();
-            foreach (var check in new[] { "link", "session", "vni", "evpn", "vrf" })
+            foreach (var check in new[] { LabCheck.Link, LabCheck.Session, LabCheck.Vni, LabCheck.Evpn, LabCheck.Vrf })
                 if (findings.Any(f => f.Check == check) && failed.All(f => f.Check != check) && stages.Add(check))
                     say(check switch
                     {
-                        "link" => $"kernel: {findings.Count(f => f.Check == "link")} VRFs with every device up, in its bridge, with its MTU",
-                        "session" => $"BGP: {findings.Count(f => f.Check == "session") / LabJudge.Families.Length} peerings Established, both address families",
-                        "vni" => "VNIs: every L3VNI Up, every L2VNI with its remote VTEPs",
-                        "evpn" => "EVPN: every node holds exactly the type-3 and type-5 routes of routes.json",
+                        LabCheck.Link => $"kernel: {findings.Count(f => f.Check == LabCheck.Link)} VRFs with every device up, in its bridge, with its MTU",
+                        LabCheck.Session => $"BGP: {findings.Count(f => f.Check == LabCheck.Session) / LabJudge.Families.Length} peerings Established, both address families",
+                        LabCheck.Vni => "VNIs: every L3VNI Up, every L2VNI with its remote VTEPs",
+                        LabCheck.Evpn => "EVPN: every node holds exactly the type-3 and type-5 routes of routes.json",
                         _ => "VRFs: every imported prefix and remote pod /32 installed",
                     });
             if (failed.Count == 0) return [];
             // Once the VNIs are up; and after 10 s in any case, so that a VNI that never comes up (a broken
             // host) does not keep every other host's pods unknown and their type-2 routes away.
-            bool vnisUp = failed.All(f => f.Check != "vni") || clock.Elapsed > TimeSpan.FromSeconds(10);
+            bool vnisUp = failed.All(f => f.Check != LabCheck.Vni) || clock.Elapsed > TimeSpan.FromSeconds(10);
             if (vnisUp && (learned is null || clock.Elapsed - learned > TimeSpan.FromSeconds(10)))
             {
                 await builder.LearnPodsAsync();
@@ -50,7 +50,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
         bool kernel = state.Plan.VrfMode == LabVrfMode.Kernel;
         var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: true)).ToList();
         if (Reload.Unavailable is { } why)
-            findings.InsertRange(0, state.Plan.Nodes.Select(n => new LabFinding("running", n.Name, "frr.conf", LabOutcome.NotTested, why)));
+            findings.InsertRange(0, state.Plan.Nodes.Select(n => new LabFinding(LabCheck.Running, n.Name, "frr.conf", LabOutcome.NotTested, why)));
         if (kernel) findings.InsertRange(0, LabHostFiles.LoadApplied(state.Plan.StateDir).Select(a => a.Finding));
         var probes = LabPings.Plan(state.Plan, routes);
         // Kernel mode: consented leaks forward, so they are pinged, and counted on the wire per VNI.

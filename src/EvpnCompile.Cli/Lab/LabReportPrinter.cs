@@ -8,7 +8,8 @@ namespace EvpnCompile.Cli.Lab;
 /// <summary>`lab check` output: a table per check family, then every failure (and with -v every check); or JSON.</summary>
 public static class LabReportPrinter
 {
-    private static readonly string[] Order = ["config", "running", "host", "link", "session", "vni", "evpn", "vrf", "encap", "wire", "edge", "spoof", "ping"];
+    /// <summary>The report lists the families in the enum's order.</summary>
+    private static readonly LabCheck[] Order = Enum.GetValues<LabCheck>();
 
     private static string Word(LabOutcome o) => o switch { LabOutcome.Passed => "ok", LabOutcome.Failed => "FAIL", _ => "not tested" };
 
@@ -22,7 +23,7 @@ public static class LabReportPrinter
         {
             var of = findings.Where(f => f.Check == check).ToList();
             if (of.Count == 0) continue;
-            sb.Append($"{check,-8} {of.Count(f => f.Outcome == LabOutcome.Passed),6} {of.Count(f => f.Outcome == LabOutcome.Failed),6} {of.Count(f => f.Outcome == LabOutcome.NotTested),10}\n");
+            sb.Append($"{check.Name(),-8} {of.Count(f => f.Outcome == LabOutcome.Passed),6} {of.Count(f => f.Outcome == LabOutcome.Failed),6} {of.Count(f => f.Outcome == LabOutcome.NotTested),10}\n");
         }
         if (LabMatrixText.Write(plan, report.Pings) is { } matrix) sb.Append('\n').Append(matrix);
         var shown = findings.Where(f => verbose || f.Outcome != LabOutcome.Passed).ToList();
@@ -33,11 +34,11 @@ public static class LabReportPrinter
             int node = Math.Max(4, listed.Max(f => f.Node.Length)), subject = Math.Min(60, Math.Max(7, listed.Max(f => f.Subject.Length)));
             sb.Append('\n').Append($"{"RESULT",-6} {"CHECK",-8} {"NODE".PadRight(node)} {"SUBJECT".PadRight(subject)} DETAIL\n");
             foreach (var f in listed.OrderBy(f => Array.IndexOf(Order, f.Check)))
-                sb.Append($"{Word(f.Outcome),-6} {f.Check,-8} {f.Node.PadRight(node)} {f.Subject.PadRight(subject)} {f.Detail}\n");
+                sb.Append($"{Word(f.Outcome),-6} {f.Check.Name(),-8} {f.Node.PadRight(node)} {f.Subject.PadRight(subject)} {f.Detail}\n");
         }
         foreach (var note in notes)
         {
-            string what = note.Key.Check == "ping" ? "pings between consenting tenants" : $"{note.Key.Check} checks";
+            string what = note.Key.Check == LabCheck.Ping ? "pings between consenting tenants" : $"{note.Key.Check.Name()} checks";
             sb.Append($"\nnot tested ({note.Count()} {what}): {note.Key.Detail}\n");
             if (verbose) foreach (var f in note) sb.Append($"  {f.Subject}\n");
         }
@@ -67,7 +68,7 @@ public static class LabReportPrinter
             foreach (var f in findings)
             {
                 json.WriteStartObject();
-                json.WriteString("check", f.Check);
+                json.WriteString("check", f.Check.Name());
                 json.WriteString("node", f.Node);
                 json.WriteString("subject", f.Subject);
                 json.WriteString("outcome", f.Outcome switch { LabOutcome.Passed => "passed", LabOutcome.Failed => "failed", _ => "notTested" });

@@ -14,7 +14,7 @@ public static class LabEdge
     {
         if (underlay is null)
         {
-            yield return new("edge", node.Name, "underlay", LabOutcome.Failed, "bgpd does not answer");
+            yield return new(LabCheck.Edge, node.Name, "underlay", LabOutcome.Failed, "bgpd does not answer");
             yield break;
         }
         var owners = plan.Nodes.ToDictionary(n => $"{n.Loopback}/32", StringComparer.Ordinal);
@@ -31,7 +31,7 @@ public static class LabEdge
                 wrong = $"taken from host {sender.Name}, which may announce only its own loopback";
             if (wrong is null) continue;
             problems++;
-            yield return new("edge", node.Name, $"underlay {path.Key}", LabOutcome.Failed, wrong);
+            yield return new(LabCheck.Edge, node.Name, $"underlay {path.Key}", LabOutcome.Failed, wrong);
         }
 
         if (!node.IsHost && evpn is not null)
@@ -43,12 +43,12 @@ public static class LabEdge
                 var foreign = path.RouteTargets.Where(rt => !(allowed.GetValueOrDefault(host.Name)?.Contains(rt) ?? false)).ToList();
                 if (foreign.Count == 0) continue;
                 problems++;
-                yield return new("edge", node.Name, $"type-{path.Type} {path.Key}", LabOutcome.Failed,
+                yield return new(LabCheck.Edge, node.Name, $"type-{path.Type} {path.Key}", LabOutcome.Failed,
                     $"taken from host {host.Name} with route target {string.Join(", ", foreign)}, which belongs to no tenant {host.Name} hosts");
             }
         }
         if (problems == 0)
-            yield return new("edge", node.Name, node.IsHost ? "underlay" : "underlay and hosts",
+            yield return new(LabCheck.Edge, node.Name, node.IsHost ? "underlay" : "underlay and hosts",
                 LabOutcome.Passed, node.IsHost
                     ? $"{underlay.Count} underlay paths, each a loopback announced by its owner"
                     : $"{underlay.Count} underlay paths, each a loopback announced by its owner; from hosts only their loopbacks and their tenants' route targets");

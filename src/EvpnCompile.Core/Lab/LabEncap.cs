@@ -29,10 +29,10 @@ public static class LabEncap
                     : $"sent to {remote.Name} ({hop.Ip}) in VNI {vni}, which {remote.Name} does not carry as an L3VNI: dropped there";
                 if (wrong is null) continue;
                 problems++;
-                yield return new("encap", host.Name, $"{subject} {route.Prefix}", LabOutcome.Failed, wrong);
+                yield return new(LabCheck.Encap, host.Name, $"{subject} {route.Prefix}", LabOutcome.Failed, wrong);
             }
         if (problems == 0 && sent > 0)
-            yield return new("encap", host.Name, subject, LabOutcome.Passed, $"{sent} remote next hops, each in a VNI its VTEP carries");
+            yield return new(LabCheck.Encap, host.Name, subject, LabOutcome.Passed, $"{sent} remote next hops, each in a VNI its VTEP carries");
     }
 
     /// <summary>The VNI of the VXLAN device that is a port of <paramref name="bridge"/> in the node's VRF.</summary>

@@ -8,5 +8,5 @@ namespace EvpnCompile.Core.Lab;
 /// <param name="Files">the rendered files, as the host has them ("/etc/network/interfaces.d/evpnc").</param>
 public sealed record LabHostApplied(string Node, string Files, LabOutcome Outcome, string Detail)
 {
-    public LabFinding Finding => new("host", Node, Files, Outcome, Detail);
+    public LabFinding Finding => new(LabCheck.Host, Node, Files, Outcome, Detail);
 }

@@ -33,7 +33,7 @@ public static class LabJudge
         foreach (var node in plan.Nodes)
         {
             if (seen.ConfigIdentical.TryGetValue(node.Name, out bool same))
-                findings.Add(new("config", node.Name, "frr.conf", same ? LabOutcome.Passed : LabOutcome.Failed,
+                findings.Add(new(LabCheck.Config, node.Name, "frr.conf", same ? LabOutcome.Passed : LabOutcome.Failed,
                     same ? "byte-identical to the rendered file" : $"{LabPaths.FrrConf(node.Instance)} differs from the rendered file"));
             if (seen.ReloadDelta.TryGetValue(node.Name, out string? delta)) findings.Add(Running(node, delta));
             findings.AddRange(Sessions(node, FrrJson.BgpPeers(seen.BgpSummary.GetValueOrDefault(node.Name))));
@@ -60,13 +60,13 @@ public static class LabJudge
     /// </summary>
     private static LabFinding Running(LabNode node, string? delta)
     {
-        if (delta is null) return new("running", node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test failed");
+        if (delta is null) return new(LabCheck.Running, node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test failed");
         if (FrrReloadText.LinesToAdd(delta) is not { } toAdd)
-            return new("running", node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test printed no \"Lines To Add\" section");
+            return new(LabCheck.Running, node.Name, "frr.conf", LabOutcome.Failed, "frr-reload.py --test printed no \"Lines To Add\" section");
         var missing = toAdd.Where(l => !l.StartsWith("frr version ", StringComparison.Ordinal)).ToList();
         return missing.Count == 0
-            ? new("running", node.Name, "frr.conf", LabOutcome.Passed, "the daemons run every line of the rendered file (frr-reload.py --test)")
-            : new("running", node.Name, "frr.conf", LabOutcome.Failed, $"the daemons lack: {string.Join(" / ", missing.Select(l => l.Trim()))}");
+            ? new(LabCheck.Running, node.Name, "frr.conf", LabOutcome.Passed, "the daemons run every line of the rendered file (frr-reload.py --test)")
+            : new(LabCheck.Running, node.Name, "frr.conf", LabOutcome.Failed, $"the daemons lack: {string.Join(" / ", missing.Select(l => l.Trim()))}");
     }
 
     private static IEnumerable<LabFinding> Sessions(LabNode node, IReadOnlyDictionary<(string Afi, string Peer), string>? peers)
@@ -76,7 +76,7 @@ public static class LabJudge
             {
                 string? state = peers is null ? null : peers.TryGetValue((key, peer), out var s) ? s : "not configured";
                 bool up = state == "Established";
-                yield return new("session", node.Name, $"{peer} {name}", up ? LabOutcome.Passed : LabOutcome.Failed,
+                yield return new(LabCheck.Session, node.Name, $"{peer} {name}", up ? LabOutcome.Passed : LabOutcome.Failed,
                     state is null ? "bgpd does not answer" : up ? state : $"{state} (expected Established)");
             }
     }
@@ -85,7 +85,7 @@ public static class LabJudge
     {
         if (seen is null)
         {
-            yield return new("vni", host.Name, "all", LabOutcome.Failed, "zebra does not answer");
+            yield return new(LabCheck.Vni, host.Name, "all", LabOutcome.Failed, "zebra does not answer");
             yield break;
         }
         var vtep = routes.Vteps.FirstOrDefault(v => v.Node == host.Name);
@@ -111,12 +111,12 @@ public static class LabJudge
                     }
                 }
                 yield return problems.Count == 0
-                    ? new("vni", host.Name, subject, LabOutcome.Passed, vni.Kind == VniKind.L3 ? $"Up, router MAC {v!.RouterMac}" : $"remote VTEPs [{string.Join(", ", v!.RemoteVteps)}]")
-                    : new("vni", host.Name, subject, LabOutcome.Failed, string.Join("; ", problems));
+                    ? new(LabCheck.Vni, host.Name, subject, LabOutcome.Passed, vni.Kind == VniKind.L3 ? $"Up, router MAC {v!.RouterMac}" : $"remote VTEPs [{string.Join(", ", v!.RemoteVteps)}]")
+                    : new(LabCheck.Vni, host.Name, subject, LabOutcome.Failed, string.Join("; ", problems));
             }
         var planned = host.Vrfs.SelectMany(v => v.Vnis).Select(v => v.Vni).ToHashSet();
         foreach (var extra in seen.Where(x => !planned.Contains(x.Number)))
-            yield return new("vni", host.Name, $"{extra.Type}VNI {extra.Number}", LabOutcome.Failed, "zebra has a VNI the plan does not");
+            yield return new(LabCheck.Vni, host.Name, $"{extra.Type}VNI {extra.Number}", LabOutcome.Failed, "zebra has a VNI the plan does not");
     }
 
     /// <summary>The VRF's bridges, VXLANs and keep-up ports exist, are up with carrier, sit in their bridge and have their MTU.</summary>
@@ -125,7 +125,7 @@ public static class LabJudge
         string subject = $"vrf {vrf.Name}";
         if (seen is null)
         {
-            yield return new("link", host.Name, subject, LabOutcome.Failed, "the namespace does not answer");
+            yield return new(LabCheck.Link, host.Name, subject, LabOutcome.Failed, "the namespace does not answer");
             yield break;
         }
         int problems = 0;
@@ -142,10 +142,10 @@ public static class LabJudge
             }
             if (wrong.Count == 0) continue;
             problems++;
-            yield return new("link", host.Name, $"{subject} {device.Name}", LabOutcome.Failed, string.Join("; ", wrong));
+            yield return new(LabCheck.Link, host.Name, $"{subject} {device.Name}", LabOutcome.Failed, string.Join("; ", wrong));
         }
         if (problems == 0)
-            yield return new("link", host.Name, subject, LabOutcome.Passed, $"{vrf.Devices.Count} devices up, in their bridges, with their MTU");
+            yield return new(LabCheck.Link, host.Name, subject, LabOutcome.Passed, $"{vrf.Devices.Count} devices up, in their bridges, with their MTU");
     }
 
     /// <summary>Every node holds the whole fabric's type-3 and type-5 routes, exactly those of routes.json.</summary>
@@ -153,7 +153,7 @@ public static class LabJudge
     {
         if (seen is null)
         {
-            yield return new("evpn", node.Name, "routes", LabOutcome.Failed, "bgpd does not answer");
+            yield return new(LabCheck.Evpn, node.Name, "routes", LabOutcome.Failed, "bgpd does not answer");
             yield break;
         }
         var expected = routes.All.Select(x => (Type: (int)x.Route.Type, Rd: x.Route.Rd ?? "*", Key: x.Route.Type == RouteType.IpPrefix ? x.Route.Prefix! : x.Vtep.Vtep,
@@ -164,17 +164,17 @@ public static class LabJudge
         foreach (var e in expected.Where(e => !seen.Any(s => Same(s, e))))
         {
             problems++;
-            yield return new("evpn", node.Name, $"type-{e.Type} {e.Key}", LabOutcome.Failed,
+            yield return new(LabCheck.Evpn, node.Name, $"type-{e.Type} {e.Key}", LabOutcome.Failed,
                 $"missing: originated by {e.Node}{(e.Rd == "*" ? "" : $" with RD {e.Rd}")} and RT {e.Rt} in routes.json");
         }
         foreach (var s in seen.Where(s => !expected.Any(e => Same(s, e))))
         {
             problems++;
-            yield return new("evpn", node.Name, $"type-{s.Type} {s.Key}", LabOutcome.Failed,
+            yield return new(LabCheck.Evpn, node.Name, $"type-{s.Type} {s.Key}", LabOutcome.Failed,
                 $"unexpected: RD {s.Rd}, RT {string.Join(" ", s.RouteTargets)}, next hop {s.NextHop}; routes.json has no such route");
         }
         if (problems == 0)
-            yield return new("evpn", node.Name, "routes", LabOutcome.Passed,
+            yield return new(LabCheck.Evpn, node.Name, "routes", LabOutcome.Passed,
                 $"{expected.Count(e => e.Type == (int)RouteType.InclusiveMulticast)} type-3 and {expected.Count(e => e.Type == (int)RouteType.IpPrefix)} type-5 routes, exactly routes.json");
     }
 
@@ -188,7 +188,7 @@ public static class LabJudge
         string subject = $"vrf {vrf}";
         if (seen is null)
         {
-            yield return new("vrf", host.Name, subject, LabOutcome.Failed, "zebra does not answer");
+            yield return new(LabCheck.Vrf, host.Name, subject, LabOutcome.Failed, "zebra does not answer");
             yield break;
         }
         var importable = routes.All.Where(x => x.Route.Type == RouteType.IpPrefix && x.Route.ImportedBy.Any(i => i.Vrf == vrf)).ToList();
@@ -212,7 +212,7 @@ public static class LabJudge
                 continue;
             }
             problems++;
-            yield return new("vrf", host.Name, $"{subject} {prefix}", LabOutcome.Failed,
+            yield return new(LabCheck.Vrf, host.Name, $"{subject} {prefix}", LabOutcome.Failed,
                 r is null ? $"missing ({why})" : $"present ({r.Protocol}) but not installed in the kernel ({why})");
         }
         var allowed = importable.Select(x => (Prefix: Ipv4Prefix.Parse(x.Route.Prefix!), x.Route.Tenant)).ToList();
@@ -222,14 +222,14 @@ public static class LabJudge
             if (allowed.Any(a => a.Prefix.Length <= p.Length && a.Prefix.Contains(p.Address))) continue;
             problems++;
             var owner = routes.All.FirstOrDefault(x => x.Route.Type == RouteType.IpPrefix && Ipv4Prefix.Parse(x.Route.Prefix!) is var o && o.Length <= p.Length && o.Contains(p.Address));
-            yield return new("vrf", host.Name, $"{subject} {r.Prefix}", LabOutcome.Failed,
+            yield return new(LabCheck.Vrf, host.Name, $"{subject} {r.Prefix}", LabOutcome.Failed,
                 $"unexpected ({r.Protocol}): {(owner.Route is null ? "no tenant's prefix" : $"tenant {owner.Route.Tenant}'s prefix")}, which {vrf} does not import");
         }
         if (leakedHere.Count > 0)
-            yield return new("vrf", host.Name, $"{subject} kernel install of {string.Join(", ", leakedHere)}", LabOutcome.NotTested,
+            yield return new(LabCheck.Vrf, host.Name, $"{subject} kernel install of {string.Join(", ", leakedHere)}", LabOutcome.NotTested,
                 "in zebra's table from a partner VRF on this host (import vrf); netns VRFs cannot install a route through another namespace's device (kernel mode does)");
         if (problems == 0)
-            yield return new("vrf", host.Name, subject, LabOutcome.Passed,
+            yield return new(LabCheck.Vrf, host.Name, subject, LabOutcome.Passed,
                 $"{required.Count - leakedHere.Count} required prefixes installed{(leakedHere.Count > 0 ? $", {leakedHere.Count} leaked here present in zebra" : "")}, none it does not import");
     }
 

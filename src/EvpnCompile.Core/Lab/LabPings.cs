@@ -83,7 +83,7 @@ public static partial class LabPings
     /// <param name="leaksForward">the lab's VRFs are kernel VRF devices, so consented leaks are pinged.</param>
     public static LabFinding Judge(PingProbe probe, PingReply? reply, bool leaksForward = false)
     {
-        LabFinding F(LabOutcome o, string detail) => new("ping", probe.Source.Node, probe.Subject, o, detail);
+        LabFinding F(LabOutcome o, string detail) => new(LabCheck.Ping, probe.Source.Node, probe.Subject, o, detail);
         if (probe.Expect == PingExpect.Leak && !leaksForward) return F(LabOutcome.NotTested, LeakNote);
         if (reply is null) return F(LabOutcome.Failed, "ping did not run");
         if (probe.Expect == PingExpect.Isolated)

@@ -39,7 +39,7 @@ public static class LabSpoof
 
     public static LabFinding Judge(SpoofProbe probe, SpoofCounts counts)
     {
-        LabFinding F(LabOutcome o, string detail) => new("spoof", probe.Source.Node, probe.Subject, o, detail);
+        LabFinding F(LabOutcome o, string detail) => new(LabCheck.Spoof, probe.Source.Node, probe.Subject, o, detail);
         if (counts.Before is not { } before || counts.AfterControl is not { } control || counts.AfterSpoof is not { } spoof)
             return F(LabOutcome.Failed, "the target's ICMP counters could not be read");
         if (control - before < 1)

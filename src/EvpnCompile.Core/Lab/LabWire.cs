@@ -131,8 +131,8 @@ public static class LabWire
             string? requestSeen = Arrival(request, counts, carried, problems);
             string? replySeen = requestSeen is null ? null : Arrival(reply, counts, carried, problems);
             findings.Add(problems.Count == 0
-                ? new LabFinding("wire", probe.Key.Source.Node, probe.Key.Subject, LabOutcome.Passed, $"request {requestSeen}; reply {replySeen}")
-                : new LabFinding("wire", probe.Key.Source.Node, probe.Key.Subject, LabOutcome.Failed, string.Join("; ", problems)));
+                ? new LabFinding(LabCheck.Wire, probe.Key.Source.Node, probe.Key.Subject, LabOutcome.Passed, $"request {requestSeen}; reply {replySeen}")
+                : new LabFinding(LabCheck.Wire, probe.Key.Source.Node, probe.Key.Subject, LabOutcome.Failed, string.Join("; ", problems)));
         }
         return findings;
     }

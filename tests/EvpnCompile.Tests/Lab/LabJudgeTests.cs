@@ -38,19 +38,19 @@ public class LabJudgeTests
     {
         var findings = LabJudge.ControlPlane(Plan, Routes, Observation());
         Assert.DoesNotContain(findings, f => f.Outcome == LabOutcome.Failed);
-        Assert.Equal(24, findings.Count(f => f.Check == "session")); // 12 link ends x 2 address families
-        Assert.Equal(12, findings.Count(f => f.Check == "vni"));     // 9 L3VNIs (blue is transit on host3) + red's L2VNI on 3 hosts
-        Assert.Equal(5, findings.Count(f => f.Check == "evpn"));
-        Assert.Equal(9, findings.Count(f => f.Check == "vrf" && f.Outcome == LabOutcome.Passed));
+        Assert.Equal(24, findings.Count(f => f.Check == LabCheck.Session)); // 12 link ends x 2 address families
+        Assert.Equal(12, findings.Count(f => f.Check == LabCheck.Vni));     // 9 L3VNIs (blue is transit on host3) + red's L2VNI on 3 hosts
+        Assert.Equal(5, findings.Count(f => f.Check == LabCheck.Evpn));
+        Assert.Equal(9, findings.Count(f => f.Check == LabCheck.Vrf && f.Outcome == LabOutcome.Passed));
         // Routes leaked from a partner VRF on the same host cannot be installed by netns VRFs: said, never passed.
         var notTested = findings.Where(f => f.Outcome == LabOutcome.NotTested).ToList();
         Assert.Equal(9, notTested.Count);
-        Assert.All(notTested, f => Assert.Equal("vrf", f.Check));
-        Assert.Equal(9, findings.Count(f => f.Check == "link"));
-        Assert.Equal(9, findings.Count(f => f is { Check: "encap", Outcome: LabOutcome.Passed }));
-        Assert.Equal(5, findings.Count(f => f is { Check: "edge", Outcome: LabOutcome.Passed }));
-        Assert.Equal(5, findings.Count(f => f.Check == "config"));
-        Assert.Equal(5, findings.Count(f => f.Check == "running"));
+        Assert.All(notTested, f => Assert.Equal(LabCheck.Vrf, f.Check));
+        Assert.Equal(9, findings.Count(f => f.Check == LabCheck.Link));
+        Assert.Equal(9, findings.Count(f => f is { Check: LabCheck.Encap, Outcome: LabOutcome.Passed }));
+        Assert.Equal(5, findings.Count(f => f is { Check: LabCheck.Edge, Outcome: LabOutcome.Passed }));
+        Assert.Equal(5, findings.Count(f => f.Check == LabCheck.Config));
+        Assert.Equal(5, findings.Count(f => f.Check == LabCheck.Running));
     }
 
     /// <summary>Replaces the first <paramref name="old"/> after <paramref name="anchor"/>.</summary>
@@ -68,7 +68,7 @@ public class LabJudgeTests
             ? ReplaceAfter(text, "\"vni\":50001,", "\"state\":\"Up\"", "\"state\":\"Down\"")
             : text));
         var f = Assert.Single(failures);
-        Assert.Equal(("vni", "host2", "L3VNI 50001 (vrf red)", "state Down (expected Up)"), (f.Check, f.Node, f.Subject, f.Detail));
+        Assert.Equal((LabCheck.Vni, "host2", "L3VNI 50001 (vrf red)", "state Down (expected Up)"), (f.Check, f.Node, f.Subject, f.Detail));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class LabJudgeTests
             ? ReplaceAfter(text, "\"ifname\":\"vni50001\"", "\"UP\",\"LOWER_UP\"", "\"NO_CARRIER\"")
             : text));
         var f = Assert.Single(failures);
-        Assert.Equal(("link", "host2", "vrf red vni50001", "down (flags BROADCAST,MULTICAST,NO_CARRIER)"), (f.Check, f.Node, f.Subject, f.Detail));
+        Assert.Equal((LabCheck.Link, "host2", "vrf red vni50001", "down (flags BROADCAST,MULTICAST,NO_CARRIER)"), (f.Check, f.Node, f.Subject, f.Detail));
     }
 
     [Fact]
@@ -100,9 +100,9 @@ public class LabJudgeTests
             : text));
         Assert.Equal(3, failures.Count);
         // blue has no pods on host3: leaf1 should never have taken that route from it.
-        Assert.Single(failures, f => f.Check == "edge" && f.Detail == "taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts");
-        failures = failures.Where(f => f.Check == "evpn").ToList();
-        Assert.All(failures, f => Assert.Equal(("evpn", "leaf1", "type-5 10.40.2.0/24"), (f.Check, f.Node, f.Subject)));
+        Assert.Single(failures, f => f.Check == LabCheck.Edge && f.Detail == "taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts");
+        failures = failures.Where(f => f.Check == LabCheck.Evpn).ToList();
+        Assert.All(failures, f => Assert.Equal((LabCheck.Evpn, "leaf1", "type-5 10.40.2.0/24"), (f.Check, f.Node, f.Subject)));
         Assert.Contains(failures, f => f.Detail == "missing: originated by host3 with RD 10.0.0.13:1003 and RT 65000:50002 in routes.json");
         Assert.Contains(failures, f => f.Detail.StartsWith("unexpected: RD 10.0.0.13:1003, RT 65000:50000,"));
     }
@@ -113,7 +113,7 @@ public class LabJudgeTests
         string blueRoute = "\"10.30.1.0/24\":[{\"prefix\":\"10.30.1.0/24\",\"prefixLen\":24,\"protocol\":\"bgp\",\"selected\":true,\"installed\":true}],";
         var failures = Failures(Observation((file, text) => file == "host1.vrf-red.json" ? text.Insert(1, blueRoute) : text));
         var f = Assert.Single(failures);
-        Assert.Equal(("vrf", "host1", "vrf red 10.30.1.0/24"), (f.Check, f.Node, f.Subject));
+        Assert.Equal((LabCheck.Vrf, "host1", "vrf red 10.30.1.0/24"), (f.Check, f.Node, f.Subject));
         Assert.Equal("unexpected (bgp): tenant blue's prefix, which red does not import", f.Detail);
     }
 
@@ -125,7 +125,7 @@ public class LabJudgeTests
             : text));
         Assert.Equal(
             ["vrf host1 vrf shared 10.10.2.0/24 missing (type-5 from host3)", "vrf host1 vrf shared 10.20.0.16/32 missing (type-2 of pod red-vms on host2)"],
-            failures.Select(f => $"{f.Check} {f.Node} {f.Subject} {f.Detail}").Order());
+            failures.Select(f => $"{f.Check.Name()} {f.Node} {f.Subject} {f.Detail}").Order());
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public class LabJudgeTests
     {
         var seen = Observation((file, text) => file == "leaf2.bgp-summary.json" ? text.Replace("\"state\":\"Established\"", "\"state\":\"Active\"") : text);
         var failures = Failures(seen with { EvpnVnis = new Dictionary<string, string?>(seen.EvpnVnis) { ["host3"] = null } });
-        Assert.Equal(6, failures.Count(f => f.Check == "session" && f.Node == "leaf2" && f.Detail == "Active (expected Established)"));
-        Assert.Contains(failures, f => (f.Check, f.Node, f.Detail) == ("vni", "host3", "zebra does not answer"));
+        Assert.Equal(6, failures.Count(f => f.Check == LabCheck.Session && f.Node == "leaf2" && f.Detail == "Active (expected Established)"));
+        Assert.Contains(failures, f => (f.Check, f.Node, f.Detail) == (LabCheck.Vni, "host3", "zebra does not answer"));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class LabJudgeTests
             ? text + "router bgp 65103 vrf red\n address-family l2vpn evpn\n  route-target import 65000:50002\n"
             : text));
         var f = Assert.Single(failures);
-        Assert.Equal(("running", "host3", "the daemons lack: router bgp 65103 vrf red / address-family l2vpn evpn / route-target import 65000:50002"),
+        Assert.Equal((LabCheck.Running, "host3", "the daemons lack: router bgp 65103 vrf red / address-family l2vpn evpn / route-target import 65000:50002"),
             (f.Check, f.Node, f.Detail));
     }
 
@@ -169,8 +169,8 @@ public class LabJudgeTests
     {
         var failures = Failures(Observation((_, _) => garbage));
         var checks = failures.Select(f => f.Check).ToHashSet();
-        Assert.Superset(new HashSet<string> { "session", "evpn", "vni", "vrf", "link", "running", "edge" }, checks);
-        Assert.DoesNotContain(LabJudge.ControlPlane(Plan, Routes, Observation((_, _) => garbage)), f => f.Outcome == LabOutcome.Passed && f.Check != "config");
+        Assert.Superset(new HashSet<LabCheck> { LabCheck.Session, LabCheck.Evpn, LabCheck.Vni, LabCheck.Vrf, LabCheck.Link, LabCheck.Running, LabCheck.Edge }, checks);
+        Assert.DoesNotContain(LabJudge.ControlPlane(Plan, Routes, Observation((_, _) => garbage)), f => f.Outcome == LabOutcome.Passed && f.Check != LabCheck.Config);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public class LabJudgeTests
     {
         var seen = Observation();
         var failures = Failures(seen with { ConfigIdentical = new Dictionary<string, bool>(seen.ConfigIdentical) { ["host1"] = false } });
-        Assert.Equal(("config", "host1", "/etc/frr/lab-host1/frr.conf differs from the rendered file"), Assert.Single(failures) is var f ? (f.Check, f.Node, f.Detail) : default);
+        Assert.Equal((LabCheck.Config, "host1", "/etc/frr/lab-host1/frr.conf differs from the rendered file"), Assert.Single(failures) is var f ? (f.Check, f.Node, f.Detail) : default);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class LabJudgeTests
         // shared's pods on host3 in VNI 50000, which host3 would drop.
         var failures = Failures(Observation((file, text) => file == "host3.evpn-vni.json"
             ? System.Text.Json.Nodes.JsonNode.Parse(text)!.AsArray() is var a && a.Remove(a.First(v => (long)v!["vni"]! == 50000)) ? a.ToJsonString() : text
-            : text)).Where(f => f.Check == "encap").ToList();
+            : text)).Where(f => f.Check == LabCheck.Encap).ToList();
         Assert.Equal(["host1 vrf blue 10.40.2.0/24", "host2 vrf blue 10.40.2.0/24"], failures.Select(f => $"{f.Node} {f.Subject}").Order());
         Assert.All(failures, f => Assert.Equal("sent to host3 (10.0.0.13) in VNI 50000, which host3 does not carry as an L3VNI: dropped there", f.Detail));
     }
@@ -200,7 +200,7 @@ public class LabJudgeTests
         string rogue = "\"0.0.0.0/0\":[{\"valid\":true,\"bestpath\":true,\"path\":\"65103\"}],\"10.0.0.11/32\":[{\"valid\":true,\"path\":\"65103\"},";
         var failures = Failures(Observation((file, text) => file == "leaf1.underlay.json"
             ? text.Replace("\"10.0.0.11/32\": [", rogue, StringComparison.Ordinal)
-            : text)).Where(f => f.Check == "edge").ToList();
+            : text)).Where(f => f.Check == LabCheck.Edge).ToList();
         Assert.Equal(
             ["leaf1 underlay 0.0.0.0/0: no node may announce it (AS path 65103)", "leaf1 underlay 10.0.0.11/32: host1's loopback, announced by AS 65103 (AS path 65103)"],
             failures.Select(f => $"{f.Node} {f.Subject}: {f.Detail}").Order());
@@ -213,7 +213,7 @@ public class LabJudgeTests
         // which would put red's prefix into blue's VRFs; leaf1 must not have taken it.
         var failures = Failures(Observation((file, text) => file == "leaf1.evpn-routes.json"
             ? ReplaceAfter(text, "\"10.0.0.13:1002\":{", "RT:65000:50001", "RT:65000:50000 RT:65000:50001")
-            : text)).Where(f => f.Check == "edge").ToList();
+            : text)).Where(f => f.Check == LabCheck.Edge).ToList();
         var f = Assert.Single(failures);
         Assert.Equal("leaf1", f.Node);
         Assert.StartsWith("type-5 10.0.0.13:1002 ", f.Subject);

@@ -103,7 +103,7 @@ public class LabWireTests
         var reply = Flow("blue", "host1", "shared", "host3", reply: true);
         var f = Judge(Counts((request, 50000, 2)), Counts((reply, 50002, 2)));
         Assert.Equal(LabOutcome.Passed, f.Outcome);
-        Assert.Equal("wire", f.Check);
+        Assert.Equal(LabCheck.Wire, f.Check);
         Assert.Equal("request in VNI 50000 at host3 (vrf blue there); reply in VNI 50002 at host1 (vrf shared there)", f.Detail);
     }
 

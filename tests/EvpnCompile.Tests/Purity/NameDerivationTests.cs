@@ -47,8 +47,8 @@ public class NameDerivationTests
         Assert.DoesNotMatch(Call, "DeviceNames.LinuxMaxLength");
     }
 
-    /// <summary>A string or bare number compared where an enum exists (NetworkRenderer, DaemonSwitch.Enabled, VniKind, RouteType).</summary>
-    private static readonly Regex StringForEnum = new(@"[=!]=\s*""(?:netplan|ifupdown2|yes|no|L3|L2)""|\b[Tt]ype\s*[=!]=\s*[35]\b", RegexOptions.Compiled);
+    /// <summary>A string or bare number compared where an enum exists (NetworkRenderer, DaemonSwitch.Enabled, VniKind, RouteType, LabCheck).</summary>
+    private static readonly Regex StringForEnum = new(@"[=!]=\s*""(?:netplan|ifupdown2|yes|no|L3|L2)""|\b[Tt]ype\s*[=!]=\s*[35]\b|\bCheck\s*[=!]=\s*""", RegexOptions.Compiled);
 
     [Fact]
     public void No_reader_compares_a_string_or_number_where_an_enum_exists()
@@ -68,6 +68,7 @@ public class NameDerivationTests
         Assert.True(problems.Count == 0, "compare the enum instead:\n" + string.Join('\n', problems));
         Assert.Matches(StringForEnum, "if (net.Renderer == \"netplan\")");
         Assert.Matches(StringForEnum, "x.Route.Type == 5 && y");
+        Assert.Matches(StringForEnum, "findings.Count(f => f.Check == \"link\")");
         Assert.DoesNotMatch(StringForEnum, "c.Count == 3)");
     }
 }
