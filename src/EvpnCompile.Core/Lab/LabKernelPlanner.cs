@@ -25,7 +25,7 @@ public static class LabKernelPlanner
 {
     public static LabNode Node(NodeModel n, string lab)
     {
-        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v)).ToList() : [];
+        var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList() : [];
         // A host's loopback address comes from its rendered file; a leaf has none, so the lab gives it one.
         var batch = n.IsHost ? new List<string> { "link set lo up" } : ["link set lo up", $"addr add {n.Loopback}/32 dev lo"];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback, LabPlanner.Daemons(n), batch, vrfs,
@@ -36,12 +36,14 @@ public static class LabKernelPlanner
     /// What the kernel must hold per VRF once the host file is applied: the VRF device, its bridges (ports
     /// of the VRF), the VXLAN devices and dummy ports (ports of their bridges), each up, with its MTU.
     /// </summary>
-    private static LabVrf Vrf(HostNetwork net, VrfIface vrf)
+    private static LabVrf Vrf(HostNetwork net, VrfDevices group)
     {
-        var bridges = net.Bridges.Where(b => b.Vrf == vrf.Name).ToList();
+        // The per-VRF device tree lowering built once (HostNetwork.VrfDevices).
+        var vrf = group.Vrf;
+        var bridges = group.Bridges.Select(b => b.Bridge).ToList();
         var names = bridges.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        var vxlans = net.Vxlans.Where(x => names.Contains(x.Bridge)).ToList();
-        var dummies = net.Dummies.Where(d => names.Contains(d.Bridge)).ToList();
+        var vxlans = group.Vxlans.ToList();
+        var dummies = group.Dummies.ToList();
         var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name, x.Port)).ToList();
         var devices = new List<LabDevice> { new(vrf.Name, null, null) }
             .Concat(bridges.Select(b => new LabDevice(b.Name, vrf.Name, null)))

@@ -38,17 +38,19 @@ public static class LabPlanner
     {
         var daemons = Daemons(n);
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
-        var vrfs = n.HostNetwork is { } net ? net.Vrfs.Select(v => Vrf(net, v, v.L3Vni)).ToList() : [];
+        var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
             daemons, batch, vrfs, Peers(n), n.HostNetwork?.Renderer, Asn: n.Asn);
     }
 
-    private static LabVrf Vrf(HostNetwork net, VrfIface vrf, long l3Vni)
+    private static LabVrf Vrf(HostNetwork net, VrfDevices group)
     {
-        var bridges = net.Bridges.Where(b => b.Vrf == vrf.Name).ToList();
+        // The per-VRF device tree lowering built once (HostNetwork.VrfDevices).
+        var vrf = group.Vrf;
+        var bridges = group.Bridges.Select(b => b.Bridge).ToList();
         var names = bridges.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        var vxlans = net.Vxlans.Where(x => names.Contains(x.Bridge)).ToList();
-        var dummies = net.Dummies.Where(d => names.Contains(d.Bridge)).ToList();
+        var vxlans = group.Vxlans.ToList();
+        var dummies = group.Dummies.ToList();
 
         var node = new List<string>();
         foreach (var x in vxlans)
