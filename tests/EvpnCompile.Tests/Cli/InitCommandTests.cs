@@ -456,34 +456,8 @@ public class InitCommandTests
             Assert.Matches($@"\n\s+{node}\n", hosts.Output);
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string workingDirectory, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["ANSIBLE_NOCOLOR"] = "1";
-        start.Environment.Remove("ANSIBLE_CONFIG");
-        start.Environment.Remove("ANSIBLE_INVENTORY");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 3 minutes");
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string workingDirectory, string program, params string[] args) =>
+        AnsibleRunner.RunAsync(workingDirectory, program, args, TimeSpan.FromMinutes(3));
 }
 
 /// <summary>Finds ansible-playbook; a test that needs it skips without it, unless EVPNC_REQUIRE_TOOLS=1 (then it fails).</summary>

@@ -187,34 +187,8 @@ public class PlaybookRunTests
         foreach (var node in Nodes) Assert.Equal(logs[node], repo.LogLines(node));
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string workingDirectory, string program, string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["ANSIBLE_NOCOLOR"] = "1";
-        start.Environment.Remove("ANSIBLE_CONFIG");
-        start.Environment.Remove("ANSIBLE_INVENTORY");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string workingDirectory, string program, string[] args) =>
+        AnsibleRunner.RunAsync(workingDirectory, program, args, TimeSpan.FromMinutes(5));
 }
 
 /// <summary>
