@@ -16,65 +16,10 @@ public static class VerifySarif
         var failed = reports.Where(r => r.Outcome == VerifyOutcome.Failed).ToList();
         var validators = failed.SelectMany(r => r.Findings.Where(f => f.Code is null).Select(_ => r.Validator))
             .Distinct().Order(StringComparer.Ordinal).ToList();
-        JsonOutput.Write(output, json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            json.WriteStartObject("tool");
-            json.WriteStartObject("driver");
-            json.WriteString("name", "evpnc verify");
-            json.WriteString("semanticVersion", VersionInfo.Version);
-            json.WriteString("informationUri", SarifWriter.InformationUri);
-            json.WriteStartArray("rules");
-            foreach (var (id, text) in DiagnosticCatalog.Audit.Select(e => (e.Code, e.Title))
-                         .Concat(validators.Select(v => (v, $"rejected by {v}"))))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", id);
-                json.WriteStartObject("shortDescription");
-                json.WriteString("text", text);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartArray("results");
-            foreach (var r in failed)
-                foreach (var f in r.Findings)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("ruleId", f.Code ?? r.Validator);
-                    json.WriteString("level", "error");
-                    json.WriteStartObject("message");
-                    json.WriteString("text", f.Message);
-                    json.WriteEndObject();
-                    json.WriteStartArray("locations");
-                    json.WriteStartObject();
-                    json.WriteStartObject("physicalLocation");
-                    json.WriteStartObject("artifactLocation");
-                    json.WriteString("uri", $"{shownRoot}/{f.Path}");
-                    json.WriteString("uriBaseId", "%SRCROOT%");
-                    json.WriteEndObject();
-                    if (f.Line > 0)
-                    {
-                        json.WriteStartObject("region");
-                        json.WriteNumber("startLine", f.Line);
-                        json.WriteNumber("startColumn", Math.Max(f.Column, 1));
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+        SarifLog.Write(output, "evpnc verify",
+            DiagnosticCatalog.Audit.Select(e => new SarifRule(e.Code, e.Title, null))
+                .Concat(validators.Select(v => new SarifRule(v, $"rejected by {v}", null))),
+            failed.SelectMany(r => r.Findings.Select(f => new SarifResult(f.Code ?? r.Validator, "error", f.Message, $"{shownRoot}/{f.Path}",
+                f.Line > 0 ? new SarifRegion(f.Line, Math.Max(f.Column, 1)) : null))));
     }
 }
