@@ -58,12 +58,12 @@ public class LabLiveTests
         return output;
     }
 
-    /// <summary>`lab check` until <paramref name="pattern"/> shows (routes take a BGP round to move), for at most a minute.</summary>
-    private static CliRun CheckUntil(string lab, string pattern)
+    /// <summary>`lab check` until every one of <paramref name="patterns"/> shows (routes take BGP rounds to move), for at most a minute.</summary>
+    private static CliRun CheckUntil(string lab, params string[] patterns)
     {
         var clock = Stopwatch.StartNew();
         var run = Evpnc("lab", "check", "--name", lab);
-        while (clock.Elapsed < TimeSpan.FromMinutes(1) && !System.Text.RegularExpressions.Regex.IsMatch(run.Out, pattern))
+        while (clock.Elapsed < TimeSpan.FromMinutes(1) && !patterns.All(p => System.Text.RegularExpressions.Regex.IsMatch(run.Out, p)))
         {
             Thread.Sleep(500);
             run = Evpnc("lab", "check", "--name", lab);
@@ -84,7 +84,7 @@ public class LabLiveTests
             // 0. spoof: without the rendered strict rp_filter on blue's pod bridge on host1, blue's pod there
             //    can send with red's address and blue's VRF delivers it to blue's pod on host2.
             RunIn(lab, "host1", "ip", "netns", "exec", "blue", "sysctl", "-qw", "net.ipv4.conf.pod50000.rp_filter=0");
-            var spoofed = Evpnc("lab", "check", "--name", lab);
+            var spoofed = CheckUntil(lab, @"FAIL +spoof +host1 ");
             Assert.Equal(ExitCodes.InputErrors, spoofed.ExitCode);
             Assert.Matches(@"FAIL +spoof +host1 +blue@host1 as 10\.10\.0\.2 \(red\) -> blue@host2 +3 of 3 packets with red's address delivered to blue@host2", spoofed.Out);
             Assert.DoesNotMatch(@"FAIL +spoof +host[23] ", spoofed.Out);
@@ -93,10 +93,12 @@ public class LabLiveTests
             // 1. encap: host3 loses blue's L3VNI (its transit VRF). blue on host1 and host2 still sends
             //    to shared's pods on host3 in VNI 50000: the black hole the transit VRF exists to prevent.
             Vtysh(lab, "host3", configure: true, "vrf blue", "no vni 50000");
-            var holed = CheckUntil(lab, @"FAIL +encap +host2 ");
+            const string holedHost1 = @"FAIL +encap +host1 +vrf blue 10\.40\.2\.0/24 +sent to host3 \(10\.0\.0\.13\) in VNI 50000, which host3 does not carry as an L3VNI: dropped there";
+            const string holedHost2 = @"FAIL +encap +host2 +vrf blue 10\.40\.2\.0/24 +sent to host3";
+            var holed = CheckUntil(lab, holedHost1, holedHost2);
             Assert.Equal(ExitCodes.InputErrors, holed.ExitCode);
-            Assert.Matches(@"FAIL +encap +host1 +vrf blue 10\.40\.2\.0/24 +sent to host3 \(10\.0\.0\.13\) in VNI 50000, which host3 does not carry as an L3VNI: dropped there", holed.Out);
-            Assert.Matches(@"FAIL +encap +host2 +vrf blue 10\.40\.2\.0/24 +sent to host3", holed.Out);
+            Assert.Matches(holedHost1, holed.Out);
+            Assert.Matches(holedHost2, holed.Out);
             Assert.DoesNotMatch(@"FAIL +encap +\S+ +vrf (red|shared) ", holed.Out);
             Vtysh(lab, "host3", configure: true, "vrf blue", "vni 50000");
             var healed = CheckUntil(lab, "the fabric does what the compiled model says");
@@ -113,7 +115,7 @@ public class LabLiveTests
             Assert.Contains("RT:65000:50000", Vtysh(lab, "host3", configure: false, "show bgp l2vpn evpn route rd 10.0.0.13:1002"));
             // The leaves dropped all of it: no other node holds a default route or host3's word for host1's
             // loopback, and blue's VRFs never see red's prefixes (the rogue host only loses its own routes).
-            var stopped = CheckUntil(lab, @"FAIL +evpn +leaf1 +type-5 10\.10\.2\.0/24 +missing");
+            var stopped = CheckUntil(lab, @"FAIL +evpn +leaf1 +type-5 10\.10\.2\.0/24 +missing", @"FAIL +edge +host3 +underlay 10\.0\.0\.11/32 ");
             Assert.Matches(@"FAIL +edge +host3 +underlay 10\.0\.0\.11/32 +host1's loopback, originated here", stopped.Out);
             Assert.DoesNotMatch(@"FAIL +edge +(leaf1|leaf2|host1|host2) ", stopped.Out);
             Assert.DoesNotMatch(@"FAIL +vrf +host[12] +vrf blue ", stopped.Out);
@@ -138,8 +140,9 @@ public class LabLiveTests
                     "address-family ipv4 unicast", "no neighbor swp3 maximum-prefix 1");
                 Vtysh(lab, leaf, configure: false, "clear bgp swp3");
             }
-            // host1 learns the default route from the leaves last: wait for it.
-            var spread = CheckUntil(lab, @"FAIL +edge +host1 +underlay 0\.0\.0\.0/0");
+            // Wait until the default route and the foreign target have spread to every node that shows them.
+            var spread = CheckUntil(lab, @"FAIL +edge +host1 +underlay 0\.0\.0\.0/0", @"FAIL +edge +leaf1 +underlay 0\.0\.0\.0/0",
+                @"FAIL +edge +leaf1 +type-5 10\.0\.0\.13:1002 ");
             Assert.Matches(@"FAIL +edge +leaf1 +underlay 0\.0\.0\.0/0 +no node may announce it \(AS path 65103\)", spread.Out);
             Assert.Matches(@"FAIL +edge +leaf1 +type-5 10\.0\.0\.13:1002 \S+ +taken from host host3 with route target 65000:50000, which belongs to no tenant host3 hosts", spread.Out);
             Assert.Matches(@"FAIL +edge +host1 +underlay 0\.0\.0\.0/0 +no node may announce it", spread.Out);
