@@ -38,18 +38,12 @@ public static class LabKernelPlanner
     /// </summary>
     private static LabVrf Vrf(HostNetwork net, VrfDevices group)
     {
-        // The per-VRF device tree lowering built once (HostNetwork.VrfDevices).
-        var vrf = group.Vrf;
-        var bridges = group.Bridges.Select(b => b.Bridge).ToList();
-        var names = bridges.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
-        var vxlans = group.Vxlans.ToList();
-        var dummies = group.Dummies.ToList();
-        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name, x.Port)).ToList();
-        var devices = new List<LabDevice> { new(vrf.Name, null, null) }
-            .Concat(bridges.Select(b => new LabDevice(b.Name, vrf.Name, null)))
-            .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
-            .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        return new LabVrf(vrf.Name, vnis, devices, [], [], LabPlanner.DeviceSysctls(net, names));
+        string vrf = group.Vrf.Name;
+        var devices = new List<LabDevice> { new(vrf, null, null) }
+            .Concat(group.Bridges.Select(b => new LabDevice(b.Bridge.Name, vrf, null)))
+            .Concat(group.Vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
+            .Concat(group.Dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
+        return new LabVrf(vrf, LabPlanner.Vnis(group), devices, [], [], LabPlanner.DeviceSysctls(net, group));
     }
 
     /// <summary>

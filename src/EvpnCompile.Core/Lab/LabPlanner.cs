@@ -48,7 +48,6 @@ public static class LabPlanner
         // The per-VRF device tree lowering built once (HostNetwork.VrfDevices).
         var vrf = group.Vrf;
         var bridges = group.Bridges.Select(b => b.Bridge).ToList();
-        var names = bridges.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         var vxlans = group.Vxlans.ToList();
         var dummies = group.Dummies.ToList();
 
@@ -80,19 +79,25 @@ public static class LabPlanner
         foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
-        var vnis = vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name, x.Port)).ToList();
+        var vnis = Vnis(group);
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, DeviceSysctls(net, names));
+        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, DeviceSysctls(net, group));
     }
 
     public static string DummyPeer(string dummy) => dummy + "x";
 
-    /// <summary>`key=value` of the rendered sysctl file's keys for <paramref name="devices"/> (strict rp_filter where pods attach).</summary>
-    internal static List<string> DeviceSysctls(HostNetwork net, IReadOnlySet<string> devices) =>
-        net.Sysctls.Where(x => x.Scope == SysctlScope.Device && x.Device is not null && devices.Contains(x.Device))
+    /// <summary>The VNIs of a VRF as zebra must report them, in both VRF modes.</summary>
+    internal static List<LabVni> Vnis(VrfDevices group) => group.Vxlans.Select(x => new LabVni(x.Vni, x.Kind, x.Name, x.Port)).ToList();
+
+    /// <summary>`key=value` of the rendered sysctl file's keys for the VRF's bridges (strict rp_filter where pods attach).</summary>
+    internal static List<string> DeviceSysctls(HostNetwork net, VrfDevices group)
+    {
+        var bridges = group.Bridges.Select(b => b.Bridge.Name).ToHashSet(StringComparer.Ordinal);
+        return net.Sysctls.Where(x => x.Scope == SysctlScope.Device && x.Device is not null && bridges.Contains(x.Device))
             .Select(x => $"{x.Key}={x.Value}").ToList();
+    }
 
     private static LabPod Pod(NodeModel node, CniAttachment cni)
     {
