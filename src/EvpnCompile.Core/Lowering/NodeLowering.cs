@@ -24,6 +24,9 @@ internal static class NodeLowering
         var edge = host ? null : FabricEdge.Lower(c, n);
         var frr = new FrrConfig(
             c.Settings.FrrVersion, n.Name,
+            // The overlay and underlay are IPv4 (BGP unnumbered forwards IPv4 over IPv6 next hops), and
+            // the hosts' sysctl file leaves IPv6 forwarding off: SLAAC on the management port needs it off.
+            Ipv6Forwarding: false,
             vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name))).ToList(),
             onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }).Concat(edge?.PrefixLists ?? []).ToList(),
             edge?.ExtCommunityLists ?? [],

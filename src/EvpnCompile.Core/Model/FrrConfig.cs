@@ -1,8 +1,12 @@
 namespace EvpnCompile.Core.Model;
 
 /// <summary>frr.conf of one node, stanza by stanza.</summary>
+/// <param name="Ipv6Forwarding">false: `no ipv6 forwarding`. zebra shows that line in its running
+/// configuration whenever the kernel's IPv6 forwarding is off, so a file without it makes every
+/// `frr-reload.py --reload` run `ipv6 forwarding` and switch it on (measured in the lab), against the
+/// host's sysctl file; the line keeps the reload a no-op and the kernel as the model says.</param>
 public sealed record FrrConfig(
-    string Version, string Hostname,
+    string Version, string Hostname, bool Ipv6Forwarding,
     IReadOnlyList<FrrVrf> Vrfs, IReadOnlyList<FrrPrefixList> PrefixLists, IReadOnlyList<FrrExtCommunityList> ExtCommunityLists,
     IReadOnlyList<FrrRouteMap> RouteMaps, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
 

@@ -21,11 +21,11 @@ public class PlaybookRunTests
         "/usr/lib/frr/frr-reload.py --reload /etc/frr/frr.conf", "kubectl -n kube-system delete pod",
     ];
 
-    private static readonly string[] Nodes = ["host1", "host2", "leaf1", "leaf2"];
+    internal static readonly string[] Nodes = ["host1", "host2", "leaf1", "leaf2"];
 
-    private sealed record ManifestFile(string? Node, string Path, string Target, string Mode, string? Apply, string Sha256);
+    internal sealed record ManifestFile(string? Node, string Path, string Target, string Mode, string? Apply, string Sha256);
 
-    private sealed class Repo(TempDir work)
+    internal sealed class Repo(TempDir work)
     {
         public string Root => Path.Combine(work.Path, "demo");
         public string Push => Path.Combine(work.Path, "push");
@@ -56,7 +56,7 @@ public class PlaybookRunTests
     }
 
     /// <summary>init with a second tenant, blue, on host1 only; validate; build.</summary>
-    private static Repo Setup(TempDir work)
+    internal static Repo Setup(TempDir work)
     {
         Assert.Equal(0, CliRunner.Run(work.Path, "init", "demo").ExitCode);
         var repo = new Repo(work);
