@@ -40,7 +40,7 @@ public static class LabKernelPlanner
     {
         string vrf = group.Vrf.Name;
         var devices = new List<LabDevice> { new(vrf, null, null) }
-            .Concat(group.Bridges.Select(b => new LabDevice(b.Bridge.Name, vrf, null)))
+            .Concat(group.Bridges.Select(b => new LabDevice(b.Bridge.Name, vrf, b.Bridge.Mtu)))
             .Concat(group.Vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(group.Dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
         return new LabVrf(vrf, LabPlanner.Vnis(group), devices, [], [], LabPlanner.DeviceSysctls(net, group));
@@ -60,7 +60,7 @@ public static class LabKernelPlanner
         }
         foreach (var b in net.Bridges)
         {
-            lines.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} type bridge stp_state 0");
+            lines.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} mtu {b.Mtu} type bridge stp_state 0");
             lines.Add($"link set dev {b.Name} master {b.Vrf}");
         }
         foreach (var x in net.Vxlans)

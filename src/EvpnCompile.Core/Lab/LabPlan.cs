@@ -43,7 +43,7 @@ public sealed record LabVrf(
     IReadOnlyList<string>? Sysctls = null);
 
 /// <param name="Master">the bridge the device is a port of (null for a bridge).</param>
-/// <param name="Mtu">the MTU it must have (null: a bridge takes its ports' smallest).</param>
+/// <param name="Mtu">the MTU it must have (null: the VRF device, which has none of its own to check).</param>
 public sealed record LabDevice(string Name, string? Master, int? Mtu);
 
 /// <param name="Port">the VXLAN device's UDP port (the fabric's overlay port).</param>

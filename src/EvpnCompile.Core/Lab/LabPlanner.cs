@@ -60,7 +60,7 @@ public static class LabPlanner
 
         var inVrf = new List<string> { "link set lo up" };
         foreach (var b in bridges)
-            inVrf.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} type bridge stp_state 0");
+            inVrf.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} mtu {b.Mtu} type bridge stp_state 0");
         foreach (var x in vxlans)
         {
             inVrf.Add($"link set {x.Name} master {x.Bridge}");
@@ -80,7 +80,7 @@ public static class LabPlanner
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
         var vnis = Vnis(group);
-        var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
+        var devices = bridges.Select(b => new LabDevice(b.Name, null, b.Mtu))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
         return new LabVrf(vrf.Name, vnis, devices, node, inVrf, DeviceSysctls(net, group));

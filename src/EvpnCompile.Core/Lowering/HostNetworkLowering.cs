@@ -39,7 +39,7 @@ internal static class HostNetworkLowering
             vxlans.Add(Vxlan(t.L3Vni, VniKind.L3, n.Loopback.ToString(), s, l3Bridge));
             bridges.Add(new BridgeIface(l3Bridge, [DeviceNames.Vxlan(t.L3Vni)], [DeviceNames.Vxlan(t.L3Vni)], vrf, node.RouterMac?.ToString(), null,
                 transit ? $"tenant {t.Name}: L3VNI {t.L3Vni}, transit for its leak partners (no pods here)" : $"tenant {t.Name}: L3VNI {t.L3Vni}",
-                Ipv6LinkLocal: true));
+                Ipv6LinkLocal: true, s.OverlayMtu));
             members.Add(l3Bridge);
             if (transit)
             {
@@ -53,7 +53,7 @@ internal static class HostNetworkLowering
                 string dummy = DeviceNames.PodDummy(t.L3Vni);
                 dummies.Add(new DummyIface(dummy, s.OverlayMtu, podBridge));
                 bridges.Add(new BridgeIface(podBridge, [dummy], [], vrf, null, $"{CniLowering.Gateway(block)}/{block.Length}",
-                    $"tenant {t.Name}: routed pods {block}", Ipv6LinkLocal: true));
+                    $"tenant {t.Name}: routed pods {block}", Ipv6LinkLocal: true, s.OverlayMtu));
                 members.Add(podBridge);
                 podBridges.Add(podBridge);
             }
@@ -66,7 +66,7 @@ internal static class HostNetworkLowering
                 // and the L2VNI floods DAD between them: it would fail. The gateway is IPv4; no link-local.
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
                     $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}",
-                    Ipv6LinkLocal: false));
+                    Ipv6LinkLocal: false, s.OverlayMtu));
                 members.Add(bridge);
                 podBridges.Add(bridge);
             }

@@ -57,13 +57,15 @@ public enum VniKind
 public sealed record DummyIface(string Name, int Mtu, string Bridge);
 
 /// <param name="Purpose">a comment for people: which tenant and role the bridge has.</param>
-/// Bridges carry no MTU of their own: Linux takes the smallest of their ports' (ifupdown2 warns otherwise).
+/// <param name="Mtu">the overlay MTU, as its ports. Stated, not left to the kernel: ifupdown2 sets a bridge
+/// without an `mtu` line to 1500 (measured in the kernel lab), and Linux then keeps 1500 however large
+/// its ports are, so a pod packet above 1500 would not pass the pod bridge or the L3VNI.</param>
 /// <param name="Ports">every port (ifupdown2 declares them all).</param>
 /// <param name="NetplanInterfaces">the ports netplan declares: not the dummy, which a networkd file enslaves.</param>
 /// <param name="Ipv6LinkLocal">whether the bridge gets an IPv6 link-local address (off where every host shares the MAC, so DAD would fail).</param>
 public sealed record BridgeIface(
     string Name, IReadOnlyList<string> Ports, IReadOnlyList<string> NetplanInterfaces, string Vrf, string? Mac, string? Address, string Purpose,
-    bool Ipv6LinkLocal);
+    bool Ipv6LinkLocal, int Mtu);
 
 /// <summary>Where a kernel parameter lives, which says where (and when) it can be set.</summary>
 public enum SysctlScope

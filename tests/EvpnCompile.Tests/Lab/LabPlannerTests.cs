@@ -29,8 +29,13 @@ public class LabPlannerTests
         foreach (var m in addressed) Assert.Contains($"addr add {m.Groups[2].Value} dev {m.Groups[1].Value}", lines);
         var macs = Regex.Matches(interfaces, @"^iface (\S+)\n(?:    .*\n)*?    hwaddress (\S+)$", RegexOptions.Multiline).ToList();
         Assert.NotEmpty(macs);
-        foreach (var m in macs) Assert.Contains(lines, l => l.StartsWith($"link add {m.Groups[1].Value} address {m.Groups[2].Value} type bridge"));
-        Assert.Contains("link add br50001 address 02:e0:00:00:00:01 type bridge stp_state 0", lines);
+        foreach (var m in macs) Assert.Contains(lines, l => l.StartsWith($"link add {m.Groups[1].Value} address {m.Groups[2].Value} "));
+        // Every device with an MTU in the file (bridges included) is created with it.
+        var mtus = Regex.Matches(interfaces, @"^iface (\S+)\n(?:    .*\n)*?    mtu (\d+)$", RegexOptions.Multiline)
+            .Where(m => devices.Contains(m.Groups[1].Value)).ToList();
+        Assert.Equal(devices.Order(StringComparer.Ordinal), mtus.Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        foreach (var m in mtus) Assert.Contains(lines, l => l.StartsWith($"link add {m.Groups[1].Value} ") && l.Contains($" mtu {m.Groups[2].Value} "));
+        Assert.Contains("link add br50001 address 02:e0:00:00:00:01 mtu 9000 type bridge stp_state 0", lines);
         Assert.Contains("link add vni50001 mtu 9000 type vxlan id 50001 local 10.0.0.11 dstport 4789 nolearning", lines);
         Assert.Equal(["blue", "red", "shared"], host1.Vrfs.Select(v => v.Name));
         Assert.Equal(["10.0.0.11"], host1.NodeBatch.Where(l => l.StartsWith("addr add")).Select(l => l.Split(' ')[2].Split('/')[0]));

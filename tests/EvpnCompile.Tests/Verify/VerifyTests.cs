@@ -66,6 +66,20 @@ public class VerifyTests
     }
 
     [RequiresToolsFact]
+    public void Ifupdown2_takes_the_bridge_mtu_its_runtime_needs_but_still_rejects_a_bad_one()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/network/interfaces.d/evpnc";
+        using var good = TempDir.CopyOf(SnapshotRoot("quickstart"));
+        Assert.Contains("    bridge-stp off\n    mtu 9000\n", File.ReadAllText(Path.Combine(good.Path, path)));
+        Assert.Equal(VerifyOutcome.Passed, Only(Verify(good.Path), "ifupdown2", path).Outcome);
+        using var bad = Broken(path, t => t.Replace("    bridge-stp off\n    mtu 9000\n", "    bridge-stp off\n    mtu 9k\n"));
+        var r = Only(Verify(bad.Path), "ifupdown2", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        Assert.Contains(r.Findings, f => f.Message.Contains("invalid mtu 9k"));
+    }
+
+    [RequiresToolsFact]
     public void Ifupdown2_rejects_a_vrf_table_outside_its_range()
     {
         Tools.AssertAllPresent();
