@@ -84,6 +84,7 @@ public static class Compiler
         UniquenessChecks.Check(input, sink);
         AddressingChecks.Check(input, placement, sink);
         MtuCheck.Check(input, sink);
+        NetworkPolicySizeCheck.Check(input, sink);
         ConsentChecks.Check(input, sink);
         LeakOverlapChecks.Check(input, sink);
 

@@ -55,6 +55,7 @@ public static class DiagnosticCatalog
     public static readonly Entry TenantOnLeafEntry = E("EVPN035", Severity.Error, "tenant placed on a leaf");
     public static readonly Entry TenantWithoutHostsEntry = E("EVPN036", Severity.Warning, "tenant lands on no host");
     public static readonly Entry NodesAndSelectorEntry = E("EVPN037", Severity.Error, "both nodes and nodeSelector given");
+    public static readonly Entry NetworkPolicyTooLargeEntry = E("EVPN038", Severity.Error, "a tenant's NetworkPolicies would name too many namespaces");
     public static readonly Entry ReservedNamespaceEntry = E("EVPN039", Severity.Error, "namespace belongs to Kubernetes itself");
 
     // ---- uniqueness ----
@@ -202,6 +203,8 @@ public static class DiagnosticCatalog
     public static Diagnostic NodesAndSelector(SourceSpan at, string tenant) =>
         D(NodesAndSelectorEntry, at, $"tenant '{tenant}' gives both 'nodes' and 'nodeSelector'; use one of them");
 
+    public static Diagnostic NetworkPolicyTooLarge(SourceSpan at, string tenant, long own, long fabric, long names, long max) =>
+        D(NetworkPolicyTooLargeEntry, at, $"tenant '{tenant}' has {own} namespaces in a fabric of {fabric} tenant namespaces: each of its namespaces' isolation policies names its own {own} and the fabric's {fabric}, {names} names in all, more than {max}; split the tenant into smaller tenants (leaks can join them)");
     public static Diagnostic ReservedNamespace(SourceSpan at, string tenant, string ns) =>
         D(ReservedNamespaceEntry, at, $"tenant '{tenant}' claims namespace '{ns}', which belongs to the cluster itself (default and kube-*); its label, quota and isolation policy would cut other tenants off");
     public static Diagnostic DuplicateLoopback(SourceSpan at, string address, string node, string other, SourceSpan otherAt) =>
