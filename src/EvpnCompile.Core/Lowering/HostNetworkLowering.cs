@@ -30,6 +30,8 @@ internal static class HostNetworkLowering
         var dummies = new List<DummyIface>();
         var bridges = new List<BridgeIface>();
         var podBridges = new List<string>();
+        var anycast6 = new List<string>();
+        bool ipv6 = false;
         foreach (var (t, transit) in tenantVrfs)
         {
             string vrf = DeviceNames.Vrf(t.Name);
@@ -41,6 +43,8 @@ internal static class HostNetworkLowering
                 transit ? $"tenant {t.Name}: L3VNI {t.L3Vni}, transit for its leak partners (no pods here)" : $"tenant {t.Name}: L3VNI {t.L3Vni}",
                 Ipv6LinkLocal: true));
             members.Add(l3Bridge);
+            // IPv6 is routed here when the VRF holds IPv6 routes: its own or, in transit, its partners'.
+            ipv6 |= c.ReachableSubnets6(t).Count > 0;
             if (transit)
             {
                 vrfs.Add(new VrfIface(vrf, t.VrfTable, members, t.Name, t.L3Vni));
@@ -52,8 +56,10 @@ internal static class HostNetworkLowering
                 string podBridge = DeviceNames.PodBridge(t.L3Vni);
                 string dummy = DeviceNames.PodDummy(t.L3Vni);
                 dummies.Add(new DummyIface(dummy, s.OverlayMtu, podBridge));
+                string? address6 = t.PodBlocks6.TryGetValue(n.Name, out var block6) ? $"{CniLowering.Gateway6(block6)}/{block6.Length}" : null;
                 bridges.Add(new BridgeIface(podBridge, [dummy], [], vrf, null, $"{CniLowering.Gateway(block)}/{block.Length}",
-                    $"tenant {t.Name}: routed pods {block}", Ipv6LinkLocal: true));
+                    address6 is null ? $"tenant {t.Name}: routed pods {block}" : $"tenant {t.Name}: routed pods {block} and {block6}",
+                    Ipv6LinkLocal: true, address6));
                 members.Add(podBridge);
                 podBridges.Add(podBridge);
             }
@@ -63,10 +69,14 @@ internal static class HostNetworkLowering
                 string bridge = DeviceNames.Bridge(l2.Vni);
                 vxlans.Add(Vxlan(l2.Vni, VniKind.L2, n.Loopback.ToString(), s, bridge));
                 // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address,
-                // and the L2VNI floods DAD between them: it would fail. The gateway is IPv4; no link-local.
+                // and the L2VNI floods DAD between them: it would fail. No link-local; a dual-stack network's
+                // anycast IPv6 gateway is global and the same on every host, so its DAD is off (sysctl below).
+                string? gateway6 = l2 is { Subnet6: { } s6, Gateway6: { } g6 } ? $"{g6}/{s6.Length}" : null;
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
-                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}",
-                    Ipv6LinkLocal: false));
+                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}",
+                    gateway6 is null ? $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}" : $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet} and {l2.Subnet6}",
+                    Ipv6LinkLocal: false, gateway6));
+                if (gateway6 is not null) anycast6.Add(bridge);
                 members.Add(bridge);
                 podBridges.Add(bridge);
             }
@@ -74,7 +84,7 @@ internal static class HostNetworkLowering
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
         var placed = tenantVrfs.Where(v => !v.Transit).Select(v => v.Tenant).ToList();
-        var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges);
+        var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges, ipv6, anycast6);
         return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls, Group(vrfs, bridges, vxlans, dummies));
     }
 
