@@ -84,7 +84,12 @@ public sealed record BgpTenantInstance(
 /// <param name="ImportVrfRouteMap">the same leak filter as IPv4 (it has an IPv6 entry per partner); null with no import vrf.</param>
 /// <param name="AdvertiseRouteMap">`advertise ipv6 unicast route-map`: the tenant's own-prefix route-map; null when
 /// the tenant has no IPv6 prefixes (it only takes its partners' IPv6 routes).</param>
-public sealed record BgpTenantIpv6(bool RedistributeConnected, IReadOnlyList<string> ImportVrfs, string? ImportVrfRouteMap, string? AdvertiseRouteMap);
+public sealed record BgpTenantIpv6(bool RedistributeConnected, IReadOnlyList<string> ImportVrfs, string? ImportVrfRouteMap, string? AdvertiseRouteMap)
+{
+    /// <summary>Whether `address-family ipv6 unicast` has a line: FRR drops an empty family block, and frr-reload
+    /// would then report the file's block as missing from the daemons (a transit VRF with no IPv6 partner here).</summary>
+    public bool HasUnicastFamily => RedistributeConnected || ImportVrfs.Count > 0;
+}
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
 public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);

@@ -41,6 +41,20 @@ public class DualStackLoweringTests
     }
 
     [Fact]
+    public void A_transit_vrf_of_a_dual_stack_tenant_has_no_empty_ipv6_family()
+    {
+        // blue dual-stack too: host3 carries blue only as transit for shared, which has no IPv6, so blue's IPv6
+        // family there would be empty (FRR drops it; frr-reload then reports it missing, as the live lab found).
+        const string blue = "podNetwork: {cidr: 10.30.0.0/16, perNodePrefix: 24}";
+        var files = Build(QuickstartTenants.Replace(blue,
+            "podNetwork: {cidr: 10.30.0.0/16, perNodePrefix: 24, cidr6: \"fd00:30::/48\", perNodePrefix6: 64}", StringComparison.Ordinal), null);
+        var transit = FrrText.TenantInstance(files["nodes/host3/etc/frr/frr.conf"], "blue");
+        Assert.NotEmpty(transit);
+        Assert.DoesNotContain("address-family ipv6 unicast", transit);
+        Assert.Contains("address-family ipv6 unicast", FrrText.TenantInstance(files["nodes/host1/etc/frr/frr.conf"], "blue"));
+    }
+
+    [Fact]
     public void A_dual_stack_tenant_gets_both_families_everywhere_it_lands()
     {
         var files = OutputSnapshotTests.BuildExample("quickstart").Files!.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
