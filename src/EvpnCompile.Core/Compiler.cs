@@ -83,6 +83,7 @@ public static class Compiler
         ReferenceChecks.Check(input, placement, sink);
         UniquenessChecks.Check(input, sink);
         AddressingChecks.Check(input, placement, sink);
+        Ipv6AddressingChecks.Check(input, placement, sink);
         MtuCheck.Check(input, sink);
         NetworkPolicySizeCheck.Check(input, sink);
         ConsentChecks.Check(input, sink);

@@ -115,30 +115,37 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             ? [.. sh.EnterNode(sh.Node(pod.Node)), "unshare", "--mount", "--", "sh", "-c", "mount -t tmpfs tmpfs /var/lib && exec \"$0\""]
             : [.. sh.EnterHostMounts(pod.Node), "unshare", "--mount", "--", "sh", "-c", $"mount -t tmpfs tmpfs /var/lib && exec nsenter --net=/run/netns/{pod.Vrf} -- \"$0\""];
         var result = await sh.Try([.. where, $"{LabShell.CniPlugins}/bridge"], Encoding.UTF8.GetString(conf), environment);
-        string? address = CniAddress(result.Out);
+        var addresses = CniAddresses(result.Out);
+        string? address = addresses.FirstOrDefault();
         if (result.ExitCode != 0 || address is null)
             throw new LabStepException($"the CNI bridge plugin did not attach pod {pod.Name} on {pod.Node}: {result.Both}");
         if (address != $"{pod.Address}/{pod.PrefixLength}")
             throw new LabStepException($"host-local gave pod {pod.Name} on {pod.Node} {address}, not the first address of its range {pod.Address}/{pod.PrefixLength}");
+        // Dual-stack: host-local answers one address per range set, in the file's order.
+        if (pod.Address6 is not null && (addresses.Count < 2 || addresses[1] != $"{pod.Address6}/{pod.PrefixLength6}"))
+            throw new LabStepException($"host-local gave pod {pod.Name} on {pod.Node} {(addresses.Count < 2 ? "no IPv6 address" : addresses[1])}, not the first address of its IPv6 range {pod.Address6}/{pod.PrefixLength6}");
     }
 
-    /// <summary>The first address of a CNI ADD result (`ips[0].address`), or null.</summary>
-    private static string? CniAddress(string result)
+    /// <summary>The addresses of a CNI ADD result (`ips[].address`, in order), or none.</summary>
+    private static IReadOnlyList<string> CniAddresses(string result)
     {
         try
         {
             using var doc = JsonDocument.Parse(result);
-            return doc.RootElement.TryGetProperty("ips", out var ips) && ips.GetArrayLength() > 0 ? ips[0].GetProperty("address").GetString() : null;
+            return doc.RootElement.TryGetProperty("ips", out var ips)
+                ? ips.EnumerateArray().Select(ip => ip.GetProperty("address").GetString()).OfType<string>().ToList() : [];
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException) { return null; }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException) { return []; }
     }
 
     /// <summary>
     /// A new network namespace does not forward; every node and VRF routes. ICMP errors are not rate
     /// limited, so an isolation probe is refused at once (Destination Net Unreachable) instead of timing out.
     /// </summary>
-    private Task<string> Forwarding(IReadOnlyList<string> enter) =>
-        sh.Must([.. enter, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0"]);
+    /// Dual-stack pods: IPv6 too (the rendered sysctl file's net.ipv6.conf.all.forwarding).
+    private Task<string> Forwarding(IReadOnlyList<string> enter) => plan.Pods.Any(p => p.Address6 is not null)
+        ? sh.Must([.. enter, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0", "net.ipv6.conf.all.forwarding=1", "net.ipv6.icmp.ratelimit=0"])
+        : sh.Must([.. enter, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0"]);
 
     /// <summary>
     /// Copies each node's rendered frr.conf byte for byte, starts its daemons, and loads the file the
@@ -185,5 +192,6 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
     /// ignores neighbour entries that existed before it started), and type-2 routes follow from it.
     /// </summary>
     public Task LearnPodsAsync() =>
-        Task.WhenAll(plan.Pods.Select(p => sh.Try([.. sh.EnterPod(p), "ping", "-c1", "-W1", p.Gateway])));
+        Task.WhenAll(plan.Pods.Select(p => sh.Try([.. sh.EnterPod(p), "ping", "-c1", "-W1", p.Gateway]))
+            .Concat(plan.Pods.Where(p => p.Gateway6 is not null).Select(p => sh.Try([.. sh.EnterPod(p), "ping", "-c1", "-W1", p.Gateway6!]))));
 }

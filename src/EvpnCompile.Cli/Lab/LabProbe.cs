@@ -91,7 +91,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
         var script = new System.Text.StringBuilder("d=$(mktemp -d) || exit 1\n");
         for (int i = 0; i < probes.Count; i++)
         {
-            string once = $"ping -n -c1 -W {(probes[i].Expect == PingExpect.Isolated ? 1 : 2)} {probes[i].Target.Address} >\"$d/{i}\" 2>&1";
+            string once = $"ping -n -c1 -W {(probes[i].Expect == PingExpect.Isolated ? 1 : 2)} {probes[i].TargetAddress} >\"$d/{i}\" 2>&1";
             script.Append(probes[i].Expect == PingExpect.Isolated ? $"{once} &\n" : $"{{ {once} || {once}; }} &\n");
         }
         script.Append("wait\n");
@@ -157,6 +157,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
     {
         var plan = state.Plan;
         bool kernelMode = plan.VrfMode == LabVrfMode.Kernel;
+        bool dualStack = plan.Pods.Any(p => p.Address6 is not null);
         var summary = new Dictionary<string, string?>(StringComparer.Ordinal);
         var vnis = new Dictionary<string, string?>(StringComparer.Ordinal);
         var evpn = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -178,6 +179,8 @@ public sealed class LabProbe(LabState state, LabShell sh)
             foreach (var vrf in node.Vrfs)
             {
                 routes.Add(($"{node.Name}/{vrf.Name}", await sh.Vtysh(node, $"show ip route vrf {vrf.Name} json")));
+                if (dualStack)
+                    routes.Add((LabObservation.Ipv6Key(node.Name, vrf.Name), await sh.Vtysh(node, $"show ipv6 route vrf {vrf.Name} json")));
                 links.Add(($"{node.Name}/{vrf.Name}", kernelMode ? nodeLinks : await LinksAsync(node, vrf.Name)));
             }
             string? delta = config && Reload.Unavailable is null ? await ReloadDeltaAsync(node) : null;

@@ -38,7 +38,7 @@ public static class LabReportPrinter
         }
         foreach (var note in notes)
         {
-            string what = note.Key.Check == LabCheck.Ping ? "pings between consenting tenants" : $"{note.Key.Check.Name()} checks";
+            string what = note.Key.Check is LabCheck.Ping or LabCheck.Ping6 ? $"{note.Key.Check.Name()}s between consenting tenants" : $"{note.Key.Check.Name()} checks";
             sb.Append($"\nnot tested ({note.Count()} {what}): {note.Key.Detail}\n");
             if (verbose) foreach (var f in note) sb.Append($"  {f.Subject}\n");
         }

@@ -81,6 +81,9 @@ public static class Allocator
                 if (t?.PodNetwork is { } pod)
                     CarryBlocks(entry.PodBlocks, entry.RetiredPodBlocks, pod.Cidr, pod.PerNodePrefix, placement[name],
                         kept.PodBlocks, kept.RetiredPodBlocks, entry.Span, $"pod block of tenant '{name}'");
+                if (t?.PodNetwork is { Net6: { } cidr6 } pod6)
+                    CarryBlocks(entry.PodBlocks6, entry.RetiredPodBlocks6, cidr6, pod6.PerNodePrefix6, placement[name],
+                        kept.PodBlocks6, kept.RetiredPodBlocks6, entry.Span, $"IPv6 pod block of tenant '{name}'");
                 foreach (var (l2Name, l2Entry) in entry.L2Networks)
                 {
                     var l2 = t?.L2Networks.FirstOrDefault(n => n.Name == l2Name);
@@ -93,6 +96,9 @@ public static class Allocator
                     if (l2 is not null)
                         CarryBlocks(l2Entry.Slices, l2Entry.RetiredSlices, l2.Subnet, l2.PerNodePrefix, placement[name],
                             keptL2.Slices, keptL2.RetiredSlices, entry.Span, $"slice of L2 network '{name}/{l2Name}'");
+                    if (l2?.Net6 is { } subnet6)
+                        CarryBlocks(l2Entry.Slices6, l2Entry.RetiredSlices6, subnet6, l2!.PerNodePrefix6, placement[name],
+                            keptL2.Slices6, keptL2.RetiredSlices6, entry.Span, $"IPv6 slice of L2 network '{name}/{l2Name}'");
                     if (!keptL2.IsEmpty) kept.L2Networks[l2Name] = keptL2;
                 }
                 if (!kept.IsEmpty) next.Tenants[name] = kept;
@@ -101,10 +107,11 @@ public static class Allocator
 
         /// <summary>Blocks stay with hosts that still carry the tenant; a host that left retires its block.
         /// Blocks that no longer fit the subnet's current geometry are simply dropped (nothing can collide with them).</summary>
-        private void CarryBlocks(SortedDictionary<string, Ipv4Prefix> blocks, SortedSet<Ipv4Prefix> retired, Ipv4Prefix subnet, int length,
-            IReadOnlyList<string> hosts, SortedDictionary<string, Ipv4Prefix> keep, SortedSet<Ipv4Prefix> keepRetired, SourceSpan? at, string what)
+        private void CarryBlocks<TPrefix>(SortedDictionary<string, TPrefix> blocks, SortedSet<TPrefix> retired, TPrefix subnet, int length,
+            IReadOnlyList<string> hosts, SortedDictionary<string, TPrefix> keep, SortedSet<TPrefix> keepRetired, SourceSpan? at, string what)
+            where TPrefix : struct, IBlockPrefix<TPrefix>
         {
-            bool Fits(Ipv4Prefix p) => p.Length == length && subnet.Contains(p.Address) && !p.HasHostBits;
+            bool Fits(TPrefix p) => p.Length == length && subnet.Covers(p) && !p.HasHostBits;
             var carrying = hosts.ToHashSet(StringComparer.Ordinal); // a list lookup here made the pass quadratic
             foreach (var r in retired.Where(Fits)) keepRetired.Add(r);
             foreach (var (host, block) in blocks)
@@ -174,6 +181,10 @@ public static class Allocator
             if (t.PodNetwork is { } pod)
                 Blocks(t, hosts, pod.Cidr, pod.PerNodePrefix, entry.PodBlocks, entry.RetiredPodBlocks, podBlocks,
                     "/spec/podNetwork/cidr", $"podNetwork of tenant '{t.Name}'");
+            var podBlocks6 = new SortedDictionary<string, Ipv6Prefix>(StringComparer.Ordinal);
+            if (t.PodNetwork is { Net6: { } cidr6 } pod6)
+                Blocks(t, hosts, cidr6, pod6.PerNodePrefix6, entry.PodBlocks6, entry.RetiredPodBlocks6, podBlocks6,
+                    "/spec/podNetwork/cidr6", $"IPv6 podNetwork of tenant '{t.Name}'");
 
             var l2s = new List<ResolvedL2Network>();
             foreach (var l2 in t.L2Networks.OrderBy(n => n.Name, StringComparer.Ordinal))
@@ -183,13 +194,17 @@ public static class Allocator
                 var slices = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
                 Blocks(t, hosts, l2.Subnet, l2.PerNodePrefix, l2Entry.Slices, l2Entry.RetiredSlices, slices,
                     $"{l2.Pointer}/subnet", $"subnet of L2 network '{t.Name}/{l2.Name}'");
+                var slices6 = new SortedDictionary<string, Ipv6Prefix>(StringComparer.Ordinal);
+                if (l2.Net6 is { } subnet6)
+                    Blocks(t, hosts, subnet6, l2.PerNodePrefix6, l2Entry.Slices6, l2Entry.RetiredSlices6, slices6,
+                        $"{l2.Pointer}/subnet6", $"IPv6 subnet of L2 network '{t.Name}/{l2.Name}'");
                 if (l2Entry.IsEmpty) entry.L2Networks.Remove(l2.Name);
-                l2s.Add(new ResolvedL2Network(l2, vni, slices));
+                l2s.Add(new ResolvedL2Network(l2, vni, slices) { Slices6 = slices6 });
             }
             // Keep the user's order of L2 networks in the resolved tenant.
             l2s.Sort((a, b) => a.Input.Index.CompareTo(b.Input.Index));
             if (!entry.IsEmpty) next.Tenants[t.Name] = entry;
-            return new ResolvedTenant(t, l3, table, hosts, podBlocks, l2s);
+            return new ResolvedTenant(t, l3, table, hosts, podBlocks, l2s) { PodBlocks6 = podBlocks6 };
         }
 
         private long New(PoolRange pool, HashSet<long> taken, TenantInput t, string pointer, string what, Action<long> record,
@@ -212,13 +227,13 @@ public static class Allocator
             return null;
         }
 
-        private void Blocks(TenantInput t, IReadOnlyList<string> hosts, Ipv4Prefix subnet, int length,
-            SortedDictionary<string, Ipv4Prefix> recorded, SortedSet<Ipv4Prefix> retired, SortedDictionary<string, Ipv4Prefix> result,
-            string pointer, string pool)
+        private void Blocks<TPrefix>(TenantInput t, IReadOnlyList<string> hosts, TPrefix subnet, int length,
+            SortedDictionary<string, TPrefix> recorded, SortedSet<TPrefix> retired, SortedDictionary<string, TPrefix> result,
+            string pointer, string pool) where TPrefix : struct, IBlockPrefix<TPrefix>
         {
             // Geometry that cannot serve every host is reported by AddressingChecks (EVPN062/064).
             if (subnet.HasHostBits || length < subnet.Length || subnet.SubnetCount(length) < hosts.Count) return;
-            var used = new HashSet<Ipv4Prefix>(recorded.Values);
+            var used = new HashSet<TPrefix>(recorded.Values);
             used.UnionWith(retired);
             long cursor = 0, count = subnet.SubnetCount(length);
             foreach (var host in hosts)

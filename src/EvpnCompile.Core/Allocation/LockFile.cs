@@ -26,10 +26,14 @@ public sealed class TenantLock
     public long? VrfTable { get; set; }
     public SortedDictionary<string, Ipv4Prefix> PodBlocks { get; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv4Prefix> RetiredPodBlocks { get; } = [];
+    /// <summary>Dual-stack tenants: each host's IPv6 pod block, kept and retired like the IPv4 ones.</summary>
+    public SortedDictionary<string, Ipv6Prefix> PodBlocks6 { get; } = new(StringComparer.Ordinal);
+    public SortedSet<Ipv6Prefix> RetiredPodBlocks6 { get; } = [];
     public SortedDictionary<string, L2Lock> L2Networks { get; } = new(StringComparer.Ordinal);
     public SourceSpan? Span { get; set; }
 
-    public bool IsEmpty => L3Vni is null && VrfTable is null && PodBlocks.Count == 0 && RetiredPodBlocks.Count == 0 && L2Networks.Count == 0;
+    public bool IsEmpty => L3Vni is null && VrfTable is null && PodBlocks.Count == 0 && RetiredPodBlocks.Count == 0
+        && PodBlocks6.Count == 0 && RetiredPodBlocks6.Count == 0 && L2Networks.Count == 0;
 }
 
 public sealed class L2Lock
@@ -37,8 +41,10 @@ public sealed class L2Lock
     public long? Vni { get; set; }
     public SortedDictionary<string, Ipv4Prefix> Slices { get; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv4Prefix> RetiredSlices { get; } = [];
+    public SortedDictionary<string, Ipv6Prefix> Slices6 { get; } = new(StringComparer.Ordinal);
+    public SortedSet<Ipv6Prefix> RetiredSlices6 { get; } = [];
 
-    public bool IsEmpty => Vni is null && Slices.Count == 0 && RetiredSlices.Count == 0;
+    public bool IsEmpty => Vni is null && Slices.Count == 0 && RetiredSlices.Count == 0 && Slices6.Count == 0 && RetiredSlices6.Count == 0;
 }
 
 public sealed class RetiredValues

@@ -91,6 +91,8 @@ public static partial class LockFileReader
                     case "vrfTable": t.VrfTable = Table(doc, kp, v); break;
                     case "podBlocks": ReadPrefixes(doc, kp, v, t.PodBlocks); break;
                     case "retiredPodBlocks": ReadPrefixList(doc, kp, v, t.RetiredPodBlocks); break;
+                    case "podBlocks6": ReadPrefixes6(doc, kp, v, t.PodBlocks6); break;
+                    case "retiredPodBlocks6": ReadPrefixList6(doc, kp, v, t.RetiredPodBlocks6); break;
                     case "l2Networks":
                         foreach (var (l2Name, l2Value) in Obj(doc, kp, v))
                         {
@@ -104,6 +106,8 @@ public static partial class LockFileReader
                                     case "vni": l2.Vni = Vni(doc, lkp, lv); break;
                                     case "slices": ReadPrefixes(doc, lkp, lv, l2.Slices); break;
                                     case "retiredSlices": ReadPrefixList(doc, lkp, lv, l2.RetiredSlices); break;
+                                    case "slices6": ReadPrefixes6(doc, lkp, lv, l2.Slices6); break;
+                                    case "retiredSlices6": ReadPrefixList6(doc, lkp, lv, l2.RetiredSlices6); break;
                                     default: throw Unknown(doc, lp, lk);
                                 }
                             }
@@ -203,6 +207,41 @@ public static partial class LockFileReader
                     $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
             if (read[i].Prefix.Last.Value > read[furthest].Prefix.Last.Value) furthest = i;
         }
+    }
+
+    /// <summary>An IPv6 block as evpnc writes it: canonical text, no host bits.</summary>
+    private static Ipv6Prefix ParsePrefix6(LoadedDocument doc, string pointer, JsonNode? node)
+    {
+        string s = Text(doc, pointer, node);
+        return Ipv6Prefix.TryParse(s) is { HasHostBits: false } p && p.ToString() == s
+            ? p : throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not an IPv6 prefix in canonical form");
+    }
+
+    private static void ReadPrefixes6(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv6Prefix> into)
+    {
+        var read = new List<(Ipv6Prefix Prefix, string Host, string Pointer)>();
+        foreach (var (host, v) in Obj(doc, pointer, node))
+        {
+            string p = $"{pointer}/{SourceMap.Escape(host)}";
+            var prefix = ParsePrefix6(doc, p, v);
+            read.Add((prefix, host, p));
+            into[host] = prefix;
+        }
+        // As for IPv4 (ReadPrefixes): no block given to two hosts.
+        read.Sort((a, b) => a.Prefix.First.CompareTo(b.Prefix.First));
+        for (int i = 1, furthest = 0; i < read.Count; i++)
+        {
+            if (read[i].Prefix.First.Value <= read[furthest].Prefix.Last.Value)
+                throw new Malformed(doc.Map.Value(read[i].Pointer),
+                    $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
+            if (read[i].Prefix.Last.Value > read[furthest].Prefix.Last.Value) furthest = i;
+        }
+    }
+
+    private static void ReadPrefixList6(LoadedDocument doc, string pointer, JsonNode? node, SortedSet<Ipv6Prefix> into)
+    {
+        if (node is not JsonArray a) throw new Malformed(doc.Map.Value(pointer), "expected a list");
+        for (int i = 0; i < a.Count; i++) into.Add(ParsePrefix6(doc, $"{pointer}/{i}", a[i]));
     }
 
     private static void ReadPrefixList(LoadedDocument doc, string pointer, JsonNode? node, SortedSet<Ipv4Prefix> into)

@@ -32,6 +32,8 @@ public static class LockFileWriter
             Number(sb, "    vrfTable", t.VrfTable);
             Prefixes(sb, "    podBlocks", t.PodBlocks);
             PrefixList(sb, "    retiredPodBlocks", t.RetiredPodBlocks);
+            Prefixes(sb, "    podBlocks6", t.PodBlocks6);
+            PrefixList(sb, "    retiredPodBlocks6", t.RetiredPodBlocks6);
             if (t.L2Networks.Count > 0)
             {
                 sb.Append("    l2Networks:\n");
@@ -41,6 +43,8 @@ public static class LockFileWriter
                     Number(sb, "        vni", l2.Vni);
                     Prefixes(sb, "        slices", l2.Slices);
                     PrefixList(sb, "        retiredSlices", l2.RetiredSlices);
+                    Prefixes(sb, "        slices6", l2.Slices6);
+                    PrefixList(sb, "        retiredSlices6", l2.RetiredSlices6);
                 }
             }
         }
@@ -63,6 +67,21 @@ public static class LockFileWriter
         sb.Append(key).Append(":\n");
         string indent = new(' ', key.Length - key.TrimStart().Length + 2);
         foreach (var (host, prefix) in byHost) sb.Append(indent).Append(host).Append(": ").Append(prefix).Append('\n');
+    }
+
+    /// <summary>IPv6 blocks are quoted: their ':' would otherwise have to be read with care in YAML.</summary>
+    private static void Prefixes(StringBuilder sb, string key, SortedDictionary<string, Ipv6Prefix> byHost)
+    {
+        if (byHost.Count == 0) return;
+        sb.Append(key).Append(":\n");
+        string indent = new(' ', key.Length - key.TrimStart().Length + 2);
+        foreach (var (host, prefix) in byHost) sb.Append(indent).Append(host).Append(": \"").Append(prefix).Append("\"\n");
+    }
+
+    private static void PrefixList(StringBuilder sb, string key, SortedSet<Ipv6Prefix> prefixes)
+    {
+        if (prefixes.Count == 0) return;
+        sb.Append(key).Append(": [").Append(string.Join(", ", prefixes.Select(p => $"\"{p}\""))).Append("]\n");
     }
 
     private static void PrefixList(StringBuilder sb, string key, SortedSet<Ipv4Prefix> prefixes)

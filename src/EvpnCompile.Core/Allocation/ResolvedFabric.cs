@@ -10,13 +10,29 @@ public sealed record ResolvedNode(NodeInput Input, Mac? RouterMac)
     public string Name => Input.Name;
 }
 
-public sealed record ResolvedL2Network(L2NetworkInput Input, long Vni, IReadOnlyDictionary<string, Ipv4Prefix> Slices);
+public sealed record ResolvedL2Network(L2NetworkInput Input, long Vni, IReadOnlyDictionary<string, Ipv4Prefix> Slices)
+{
+    /// <summary>Dual-stack: each host's slice of the IPv6 subnet (empty: IPv4 only).</summary>
+    public IReadOnlyDictionary<string, Ipv6Prefix> Slices6 { get; init; } = ResolvedTenant.NoBlocks6;
+
+    /// <summary>The IPv6 subnet and gateway, when the network is dual-stack.</summary>
+    public Ipv6Prefix? Subnet6 => Input.Net6;
+    public Ipv6? Gateway6 => Input.Gateway6Address;
+}
 
 public sealed record ResolvedTenant(
     TenantInput Input, long L3Vni, long VrfTable, IReadOnlyList<string> Hosts,
     IReadOnlyDictionary<string, Ipv4Prefix> PodBlocks, IReadOnlyList<ResolvedL2Network> L2Networks)
 {
+    public static readonly IReadOnlyDictionary<string, Ipv6Prefix> NoBlocks6 = new Dictionary<string, Ipv6Prefix>();
+
     public string Name => Input.Name;
+
+    /// <summary>Dual-stack: each host's IPv6 pod block (empty: IPv4 only).</summary>
+    public IReadOnlyDictionary<string, Ipv6Prefix> PodBlocks6 { get; init; } = NoBlocks6;
+
+    /// <summary>Whether the tenant has any IPv6 network (pods or L2).</summary>
+    public bool DualStack => Input.PodNetwork?.Net6 is not null || L2Networks.Any(l => l.Subnet6 is not null);
 }
 
 public sealed record ResolvedFabric(FabricInput Fabric, IReadOnlyList<ResolvedNode> Nodes, IReadOnlyList<ResolvedTenant> Tenants);

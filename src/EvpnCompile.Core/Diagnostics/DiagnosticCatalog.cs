@@ -84,6 +84,8 @@ public static class DiagnosticCatalog
     public static readonly Entry HostBitsSetEntry = E("EVPN064", Severity.Error, "prefix has host bits set");
     public static readonly Entry MacNotUnicastEntry = E("EVPN065", Severity.Error, "MAC address is not unicast");
     public static readonly Entry MeetingSubnetsOverlapEntry = E("EVPN066", Severity.Error, "subnets of two tenants whose routes meet in one VRF overlap");
+    public static readonly Entry Ipv6FormEntry = E("EVPN067", Severity.Error, "IPv6 address or prefix is malformed or not in canonical form");
+    public static readonly Entry Ipv6SpaceEntry = E("EVPN068", Severity.Error, "IPv6 address or prefix outside unique local and global unicast space");
 
     // ---- MTU ----
     public static readonly Entry MtuEntry = E("EVPN070", Severity.Error, "overlay MTU leaves no room for VXLAN headers");
@@ -247,6 +249,12 @@ public static class DiagnosticCatalog
         D(LoopbackNotHostEntry, at, $"node '{node}' loopback {address} is {why}, not a host address");
     public static Diagnostic HostBitsSet(SourceSpan at, string prefix, string network) =>
         D(HostBitsSetEntry, at, $"{prefix} has host bits set; did you mean {network}?");
+    public static Diagnostic Ipv6Malformed(SourceSpan at, string text, string what) =>
+        D(Ipv6FormEntry, at, $"'{text}' is not an IPv6 {what}");
+    public static Diagnostic Ipv6NotCanonical(SourceSpan at, string text, string canonical) =>
+        D(Ipv6FormEntry, at, $"{text} is not in canonical form (RFC 5952: lowercase, no leading zeros, the longest run of zeros as '::'); write {canonical}");
+    public static Diagnostic Ipv6NotUsable(SourceSpan at, string text, string why) =>
+        D(Ipv6SpaceEntry, at, $"{text} is {why}; tenant networks use unique local (fc00::/7) or global unicast addresses");
     public static Diagnostic MacNotUnicast(SourceSpan at, string mac) =>
         D(MacNotUnicastEntry, at, $"{mac} is a multicast MAC address (lowest bit of the first byte set); use a unicast address");
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EvpnCompile.Core.Explain;
 
 // What `evpnc explain` reports, read back from the network model and the output plan. These records
@@ -12,18 +14,41 @@ public sealed record TenantExplanation(
     string Tenant, string Vrf, long L3Vni, long VrfTable, string RouteTarget, string? PodCidr, int? MaxPods,
     IReadOnlyList<TenantHostExplanation> Hosts, IReadOnlyList<L2NetworkExplanation> L2Networks,
     IReadOnlyList<LeakExplanation> Imports, IReadOnlyList<LeakExplanation> ExportsTo,
-    IReadOnlyList<NamespaceExplanation> Namespaces, IReadOnlyList<FileExplanation> Files);
+    IReadOnlyList<NamespaceExplanation> Namespaces, IReadOnlyList<FileExplanation> Files)
+{
+    /// <summary>Dual-stack: the IPv6 pod space (absent from the JSON of an IPv4-only tenant).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PodCidr6 { get; init; }
+}
 
 /// <param name="Rd">the VRF's route distinguisher on this host.</param>
 /// <param name="PodBlock">the host's block of the pod network (null when the tenant has no pod network).</param>
 /// <param name="PodGateway">the pod bridge's address, the pods' gateway.</param>
-public sealed record TenantHostExplanation(string Node, string? Rd, string? PodBlock, string? PodGateway);
+public sealed record TenantHostExplanation(string Node, string? Rd, string? PodBlock, string? PodGateway)
+{
+    /// <summary>Dual-stack: the host's IPv6 pod block and the pod bridge's IPv6 address.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PodBlock6 { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PodGateway6 { get; init; }
+}
 
 public sealed record L2NetworkExplanation(
-    string Name, long Vni, string RouteTarget, string Subnet, string Gateway, IReadOnlyList<SliceExplanation> Slices);
+    string Name, long Vni, string RouteTarget, string Subnet, string Gateway, IReadOnlyList<SliceExplanation> Slices)
+{
+    /// <summary>Dual-stack: the IPv6 subnet and anycast gateway (each slice then has its IPv6 slice too).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Subnet6 { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Gateway6 { get; init; }
+}
 
 /// <summary>A host's slice of an L2 subnet, from which host-local IPAM hands out pod addresses.</summary>
-public sealed record SliceExplanation(string Node, string Prefix);
+public sealed record SliceExplanation(string Node, string Prefix)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Prefix6 { get; init; }
+}
 
 public sealed record LeakExplanation(string Tenant, string RouteTarget);
 
@@ -74,4 +99,9 @@ public sealed record NodeTenantExplanation(
 /// <param name="Bridge">the bridge a port sits in (VXLAN and dummy devices).</param>
 /// <param name="Purpose">what a bridge is for.</param>
 public sealed record DeviceExplanation(
-    string Name, string Kind, long? Table, long? Vni, string? Address, string? Mac, string? Bridge, string? Purpose);
+    string Name, string Kind, long? Table, long? Vni, string? Address, string? Mac, string? Bridge, string? Purpose)
+{
+    /// <summary>Dual-stack: the bridge's IPv6 address.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Address6 { get; init; }
+}

@@ -20,6 +20,10 @@ public static class ExplainText
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>An IPv4 value and, for dual-stack tenants, its IPv6 twin: "10.10.0.0/24, fd00:10::/64".</summary>
+    private static string? Both(string? ipv4, string? ipv6, string separator = ", ") =>
+        ipv6 is null ? ipv4 : ipv4 is null ? ipv6 : $"{ipv4}{separator}{ipv6}";
+
     public static string Json(TenantExplanation tenant) => JsonSerializer.Serialize(tenant, jsonOptions) + "\n";
 
     public static string Json(NodeExplanation node) => JsonSerializer.Serialize(node, jsonOptions) + "\n";
@@ -32,20 +36,21 @@ public static class ExplainText
             ["VRF:", $"{t.Vrf}, table {N(t.VrfTable)}"],
             ["L3VNI:", N(t.L3Vni)],
             ["route target:", t.RouteTarget],
-            ["pod network:", t.PodCidr ?? "-"],
+            ["pod network:", Both(t.PodCidr, t.PodCidr6) ?? "-"],
             ["max pods:", t.MaxPods is { } max ? N(max) : "-"],
             ["hosts:", List(t.Hosts.Select(h => h.Node))],
         ]);
 
         Section(o, $"hosts ({t.Hosts.Count})");
-        Rows(o, ["host", "RD", "pod block", "gateway"], t.Hosts.Select(h => new[] { h.Node, h.Rd ?? "-", h.PodBlock ?? "-", h.PodGateway ?? "-" }));
+        Rows(o, ["host", "RD", "pod block", "gateway"], t.Hosts.Select(h => new[]
+            { h.Node, h.Rd ?? "-", Both(h.PodBlock, h.PodBlock6) ?? "-", Both(h.PodGateway, h.PodGateway6) ?? "-" }));
 
         Section(o, "L2 networks");
         if (t.L2Networks.Count == 0) o.Append("  -\n");
         foreach (var l2 in t.L2Networks)
         {
-            o.Append($"  {l2.Name}: VNI {N(l2.Vni)}, route target {l2.RouteTarget}, subnet {l2.Subnet}, gateway {l2.Gateway}\n");
-            Table(o, "    ", [["host", "slice"], .. l2.Slices.Select(s => new[] { s.Node, s.Prefix })]);
+            o.Append($"  {l2.Name}: VNI {N(l2.Vni)}, route target {l2.RouteTarget}, subnet {Both(l2.Subnet, l2.Subnet6, " and ")}, gateway {Both(l2.Gateway, l2.Gateway6, " and ")}\n");
+            Table(o, "    ", [["host", "slice"], .. l2.Slices.Select(s => new[] { s.Node, Both(s.Prefix, s.Prefix6)! })]);
         }
 
         Section(o, "leaks in (imports)");
@@ -118,6 +123,7 @@ public static class ExplainText
         if (d.Table is { } table) parts.Add($"table {N(table)}");
         if (d.Vni is { } vni) parts.Add($"VNI {N(vni)}");
         if (d.Address is not null) parts.Add(d.Address);
+        if (d.Address6 is not null) parts.Add(d.Address6);
         if (d.Mac is not null) parts.Add($"MAC {d.Mac}");
         if (d.Bridge is not null) parts.Add($"in {d.Bridge}");
         string details = string.Join(", ", parts);

@@ -24,13 +24,16 @@ public static class Explainer
         var hosts = hostNames.Select(h =>
         {
             var block = t.PodBlocks.FirstOrDefault(b => b.Node == h);
+            var block6 = t.PodBlocks6.FirstOrDefault(b => b.Node == h);
             var bgp = nodes.GetValueOrDefault(h)?.Frr.TenantBgp.FirstOrDefault(b => b.Vrf == vrf);
-            return new TenantHostExplanation(h, bgp?.Rd, block?.Prefix, block?.Gateway);
+            return new TenantHostExplanation(h, bgp?.Rd, block?.Prefix, block?.Gateway) { PodBlock6 = block6?.Prefix, PodGateway6 = block6?.Gateway };
         }).ToList();
 
         var l2 = t.L2Networks.OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new L2NetworkExplanation(
             l.Name, l.Vni, l.RouteTarget, l.Subnet, l.Gateway,
-            l.Slices.OrderBy(s => s.Node, StringComparer.Ordinal).Select(s => new SliceExplanation(s.Node, s.Prefix)).ToList())).ToList();
+            l.Slices.OrderBy(s => s.Node, StringComparer.Ordinal)
+                .Select(s => new SliceExplanation(s.Node, s.Prefix) { Prefix6 = l.Slices6.FirstOrDefault(x => x.Node == s.Node)?.Prefix }).ToList())
+            { Subnet6 = l.Subnet6, Gateway6 = l.Gateway6 }).ToList();
 
         // The route target that carries each leak: the exporter's own.
         LeakExplanation Leak(string tenant, string routeTarget) => new(tenant, routeTarget);
@@ -52,7 +55,7 @@ public static class Explainer
         own.AddRange(files.Where(f => f.Node is null && f.Path == OutputPlan.KubernetesFile(t.Name)));
 
         return new TenantExplanation(t.Name, vrf, t.L3Vni, t.VrfTable, t.RouteTarget, t.PodCidr, t.MaxPods,
-            hosts, l2, imports, exportsTo, namespaces, Files(own));
+            hosts, l2, imports, exportsTo, namespaces, Files(own)) { PodCidr6 = t.PodCidr6 };
     }
 
     /// <returns>null when the model has no node of that name.</returns>
@@ -105,7 +108,7 @@ public static class Explainer
         devices.Add(new DeviceExplanation(vrf.Vrf.Name, "vrf", vrf.Vrf.Table, null, null, null, null, null));
         foreach (var (bridge, vxlans, dummies) in vrf.Bridges)
         {
-            devices.Add(new DeviceExplanation(bridge.Name, "bridge", null, null, bridge.Address, bridge.Mac, null, bridge.Purpose));
+            devices.Add(new DeviceExplanation(bridge.Name, "bridge", null, null, bridge.Address, bridge.Mac, null, bridge.Purpose) { Address6 = bridge.Address6 });
             foreach (var vx in vxlans) devices.Add(new DeviceExplanation(vx.Name, "vxlan", null, vx.Vni, null, null, vx.Bridge, null));
             foreach (var dummy in dummies) devices.Add(new DeviceExplanation(dummy.Name, "dummy", null, null, null, null, dummy.Bridge, null));
         }

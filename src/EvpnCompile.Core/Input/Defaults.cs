@@ -27,4 +27,7 @@ public static class Defaults
 
     /// <summary>Each host's slice of an L2 subnet: 16 slices, but never smaller than a /30.</summary>
     public static int L2SlicePrefix(Ipv4Prefix subnet) => Math.Min(subnet.Length + 4, 30);
+
+    /// <summary>Each host's slice of an L2 network's IPv6 subnet: 65536 slices, but never smaller than a /124.</summary>
+    public static int L2SlicePrefix6(Ipv6Prefix subnet) => Math.Min(subnet.Length + 16, 124);
 }

@@ -57,8 +57,12 @@ public static class InputBinder
         var l2 = (spec["l2Networks"] as JsonArray ?? []).Select((n, i) =>
         {
             var subnet = Ipv4Prefix.Parse(Str(n!["subnet"])!);
+            string at = $"/spec/l2Networks/{i}";
+            var subnet6 = Str(n["subnet6"]) is { } s6 ? new Ipv6Text(s6, $"{at}/subnet6") : null;
             return new L2NetworkInput(i, Str(n["name"])!, AutoLong(n["vni"]), subnet,
-                Ipv4.Parse(Str(n["gateway"])!), Int(n["perNodePrefix"]) ?? Defaults.L2SlicePrefix(subnet));
+                Ipv4.Parse(Str(n["gateway"])!), Int(n["perNodePrefix"]) ?? Defaults.L2SlicePrefix(subnet),
+                subnet6, Str(n["gateway6"]) is { } g6 ? new Ipv6Text(g6, $"{at}/gateway6") : null,
+                subnet6?.Prefix is { } p6 ? Defaults.L2SlicePrefix6(p6) : 0);
         }).ToList();
         var selector = spec["nodeSelector"] is JsonObject ? Labels(spec["nodeSelector"]) : null;
         var nodes = Strings(spec["nodes"]);
@@ -68,7 +72,8 @@ public static class InputBinder
             nodes.Count > 0 ? nodes : (selector is null ? Defaults.TenantNodes : null),
             selector,
             Strings(spec["namespaces"]), Int(spec["maxPods"]),
-            pod is null ? null : new PodNetworkInput(Ipv4Prefix.Parse(Str(pod["cidr"])!), Int(pod["perNodePrefix"])!.Value),
+            pod is null ? null : new PodNetworkInput(Ipv4Prefix.Parse(Str(pod["cidr"])!), Int(pod["perNodePrefix"])!.Value,
+                Str(pod["cidr6"]) is { } c6 ? new Ipv6Text(c6, "/spec/podNetwork/cidr6") : null, Int(pod["perNodePrefix6"]) ?? 0),
             l2, Strings(spec["import"]), Strings(spec["export"]));
     }
 

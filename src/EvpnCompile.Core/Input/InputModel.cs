@@ -60,11 +60,45 @@ public sealed record NodeInput(
     public bool IsHost => Role == NodeRole.Host;
 }
 
-public sealed record PodNetworkInput(Ipv4Prefix Cidr, int PerNodePrefix);
+/// <param name="Cidr6">dual-stack: the IPv6 pod space as written (null: IPv4 only); see <see cref="Ipv6Text"/>.</param>
+/// <param name="PerNodePrefix6">the length of each host's IPv6 block (with <paramref name="Cidr6"/>).</param>
+public sealed record PodNetworkInput(Ipv4Prefix Cidr, int PerNodePrefix, Ipv6Text? Cidr6 = null, int PerNodePrefix6 = 0)
+{
+    /// <summary>The IPv6 pod space when it is usable (well-formed, canonical, no host bits, of an allowed kind).</summary>
+    public Ipv6Prefix? Net6 => Cidr6?.UsablePrefix;
+}
 
-public sealed record L2NetworkInput(int Index, string Name, long? Vni, Ipv4Prefix Subnet, Ipv4 Gateway, int PerNodePrefix)
+/// <param name="Subnet6">dual-stack: the segment's IPv6 subnet as written (null: IPv4 only).</param>
+/// <param name="Gateway6">the anycast IPv6 gateway as written (with <paramref name="Subnet6"/>).</param>
+/// <param name="PerNodePrefix6">each host's slice of <paramref name="Subnet6"/> (<see cref="Defaults.L2SlicePrefix6"/>).</param>
+public sealed record L2NetworkInput(int Index, string Name, long? Vni, Ipv4Prefix Subnet, Ipv4 Gateway, int PerNodePrefix,
+    Ipv6Text? Subnet6 = null, Ipv6Text? Gateway6 = null, int PerNodePrefix6 = 0)
 {
     public string Pointer => $"/spec/l2Networks/{Index}";
+
+    /// <summary>The IPv6 subnet when it is usable.</summary>
+    public Ipv6Prefix? Net6 => Subnet6?.UsablePrefix;
+
+    /// <summary>The IPv6 gateway when it and its subnet are usable.</summary>
+    public Ipv6? Gateway6Address => Net6 is not null ? Gateway6?.UsableAddress : null;
+}
+
+/// <summary>
+/// An IPv6 address or prefix field as the user wrote it, with what it parses to. Kept as text because
+/// a malformed or non-canonical value is reported at its line (AddressingChecks, EVPN067/068) and must
+/// never reach allocation or rendering: those read only the Usable values.
+/// </summary>
+/// <param name="Pointer">the field's JSON pointer.</param>
+public sealed record Ipv6Text(string Text, string Pointer)
+{
+    public Ipv6Prefix? Prefix => Ipv6Prefix.TryParse(Text);
+    public Ipv6? Address => Ipv6.TryParse(Text);
+
+    /// <summary>A prefix written canonically, without host bits, inside ULA or global unicast space.</summary>
+    public Ipv6Prefix? UsablePrefix => Prefix is { } p && p.ToString() == Text && !p.HasHostBits && Ipv6Kinds.WhyNotUsable(p) is null ? p : null;
+
+    /// <summary>An address written canonically, inside ULA or global unicast space.</summary>
+    public Ipv6? UsableAddress => Address is { } a && a.ToString() == Text && Ipv6Kinds.WhyNotUsable(new Ipv6Prefix(a, 128)) is null ? a : null;
 }
 
 public sealed record TenantInput(

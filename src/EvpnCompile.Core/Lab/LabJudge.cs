@@ -16,7 +16,11 @@ public sealed record LabObservation(
     IReadOnlyDictionary<string, string?> BgpSummary, IReadOnlyDictionary<string, string?> EvpnVnis,
     IReadOnlyDictionary<string, string?> EvpnRoutes, IReadOnlyDictionary<string, string?> VrfRoutes,
     IReadOnlyDictionary<string, string?> Links, IReadOnlyDictionary<string, bool> ConfigIdentical,
-    IReadOnlyDictionary<string, string?> ReloadDelta, IReadOnlyDictionary<string, string?>? Underlay = null);
+    IReadOnlyDictionary<string, string?> ReloadDelta, IReadOnlyDictionary<string, string?>? Underlay = null)
+{
+    /// <summary>The key of a VRF's `show ipv6 route vrf VRF json` in <see cref="VrfRoutes"/> (dual-stack labs ask for it too).</summary>
+    public static string Ipv6Key(string node, string vrf) => $"{node}/{vrf}/ipv6";
+}
 
 /// <summary>
 /// Compares what FRR reports with what the compiler promised: the plan (sessions, VNIs, pods) and
@@ -47,6 +51,9 @@ public static class LabJudge
                 findings.AddRange(Devices(node, vrf, KernelJson.Links(seen.Links.GetValueOrDefault($"{node.Name}/{vrf.Name}"))));
                 var vrfRoutes = FrrJson.VrfRoutes(seen.VrfRoutes.GetValueOrDefault($"{node.Name}/{vrf.Name}"));
                 findings.AddRange(Vrf(plan, node, vrf.Name, routes, vrfRoutes));
+                // Dual-stack labs also ask for each VRF's IPv6 table (LabObservation.Ipv6Key).
+                if (seen.VrfRoutes.TryGetValue(LabObservation.Ipv6Key(node.Name, vrf.Name), out var v6))
+                    findings.AddRange(Vrf(plan, node, vrf.Name, routes, FrrJson.VrfRoutes(v6), ipv6: true));
                 findings.AddRange(LabEncap.Check(plan, node, vrf, vrfRoutes, seen.EvpnVnis));
             }
         }
@@ -183,20 +190,24 @@ public static class LabJudge
     /// by `import vrf` from partners on this host), the /32 of each remote pod of an L2 network it imports,
     /// and nothing that lies outside the prefixes it may import: that would be a leak.
     /// </summary>
-    private static IEnumerable<LabFinding> Vrf(LabPlan plan, LabNode host, string vrf, RoutesFile routes, IReadOnlyList<FrrJson.Route>? seen)
+    /// <param name="ipv6">judge the VRF's IPv6 table (`show ipv6 route vrf`) against routes.json's IPv6 type-5 routes and the
+    /// /128 of remote dual-stack L2 pods; the links' own fe80::/64 are not fabric routes.</param>
+    private static IEnumerable<LabFinding> Vrf(LabPlan plan, LabNode host, string vrf, RoutesFile routes, IReadOnlyList<FrrJson.Route>? seen, bool ipv6 = false)
     {
-        string subject = $"vrf {vrf}";
+        string subject = ipv6 ? $"vrf {vrf} ipv6" : $"vrf {vrf}";
+        seen = ipv6 ? seen?.Where(r => !r.Prefix.StartsWith("fe80:", StringComparison.Ordinal)).ToList() : seen;
         if (seen is null)
         {
             yield return new(LabCheck.Vrf, host.Name, subject, LabOutcome.Failed, "zebra does not answer");
             yield break;
         }
-        var importable = routes.All.Where(x => x.Route.Type == RouteType.IpPrefix && x.Route.ImportedBy.Any(i => i.Vrf == vrf)).ToList();
+        var importable = routes.All.Where(x => x.Route.Type == RouteType.IpPrefix && x.Route.ImportedBy.Any(i => i.Vrf == vrf)
+            && IsIpv6(x.Route.Prefix!) == ipv6).ToList();
         var required = importable.Select(x => (Prefix: x.Route.Prefix!, Why: x.Vtep.Node == host.Name
                 ? x.Route.Tenant == vrf ? "connected" : $"import vrf {x.Route.Tenant}"
                 : $"type-5 from {x.Vtep.Node}"))
-            .Concat(plan.Pods.Where(p => p.L2Network is not null && p.Node != host.Name && routes.Imports(vrf, p.Tenant))
-                .Select(p => (Prefix: $"{p.Address}/32", Why: $"type-2 of pod {p.Name} on {p.Node}")))
+            .Concat(plan.Pods.Where(p => p.L2Network is not null && p.Node != host.Name && routes.Imports(vrf, p.Tenant) && (!ipv6 || p.Address6 is not null))
+                .Select(p => (Prefix: ipv6 ? $"{p.Address6}/128" : $"{p.Address}/32", Why: $"type-2 of pod {p.Name} on {p.Node}")))
             .GroupBy(r => r.Prefix, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var present = seen.ToDictionary(r => r.Prefix, StringComparer.Ordinal);
         int problems = 0;
@@ -215,13 +226,11 @@ public static class LabJudge
             yield return new(LabCheck.Vrf, host.Name, $"{subject} {prefix}", LabOutcome.Failed,
                 r is null ? $"missing ({why})" : $"present ({r.Protocol}) but not installed in the kernel ({why})");
         }
-        var allowed = importable.Select(x => (Prefix: Ipv4Prefix.Parse(x.Route.Prefix!), x.Route.Tenant)).ToList();
         foreach (var r in seen)
         {
-            var p = Ipv4Prefix.Parse(r.Prefix);
-            if (allowed.Any(a => a.Prefix.Length <= p.Length && a.Prefix.Contains(p.Address))) continue;
+            if (importable.Any(a => Covers(a.Route.Prefix!, r.Prefix))) continue;
             problems++;
-            var owner = routes.All.FirstOrDefault(x => x.Route.Type == RouteType.IpPrefix && Ipv4Prefix.Parse(x.Route.Prefix!) is var o && o.Length <= p.Length && o.Contains(p.Address));
+            var owner = routes.All.FirstOrDefault(x => x.Route.Type == RouteType.IpPrefix && Covers(x.Route.Prefix!, r.Prefix));
             yield return new(LabCheck.Vrf, host.Name, $"{subject} {r.Prefix}", LabOutcome.Failed,
                 $"unexpected ({r.Protocol}): {(owner.Route is null ? "no tenant's prefix" : $"tenant {owner.Route.Tenant}'s prefix")}, which {vrf} does not import");
         }
@@ -232,6 +241,13 @@ public static class LabJudge
             yield return new(LabCheck.Vrf, host.Name, subject, LabOutcome.Passed,
                 $"{required.Count - leakedHere.Count} required prefixes installed{(leakedHere.Count > 0 ? $", {leakedHere.Count} leaked here present in zebra" : "")}, none it does not import");
     }
+
+    private static bool IsIpv6(string prefix) => prefix.Contains(':', StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="range"/> holds all of <paramref name="prefix"/> (both of one family).</summary>
+    private static bool Covers(string range, string prefix) => IsIpv6(range) != IsIpv6(prefix) ? false
+        : IsIpv6(range) ? Ipv6Prefix.Parse(range).Covers(Ipv6Prefix.Parse(prefix))
+        : Ipv4Prefix.Parse(range).Covers(Ipv4Prefix.Parse(prefix));
 
     private static bool IsLocalLeak(string why) => why.StartsWith("import vrf ", StringComparison.Ordinal);
 }

@@ -75,6 +75,8 @@ public static class LabKernelPlanner
             lines.Add($"link set dev {d.Name} master {d.Bridge}");
         }
         foreach (var b in net.Bridges.Where(b => b.Address is not null)) lines.Add($"addr add {b.Address} dev {b.Name}");
+        // Dual-stack: as in netns mode, an anycast IPv6 gateway (no link-local) without DAD, as the sysctl file says.
+        foreach (var b in net.Bridges.Where(b => b.Address6 is not null)) lines.Add($"addr add {b.Address6} dev {b.Name}{(b.Ipv6LinkLocal ? "" : " nodad")}");
         foreach (var d in net.Dummies) lines.Add($"link set dev {d.Name} up");
         foreach (var x in net.Vxlans) lines.Add($"link set dev {x.Name} up");
         foreach (var b in net.Bridges) lines.Add($"link set dev {b.Name} up");

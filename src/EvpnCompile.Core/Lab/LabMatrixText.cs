@@ -12,7 +12,17 @@ public static class LabMatrixText
 {
     public const int MaxPods = 24;
 
+    /// <summary>The IPv4 matrix, then, when dual-stack pods pinged in IPv6 too, the IPv6 one (same rows and columns).</summary>
     public static string? Write(LabPlan plan, IReadOnlyList<(PingProbe Probe, LabFinding Finding)> pings)
+    {
+        // Whether leaks were pinged is the lab's mode, the same legend for both families.
+        bool leaksPinged = pings.Any(p => p.Probe.Expect == PingExpect.Leak && p.Finding.Outcome != LabOutcome.NotTested);
+        var v4 = Write(plan, pings.Where(p => !p.Probe.Ipv6).ToList(), "", leaksPinged);
+        var v6 = pings.Any(p => p.Probe.Ipv6) ? Write(plan, pings.Where(p => p.Probe.Ipv6).ToList(), "ipv6 ", leaksPinged) : null;
+        return v6 is null ? v4 : $"{v4}\n{v6}";
+    }
+
+    private static string? Write(LabPlan plan, IReadOnlyList<(PingProbe Probe, LabFinding Finding)> pings, string family, bool leaksPinged)
     {
         var pods = plan.Pods;
         if (pods.Count == 0 || pods.Count > MaxPods) return null;
@@ -20,8 +30,7 @@ public static class LabMatrixText
         var names = pods.Select(p => $"{p.Name}@{p.Node}").ToList();
         int width = names.Max(n => n.Length);
         var sb = new StringBuilder();
-        bool leaksPinged = pings.Any(p => p.Probe.Expect == PingExpect.Leak && p.Finding.Outcome != LabOutcome.NotTested);
-        sb.Append(leaksPinged
+        sb.Append(family).Append(leaksPinged
             ? "ping matrix (row pings column): 62/63 routed (by the tenant or a consented leak), 64 bridged, -- isolated, !! failed, . not probed\n"
             : "ping matrix (row pings column): 62/63 routed, 64 bridged, -- isolated, ~~ consented leak (not pinged), !! failed, . not probed\n");
         sb.Append(new string(' ', width + 4));

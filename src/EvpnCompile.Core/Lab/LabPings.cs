@@ -23,7 +23,13 @@ public enum PingExpect
 
 public sealed record PingProbe(LabPod Source, LabPod Target, PingExpect Expect)
 {
-    public string Subject => $"{Source.Name}@{Source.Node} -> {Target.Name}@{Target.Node} {Target.Address}";
+    /// <summary>An IPv6 ping between two dual-stack pods (same expectations: the hop limit falls as the TTL does).</summary>
+    public bool Ipv6 { get; init; }
+
+    /// <summary>The address pinged: the target's IPv4 address, or its IPv6 one.</summary>
+    public string TargetAddress => Ipv6 ? Target.Address6! : Target.Address;
+
+    public string Subject => $"{Source.Name}@{Source.Node} -> {Target.Name}@{Target.Node} {TargetAddress}";
 }
 
 /// <summary>What ping printed: the reply's TTL, or why there was none.</summary>
@@ -58,6 +64,8 @@ public static partial class LabPings
             foreach (var target in others)
                 probes.Add(new(source, target, routes.Imports(source.Tenant, target.Tenant) ? PingExpect.Leak : PingExpect.Isolated));
         }
+        // Dual-stack pods: the same matrix in IPv6, after the IPv4 one (an IPv4-only lab's matrix is unchanged).
+        probes.AddRange(probes.Where(p => p.Source.Address6 is not null && p.Target.Address6 is not null).Select(p => p with { Ipv6 = true }).ToList());
         return probes;
     }
 
@@ -83,7 +91,7 @@ public static partial class LabPings
     /// <param name="leaksForward">the lab's VRFs are kernel VRF devices, so consented leaks are pinged.</param>
     public static LabFinding Judge(PingProbe probe, PingReply? reply, bool leaksForward = false)
     {
-        LabFinding F(LabOutcome o, string detail) => new(LabCheck.Ping, probe.Source.Node, probe.Subject, o, detail);
+        LabFinding F(LabOutcome o, string detail) => new(probe.Ipv6 ? LabCheck.Ping6 : LabCheck.Ping, probe.Source.Node, probe.Subject, o, detail);
         if (probe.Expect == PingExpect.Leak && !leaksForward) return F(LabOutcome.NotTested, LeakNote);
         if (reply is null) return F(LabOutcome.Failed, "ping did not run");
         if (probe.Expect == PingExpect.Isolated)

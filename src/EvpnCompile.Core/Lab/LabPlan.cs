@@ -64,4 +64,11 @@ public sealed record LabLink(string NodeA, string PortA, string NodeB, string Po
 /// gateway, so that an isolation probe is refused by the fabric and not by the pod's own table.</param>
 public sealed record LabPod(
     string Name, string Node, string Tenant, string? L2Network, string Vrf, string CniFile, string Address, int PrefixLength,
-    string Gateway, IReadOnlyList<string> PodBatch);
+    string Gateway, IReadOnlyList<string> PodBatch)
+{
+    /// <summary>Dual-stack networks: what host-local must hand out from the file's IPv6 range set (its first address), its
+    /// prefix length and the IPv6 gateway; null when the network is IPv4 only.</summary>
+    public string? Address6 { get; init; }
+    public int PrefixLength6 { get; init; }
+    public string? Gateway6 { get; init; }
+}

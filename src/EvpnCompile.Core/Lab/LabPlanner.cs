@@ -76,6 +76,9 @@ public static class LabPlanner
             inVrf.Add($"link set {d.Name} up");
         }
         foreach (var b in bridges.Where(b => b.Address is not null)) inVrf.Add($"addr add {b.Address} dev {b.Name}");
+        // A bridge without a link-local address is an anycast gateway: the rendered sysctl file turns its DAD off.
+        foreach (var b in bridges.Where(b => b.Address6 is not null))
+            inVrf.Add($"addr add {b.Address6} dev {b.Name}{(b.Ipv6LinkLocal ? "" : " nodad")}");
         foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 
@@ -103,9 +106,16 @@ public static class LabPlanner
     {
         var subnet = Ipv4Prefix.Parse(cni.Subnet);
         var inPod = new List<string> { "link set lo up", $"route add default via {cni.Gateway}" };
+        // Dual-stack: the IPv6 default route too (iproute2 takes the family from the gateway's address).
+        if (cni.Ipv6 is { Ranges.Count: > 0 } v6) inPod.Add($"route add default via {v6.Gateway}");
         string? l2 = cni.Kind == CniNetworkKind.L2Network ? cni.Name : null;
-        // host-local hands out the first address of the first range first.
+        // host-local hands out the first address of the first range first, in each range set.
         return new LabPod(cni.Name, node.Name, cni.Tenant, l2, cni.Vrf, OutputPlan.CniFolder + cni.FileName, cni.Ranges[0].Start, subnet.Length,
-            cni.Gateway, inPod);
+            cni.Gateway, inPod)
+        {
+            Address6 = cni.Ipv6 is { Ranges.Count: > 0 } a ? a.Ranges[0].Start : null,
+            PrefixLength6 = cni.Ipv6 is { } p ? Ipv6Prefix.Parse(p.Subnet).Length : 0,
+            Gateway6 = cni.Ipv6?.Gateway,
+        };
     }
 }

@@ -29,7 +29,7 @@ public static class LabWire
     public static IReadOnlyList<WireFlow> Flows(IReadOnlyList<PingProbe> probes)
     {
         var flows = new List<WireFlow>();
-        foreach (var p in probes.Where(p => p.Expect == PingExpect.Leak && p.Source.Node != p.Target.Node))
+        foreach (var p in probes.Where(p => p.Expect == PingExpect.Leak && !p.Ipv6 && p.Source.Node != p.Target.Node))
         {
             flows.Add(new WireFlow(flows.Count, p, false, p.Source.Address, p.Target.Address, p.Target.Node));
             flows.Add(new WireFlow(flows.Count, p, true, p.Target.Address, p.Source.Address, p.Source.Node));

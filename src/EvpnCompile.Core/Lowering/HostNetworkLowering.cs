@@ -21,6 +21,12 @@ internal static class HostNetworkLowering
     private static VxlanIface Vxlan(long vni, VniKind kind, string local, FabricInput s, string bridge) =>
         new(DeviceNames.Vxlan(vni), vni, local, s.VxlanPort, s.OverlayMtu, bridge, Learning: false, BridgeLearning: false, NeighSuppress: true, kind);
 
+    /// <summary>
+    /// The host routes IPv6 when one of its VRFs holds IPv6 routes: its own or, in transit, its partners'.
+    /// Then the sysctl file turns IPv6 forwarding on and frr.conf leaves out `no ipv6 forwarding`.
+    /// </summary>
+    public static bool RoutesIpv6(LoweringContext c, IReadOnlyList<HostVrf> vrfs) => vrfs.Any(v => c.ReachableSubnets6(v.Tenant).Count > 0);
+
     public static HostNetwork Lower(LoweringContext c, ResolvedNode node, NetworkRenderer renderer, IReadOnlyList<HostVrf> tenantVrfs)
     {
         var n = node.Input;
@@ -30,6 +36,8 @@ internal static class HostNetworkLowering
         var dummies = new List<DummyIface>();
         var bridges = new List<BridgeIface>();
         var podBridges = new List<string>();
+        var anycast6 = new List<string>();
+        bool ipv6 = RoutesIpv6(c, tenantVrfs);
         foreach (var (t, transit) in tenantVrfs)
         {
             string vrf = DeviceNames.Vrf(t.Name);
@@ -52,8 +60,10 @@ internal static class HostNetworkLowering
                 string podBridge = DeviceNames.PodBridge(t.L3Vni);
                 string dummy = DeviceNames.PodDummy(t.L3Vni);
                 dummies.Add(new DummyIface(dummy, s.OverlayMtu, podBridge));
+                string? address6 = t.PodBlocks6.TryGetValue(n.Name, out var block6) ? $"{CniLowering.Gateway6(block6)}/{block6.Length}" : null;
                 bridges.Add(new BridgeIface(podBridge, [dummy], [], vrf, null, $"{CniLowering.Gateway(block)}/{block.Length}",
-                    $"tenant {t.Name}: routed pods {block}", Ipv6LinkLocal: true, s.OverlayMtu));
+                    address6 is null ? $"tenant {t.Name}: routed pods {block}" : $"tenant {t.Name}: routed pods {block} and {block6}",
+                    Ipv6LinkLocal: true, s.OverlayMtu, address6));
                 members.Add(podBridge);
                 podBridges.Add(podBridge);
             }
@@ -63,10 +73,14 @@ internal static class HostNetworkLowering
                 string bridge = DeviceNames.Bridge(l2.Vni);
                 vxlans.Add(Vxlan(l2.Vni, VniKind.L2, n.Loopback.ToString(), s, bridge));
                 // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address,
-                // and the L2VNI floods DAD between them: it would fail. The gateway is IPv4; no link-local.
+                // and the L2VNI floods DAD between them: it would fail. No link-local; a dual-stack network's
+                // anycast IPv6 gateway is global and the same on every host, so its DAD is off (sysctl below).
+                string? gateway6 = l2 is { Subnet6: { } s6, Gateway6: { } g6 } ? $"{g6}/{s6.Length}" : null;
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
-                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}", $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}",
-                    Ipv6LinkLocal: false, s.OverlayMtu));
+                    $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}",
+                    gateway6 is null ? $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}" : $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet} and {l2.Subnet6}",
+                    Ipv6LinkLocal: false, s.OverlayMtu, gateway6));
+                if (gateway6 is not null) anycast6.Add(bridge);
                 members.Add(bridge);
                 podBridges.Add(bridge);
             }
@@ -74,7 +88,7 @@ internal static class HostNetworkLowering
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
         var placed = tenantVrfs.Where(v => !v.Transit).Select(v => v.Tenant).ToList();
-        var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges);
+        var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges, ipv6, anycast6);
         return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls, Group(vrfs, bridges, vxlans, dummies));
     }
 

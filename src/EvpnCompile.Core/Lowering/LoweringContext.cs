@@ -101,6 +101,27 @@ internal sealed class LoweringContext
     /// <summary>Every subnet a pod of <paramref name="t"/> may reach through its gateway: its own and its partners'.</summary>
     public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t) =>
         Partners(t).Prepend(t).SelectMany(OwnSubnets).Distinct().Order().Select(s => s.ToString()).ToList();
+
+    /// <summary>The IPv6 subnets a dual-stack tenant's VRF originates: its IPv6 pod space and its L2 networks' IPv6 subnets.</summary>
+    public static IReadOnlyList<Ipv6Prefix> OwnSubnets6(ResolvedTenant t)
+    {
+        var subnets = new SortedSet<Ipv6Prefix>();
+        if (t.Input.PodNetwork?.Net6 is { } pod) subnets.Add(pod);
+        foreach (var l2 in t.L2Networks) if (l2.Subnet6 is { } s) subnets.Add(s);
+        return subnets.ToList();
+    }
+
+    /// <summary>Every IPv6 subnet a pod of <paramref name="t"/> may reach: its own and its partners' (empty: none has IPv6).</summary>
+    public IReadOnlyList<string> ReachableSubnets6(ResolvedTenant t) =>
+        Partners(t).Prepend(t).SelectMany(OwnSubnets6).Distinct().Order().Select(s => s.ToString()).ToList();
+
+    /// <summary>
+    /// Whether any tenant has IPv6. Then every VRF of the fabric also filters IPv6 routes into its kernel
+    /// table (a VRF with no IPv6 range installs none), which IPv4-only fabrics leave out so their bytes stay.
+    /// </summary>
+    public bool DualStack => dualStack ??= Fabric.Tenants.Any(t => t.DualStack);
+
+    private bool? dualStack;
 }
 
 /// <summary>A tenant VRF on a node; <paramref name="Transit"/> when the tenant has no pods there.</summary>

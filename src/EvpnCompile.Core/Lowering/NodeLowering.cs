@@ -24,15 +24,20 @@ internal static class NodeLowering
         var edge = host ? null : FabricEdge.Lower(c, n);
         var frr = new FrrConfig(
             c.Settings.FrrVersion, n.Name,
-            // The overlay and underlay are IPv4 (BGP unnumbered forwards IPv4 over IPv6 next hops), and
-            // the hosts' sysctl file leaves IPv6 forwarding off: SLAAC on the management port needs it off.
-            Ipv6Forwarding: false,
-            vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name))).ToList(),
-            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }).Concat(edge?.PrefixLists ?? []).ToList(),
+            // Only hosts whose VRFs route IPv6 forward it (HostNetworkLowering.RoutesIpv6, as their sysctl
+            // file says); elsewhere the overlay and underlay are IPv4 (BGP unnumbered forwards IPv4 over IPv6
+            // next hops) and IPv6 forwarding stays off: SLAAC on the management port needs it off.
+            Ipv6Forwarding: host && HostNetworkLowering.RoutesIpv6(c, vrfs),
+            vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name),
+                c.DualStack ? EvpnNames.FibFilter(v.Tenant.Name) : null)).ToList(),
+            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }.Concat(Ipv6PrefixLists(c, t)))
+                .Concat(edge?.PrefixLists ?? []).ToList(),
             edge?.ExtCommunityLists ?? [],
-            onNode.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.OwnPrefixes(t.Name))]))
+            onNode.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), PerFamily(
+                    EvpnNames.OwnPrefixes(t.Name), LoweringContext.OwnSubnets6(t).Count > 0 ? EvpnNames.OwnPrefixes6(t.Name) : null)))
                 .Concat(onNode.Select(t => LeakFilter(c, t, onNode)).OfType<FrrRouteMap>())
-                .Concat(onNode.Select(t => new FrrRouteMap(EvpnNames.FibFilter(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.Reachable(t.Name))])))
+                .Concat(onNode.Select(t => new FrrRouteMap(EvpnNames.FibFilter(t.Name), PerFamily(
+                    EvpnNames.Reachable(t.Name), c.ReachableSubnets6(t).Count > 0 ? EvpnNames.Reachable6(t.Name) : null))))
                 .Concat(edge?.RouteMaps ?? [])
                 .OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
             new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd,
@@ -63,8 +68,29 @@ internal static class NodeLowering
             partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
             [c.RouteTarget(t.L3Vni)],
             local,
-            local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null);
+            local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null,
+            TenantBgp6(c, vrf, onNode));
     }
+
+    /// <summary>
+    /// The VRF's IPv6 unicast family, when the tenant or a partner has IPv6: its own IPv6 subnets
+    /// redistributed and advertised as type-5 through the same own-prefix route-map, and the IPv6 routes
+    /// of partners on this node leaked through the same leak filter.
+    /// </summary>
+    private static BgpTenantIpv6? TenantBgp6(LoweringContext c, HostVrf vrf, IReadOnlyList<ResolvedTenant> onNode)
+    {
+        var t = vrf.Tenant;
+        bool own = LoweringContext.OwnSubnets6(t).Count > 0;
+        var local = c.Partners(t).Where(onNode.Contains).Where(p => LoweringContext.OwnSubnets6(p).Count > 0).Select(x => DeviceNames.Vrf(x.Name)).ToList();
+        bool redistribute = own && !vrf.Transit;
+        if (!redistribute && local.Count == 0 && !own) return null;
+        return new BgpTenantIpv6(redistribute, local, local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null, own ? EvpnNames.OwnPrefixes(t.Name) : null);
+    }
+
+    /// <summary>A permit entry matching <paramref name="ipv4"/>, then one matching <paramref name="ipv6"/> when the tenant has IPv6.</summary>
+    private static IReadOnlyList<FrrRouteMapEntry> PerFamily(string ipv4, string? ipv6) => ipv6 is null
+        ? [new FrrRouteMapEntry(10, "permit", ipv4)]
+        : [new FrrRouteMapEntry(10, "permit", ipv4), new FrrRouteMapEntry(20, "permit", null, Ipv6PrefixList: ipv6)];
 
     /// <summary>
     /// What `import vrf` may take: only the partners' own prefixes, and each only from that partner's
@@ -74,8 +100,25 @@ internal static class NodeLowering
     private static FrrRouteMap? LeakFilter(LoweringContext c, ResolvedTenant t, IReadOnlyList<ResolvedTenant> onNode)
     {
         var local = c.Partners(t).Where(onNode.Contains).ToList();
+        // IPv6 entries follow the IPv4 ones, so an IPv4-only fabric's sequence numbers stay as they were.
+        var local6 = local.Where(p => LoweringContext.OwnSubnets6(p).Count > 0).ToList();
         return local.Count == 0 ? null : new FrrRouteMap(EvpnNames.LeakFilter(t.Name),
-            local.Select((p, i) => new FrrRouteMapEntry(10 * (i + 1), "permit", EvpnNames.OwnPrefixes(p.Name), SourceVrf: DeviceNames.Vrf(p.Name))).ToList());
+            local.Select((p, i) => new FrrRouteMapEntry(10 * (i + 1), "permit", EvpnNames.OwnPrefixes(p.Name), SourceVrf: DeviceNames.Vrf(p.Name)))
+                .Concat(local6.Select((p, i) => new FrrRouteMapEntry(10 * (local.Count + i + 1), "permit", null, SourceVrf: DeviceNames.Vrf(p.Name),
+                    Ipv6PrefixList: EvpnNames.OwnPrefixes6(p.Name)))).ToList());
+    }
+
+    /// <summary>The IPv6 twins of the own and reachable prefix-lists, for the tenants that have any.</summary>
+    private static IEnumerable<FrrPrefixList> Ipv6PrefixLists(LoweringContext c, ResolvedTenant t)
+    {
+        var own = LoweringContext.OwnSubnets6(t);
+        if (own.Count > 0)
+            yield return new FrrPrefixList(EvpnNames.OwnPrefixes6(t.Name),
+                own.Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "permit", p.ToString(), 128)).ToList(), "ipv6");
+        var reach = c.ReachableSubnets6(t);
+        if (reach.Count > 0)
+            yield return new FrrPrefixList(EvpnNames.Reachable6(t.Name),
+                reach.Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "permit", p, 128)).ToList(), "ipv6");
     }
 
     /// <summary>The tenant's own prefixes (and their more-specifics); a tenant with none advertises nothing.</summary>

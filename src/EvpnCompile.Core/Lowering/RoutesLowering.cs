@@ -6,7 +6,8 @@ namespace EvpnCompile.Core.Lowering;
 
 /// <summary>
 /// The EVPN routes each VTEP originates: a type-5 route per connected subnet of each tenant VRF
-/// (its pod block and every L2 subnet, through `redistribute connected`), and a type-3 route per
+/// (its pod block and every L2 subnet, through `redistribute connected`; dual-stack tenants also their
+/// IPv6 pod block and L2 subnets, through the IPv6 family's), and a type-3 route per
 /// L2VNI. Each lists the VRFs that import it (the tenant itself and its leak partners) with the VNI
 /// each sends its traffic in: its own L3VNI (type-5), or the L2VNI (type-3).
 /// </summary>
@@ -32,6 +33,12 @@ internal static class RoutesLowering
                     routes.Add(new EvpnRoute(RouteType.IpPrefix, block.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Input.Subnet))
                     routes.Add(new EvpnRoute(RouteType.IpPrefix, l2.Input.Subnet.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
+                // Dual-stack: the IPv6 twins ride the same L3VNI, RD and route target; after the IPv4 ones,
+                // so an IPv4-only fabric's routes.json stays as it was.
+                if (t.PodBlocks6.TryGetValue(n.Name, out var block6))
+                    routes.Add(new EvpnRoute(RouteType.IpPrefix, block6.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
+                foreach (var subnet6 in t.L2Networks.Select(l => l.Subnet6).OfType<Net.Ipv6Prefix>().Order())
+                    routes.Add(new EvpnRoute(RouteType.IpPrefix, subnet6.ToString(), t.L3Vni, t.Name, rt, rd, vtep, importers[t.Name]));
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Vni))
                     routes.Add(new EvpnRoute(RouteType.InclusiveMulticast, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [new RouteImporter(t.Name, l2.Vni)]));
             }

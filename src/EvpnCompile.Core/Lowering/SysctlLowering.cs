@@ -18,7 +18,9 @@ internal static class SysctlLowering
     public static readonly long[] PerNeighbour = [1, 2, 4];
 
     /// <summary>What a host's neighbour tables must hold for the fabric, per address family.</summary>
-    public sealed record NeighbourCount(long PodAddresses, long L2Addresses, long RemoteVteps, long FabricPorts)
+    /// <param name="Pod6Addresses">dual-stack pod bridges: one global IPv6 address per pod address (each pod has one of each family).</param>
+    /// <param name="L26Addresses">dual-stack L2 networks: one global IPv6 address per pod address.</param>
+    public sealed record NeighbourCount(long PodAddresses, long L2Addresses, long RemoteVteps, long FabricPorts, long Pod6Addresses = 0, long L26Addresses = 0)
     {
         /// <summary>
         /// IPv4 (ARP): every address a local pod may hold on a pod bridge; every address a pod may hold
@@ -30,10 +32,10 @@ internal static class SysctlLowering
 
         /// <summary>
         /// IPv6 (ND): the link-local address of every local pod on a pod bridge (which keeps its own
-        /// link-local) and the BGP unnumbered peer of every fabric port. Tenant networks are IPv4 and
-        /// L2 gateway bridges carry no IPv6 address, so nothing else.
+        /// link-local) and the BGP unnumbered peer of every fabric port; with dual-stack tenants also the
+        /// global IPv6 address of every pod address their pod bridges and L2 networks can hold.
         /// </summary>
-        public long Ipv6 => PodAddresses + FabricPorts;
+        public long Ipv6 => PodAddresses + Pod6Addresses + L26Addresses + FabricPorts;
     }
 
     /// <summary>
@@ -49,29 +51,46 @@ internal static class SysctlLowering
 
     public static NeighbourCount Count(LoweringContext c, string host, IReadOnlyList<ResolvedTenant> tenants)
     {
-        long pods = 0, l2 = 0, vteps = 0;
+        long pods = 0, l2 = 0, vteps = 0, pods6 = 0, l26 = 0;
         foreach (var t in tenants)
         {
             if (t.PodBlocks.TryGetValue(host, out var block))
-                pods += Size(CniLowering.Ranges(block, block, CniLowering.Gateway(block)));
+            {
+                long size = Size(CniLowering.Ranges(block, block, CniLowering.Gateway(block)));
+                pods += size;
+                // A dual-stack pod holds one address of each family, so the IPv4 range bounds its IPv6 neighbours too.
+                if (t.PodBlocks6.ContainsKey(host)) pods6 += size;
+            }
             foreach (var l in t.L2Networks)
-                l2 += Size(CniLowering.Ranges(l.Input.Subnet, l.Input.Subnet, l.Input.Gateway));
+            {
+                long size = Size(CniLowering.Ranges(l.Input.Subnet, l.Input.Subnet, l.Input.Gateway));
+                l2 += size;
+                if (l.Subnet6 is not null) l26 += size;
+            }
             vteps += c.Partners(t).Prepend(t).SelectMany(x => x.Hosts).Where(h => h != host).Distinct(StringComparer.Ordinal).Count();
         }
-        return new NeighbourCount(pods, l2, vteps, c.Ports[host].Count);
+        return new NeighbourCount(pods, l2, vteps, c.Ports[host].Count, pods6, l26);
     }
 
     private static long Size(IReadOnlyList<IpRange> ranges) =>
         ranges.Sum(r => (long)Ipv4.Parse(r.End).Value - Ipv4.Parse(r.Start).Value + 1);
 
     /// <param name="podBridges">the bridges pods attach to (pod bridges and L2 gateway bridges), in file order.</param>
-    public static IReadOnlyList<Sysctl> Lower(NeighbourCount count, IReadOnlyList<string> podBridges)
+    /// <param name="ipv6">whether a VRF here routes IPv6 (a dual-stack tenant or its leak partner).</param>
+    /// <param name="anycast6">the L2 gateway bridges with an anycast IPv6 gateway, in file order.</param>
+    public static IReadOnlyList<Sysctl> Lower(NeighbourCount count, IReadOnlyList<string> podBridges, bool ipv6 = false, IReadOnlyList<string>? anycast6 = null)
     {
         var list = new List<Sysctl>
         {
-            new("net.ipv4.ip_forward", "1", SysctlScope.Namespace, null,
-                "Route between the fabric, the VRFs and the pods. IPv4 only: IPv6 forwarding would stop SLAAC on the management port."),
+            new("net.ipv4.ip_forward", "1", SysctlScope.Namespace, null, ipv6
+                ? "Route between the fabric, the VRFs and the pods."
+                : "Route between the fabric, the VRFs and the pods. IPv4 only: IPv6 forwarding would stop SLAAC on the management port."),
         };
+        if (ipv6)
+            // The kernel forwards IPv6 only when `all` does (ip6_forward), and then every port stops taking router
+            // advertisements unless its accept_ra is 2: docs/host-files.md says what that means for the management port.
+            list.Add(new("net.ipv6.conf.all.forwarding", "1", SysctlScope.Namespace, null,
+                "Dual-stack tenants: route IPv6 too. Ports now ignore router advertisements unless their accept_ra is 2 (docs/host-files.md)."));
         void Thresholds(string family, long n, string what)
         {
             var values = SysctlLowering.Thresholds(n);
@@ -82,10 +101,16 @@ internal static class SysctlLowering
         }
         Thresholds("ipv4", count.Ipv4,
             $"{count.PodAddresses} pod + {count.L2Addresses} L2 network addresses + {count.RemoteVteps} remote VTEPs + {count.FabricPorts} fabric peers");
-        Thresholds("ipv6", count.Ipv6, $"{count.PodAddresses} pod link-local addresses + {count.FabricPorts} fabric peers");
+        Thresholds("ipv6", count.Ipv6, count.Pod6Addresses + count.L26Addresses == 0
+            ? $"{count.PodAddresses} pod link-local addresses + {count.FabricPorts} fabric peers"
+            : $"{count.PodAddresses} pod link-local + {count.Pod6Addresses} pod + {count.L26Addresses} L2 network addresses + {count.FabricPorts} fabric peers");
         for (int i = 0; i < podBridges.Count; i++)
             list.Add(new($"net.ipv4.conf.{podBridges[i]}.rp_filter", "1", SysctlScope.Device, podBridges[i],
                 i == 0 ? "Strict reverse-path filter where pods attach: no pod sends from an address its VRF routes elsewhere." : null));
+        var dad = anycast6 ?? [];
+        for (int i = 0; i < dad.Count; i++)
+            list.Add(new($"net.ipv6.conf.{dad[i]}.accept_dad", "0", SysctlScope.Device, dad[i],
+                i == 0 ? "Anycast IPv6 gateways: every host has the same address on the L2 network, so duplicate address detection would fail." : null));
         return list;
     }
 }

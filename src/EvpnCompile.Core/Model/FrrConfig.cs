@@ -11,7 +11,8 @@ public sealed record FrrConfig(
     IReadOnlyList<FrrRouteMap> RouteMaps, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
 
 /// <summary>`ip prefix-list NAME seq N permit|deny PREFIX [le N]` lines.</summary>
-public sealed record FrrPrefixList(string Name, IReadOnlyList<FrrPrefixEntry> Entries);
+/// <param name="Family">the command's first word: `ip`, or `ipv6` for an IPv6 list (dual-stack tenants).</param>
+public sealed record FrrPrefixList(string Name, IReadOnlyList<FrrPrefixEntry> Entries, string Family = "ip");
 
 /// <param name="Le">the longest prefix length the entry also matches (null: the prefix itself only).</param>
 public sealed record FrrPrefixEntry(int Seq, string Action, string Prefix, int? Le = 32);
@@ -27,14 +28,20 @@ public sealed record FrrRouteMap(string Name, IReadOnlyList<FrrRouteMapEntry> En
 /// <param name="EvpnRouteType">`match evpn route-type` (macip, multicast, prefix).</param>
 /// <param name="ExtCommunityList">`match extcommunity`: the route carries one of the list's route targets.</param>
 /// <param name="PrefixList">`match ip address prefix-list` (for EVPN: the type-5 prefix or the type-2 IP).</param>
+/// <param name="Ipv6PrefixList">`match ipv6 address prefix-list`: the entry's IPv6 twin. FRR matches an
+/// `ip` list only against IPv4 prefixes and an `ipv6` list only against IPv6 ones (lib/plist.c compares
+/// the family first), so one route-map serves both families with one entry per family.</param>
 public sealed record FrrRouteMapEntry(
-    int Seq, string Action, string? PrefixList, string? SourceVrf = null, string? EvpnRouteType = null, string? ExtCommunityList = null);
+    int Seq, string Action, string? PrefixList, string? SourceVrf = null, string? EvpnRouteType = null, string? ExtCommunityList = null,
+    string? Ipv6PrefixList = null);
 
 /// <summary>`vrf NAME` / ` vni N`: the L3VNI of a tenant VRF.</summary>
 /// <param name="FibRouteMap">`ip protocol bgp route-map`: zebra installs into the VRF's kernel table only
 /// the BGP routes inside the tenant's and its partners' ranges, so a route another host announces
 /// under this tenant's route target (a default route, another tenant's range) never forwards here.</param>
-public sealed record FrrVrf(string Name, long Vni, string FibRouteMap);
+/// <param name="Ipv6FibRouteMap">`ipv6 protocol bgp route-map`: the same filter for IPv6 routes, in every VRF of a
+/// fabric that has any IPv6 (null in IPv4-only fabrics, whose bytes stay as they were).</param>
+public sealed record FrrVrf(string Name, long Vni, string FibRouteMap, string? Ipv6FibRouteMap = null);
 
 /// <summary>The default `router bgp`: eBGP unnumbered peer group over the fabric ports.</summary>
 /// <param name="Interfaces">ports in the fabric peer group (remote-as external).</param>
@@ -65,10 +72,28 @@ public sealed record FrrL2Vni(long Vni, string RouteTarget);
 /// also holds the routes of its other partners, which must not pass through (null: no import vrf).</param>
 /// <param name="RedistributeConnected">false in a transit VRF: it has no subnets of its own on this node
 /// and originates nothing; it only carries partners' traffic between its L3VNI and their VRFs.</param>
+/// <param name="Ipv6">the VRF's `address-family ipv6 unicast` and `advertise ipv6 unicast`, when the tenant or a
+/// leak partner has IPv6 networks (null: IPv4 only).</param>
 public sealed record BgpTenantInstance(
     long Asn, string Vrf, string RouterId, string Rd, bool RedistributeConnected, string AdvertiseRouteMap,
     IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs,
-    string? ImportVrfRouteMap);
+    string? ImportVrfRouteMap, BgpTenantIpv6? Ipv6 = null);
+
+/// <summary>
+/// The IPv6 half of a tenant VRF's BGP instance: the same VRF, L3VNI, RD and route targets carry both
+/// families; only the address family and what it redistributes, leaks and advertises are its own.
+/// </summary>
+/// <param name="RedistributeConnected">the VRF has IPv6 subnets of its own on this node (not transit, not IPv4 only).</param>
+/// <param name="ImportVrfs">`import vrf` of the partners on this node that have IPv6 networks.</param>
+/// <param name="ImportVrfRouteMap">the same leak filter as IPv4 (it has an IPv6 entry per partner); null with no import vrf.</param>
+/// <param name="AdvertiseRouteMap">`advertise ipv6 unicast route-map`: the tenant's own-prefix route-map; null when
+/// the tenant has no IPv6 prefixes (it only takes its partners' IPv6 routes).</param>
+public sealed record BgpTenantIpv6(bool RedistributeConnected, IReadOnlyList<string> ImportVrfs, string? ImportVrfRouteMap, string? AdvertiseRouteMap)
+{
+    /// <summary>Whether `address-family ipv6 unicast` has a line: FRR drops an empty family block, and frr-reload
+    /// would then report the file's block as missing from the daemons (a transit VRF with no IPv6 partner here).</summary>
+    public bool HasUnicastFamily => RedistributeConnected || ImportVrfs.Count > 0;
+}
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
 public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);

@@ -63,9 +63,10 @@ public sealed record DummyIface(string Name, int Mtu, string Bridge);
 /// <param name="Ports">every port (ifupdown2 declares them all).</param>
 /// <param name="NetplanInterfaces">the ports netplan declares: not the dummy, which a networkd file enslaves.</param>
 /// <param name="Ipv6LinkLocal">whether the bridge gets an IPv6 link-local address (off where every host shares the MAC, so DAD would fail).</param>
+/// <param name="Address6">dual-stack: the bridge's IPv6 address (the first of the node's IPv6 pod block, or the anycast IPv6 gateway).</param>
 public sealed record BridgeIface(
     string Name, IReadOnlyList<string> Ports, IReadOnlyList<string> NetplanInterfaces, string Vrf, string? Mac, string? Address, string Purpose,
-    bool Ipv6LinkLocal, int Mtu);
+    bool Ipv6LinkLocal, int Mtu, string? Address6 = null);
 
 /// <summary>Where a kernel parameter lives, which says where (and when) it can be set.</summary>
 public enum SysctlScope
@@ -99,9 +100,18 @@ public sealed record Sysctl(string Key, string Value, SysctlScope Scope, string?
 /// <param name="Vrf">the VRF of <paramref name="Bridge"/>.</param>
 /// <param name="Kind">the tenant's routed pod network, or one of its L2 networks.</param>
 /// <param name="L2Network">the L2 network's name (as the tenant spells it); null for the routed pod network.</param>
+/// <param name="Ipv6">dual-stack: the IPv6 range set and routes (host-local takes one range set per family; null: IPv4 only).</param>
 public sealed record CniAttachment(
     string FileName, string Name, string Bridge, int Mtu, string Subnet, IReadOnlyList<IpRange> Ranges,
-    string Gateway, IReadOnlyList<string> Routes, string Tenant, string Vrf, CniNetworkKind Kind, string? L2Network);
+    string Gateway, IReadOnlyList<string> Routes, string Tenant, string Vrf, CniNetworkKind Kind, string? L2Network,
+    CniFamily? Ipv6 = null)
+{
+    /// <summary>Whether IPv6 routes follow the IPv4 ones in the file's one `routes` list.</summary>
+    public bool HasRoutes6 => Ipv6 is { Routes.Count: > 0 };
+}
+
+/// <summary>One address family of a CNI file's IPAM: the subnet, the ranges pods take, the gateway and the routes through it.</summary>
+public sealed record CniFamily(string Subnet, IReadOnlyList<IpRange> Ranges, string Gateway, IReadOnlyList<string> Routes);
 
 /// <summary>Which of a tenant's networks a CNI file attaches pods to.</summary>
 public enum CniNetworkKind

@@ -17,6 +17,12 @@ public static class EvpnNames
     /// <summary>The prefix-list and route-map of a tenant VRF's own prefixes (at most 25 characters).</summary>
     public static string OwnPrefixes(string tenant) => $"evpnc-{tenant}-own";
 
+    /// <summary>The IPv6 prefix-list of a dual-stack tenant's own prefixes (the route-map <see cref="OwnPrefixes"/> matches both lists).</summary>
+    public static string OwnPrefixes6(string tenant) => $"evpnc-{tenant}-own6";
+
+    /// <summary>The IPv6 prefix-list of what a tenant VRF may hold in IPv6: its own and its partners' IPv6 prefixes.</summary>
+    public static string Reachable6(string tenant) => $"evpnc-{tenant}-reach6";
+
     /// <summary>The route-map of what a tenant VRF takes from its partners' VRFs on the same node.</summary>
     public static string LeakFilter(string tenant) => $"evpnc-{tenant}-leak";
 

@@ -21,7 +21,7 @@ public readonly record struct Ipv4(uint Value) : IComparable<Ipv4>
 }
 
 /// <summary>An IPv4 prefix (network address and length).</summary>
-public readonly record struct Ipv4Prefix(Ipv4 Address, int Length) : IComparable<Ipv4Prefix>
+public readonly record struct Ipv4Prefix(Ipv4 Address, int Length) : IBlockPrefix<Ipv4Prefix>
 {
     public static Ipv4Prefix Parse(string text)
     {
@@ -43,6 +43,8 @@ public readonly record struct Ipv4Prefix(Ipv4 Address, int Length) : IComparable
     public Ipv4 Last => new((Address.Value & Mask) | ~Mask);
 
     public bool Contains(Ipv4 a) => (a.Value & Mask) == (Address.Value & Mask);
+
+    public bool Covers(Ipv4Prefix inner) => inner.Length >= Length && Contains(inner.Address);
 
     public bool Overlaps(Ipv4Prefix other) =>
         First.Value <= other.Last.Value && other.First.Value <= Last.Value;

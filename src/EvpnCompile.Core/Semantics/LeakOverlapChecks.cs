@@ -31,12 +31,31 @@ public static class LeakOverlapChecks
                 }
         }
         foreach (var ((a, b), where) in meetAt)
+        {
             foreach (var x in Subnets(input.Tenant(a)!))
                 foreach (var y in Subnets(input.Tenant(b)!).Where(y => y.Prefix.Overlaps(x.Prefix)))
-                {
-                    sink.Add(C.MeetingSubnetsOverlap(x.Tenant.Doc.Value(x.Pointer), a, x.What, b, y.What, where, y.Tenant.Doc.Value(y.Pointer)));
-                    sink.Add(C.MeetingSubnetsOverlap(y.Tenant.Doc.Value(y.Pointer), b, y.What, a, x.What, where, x.Tenant.Doc.Value(x.Pointer)));
-                }
+                    Report(x.Tenant, x.Pointer, x.What, y.Tenant, y.Pointer, y.What, where, sink);
+            // IPv6 rides the same VRFs, so the same tenants meet in the same places.
+            foreach (var x in Subnets6(input.Tenant(a)!))
+                foreach (var y in Subnets6(input.Tenant(b)!).Where(y => y.Prefix.Overlaps(x.Prefix)))
+                    Report(x.Tenant, x.Pointer, x.What, y.Tenant, y.Pointer, y.What, where, sink);
+        }
+    }
+
+    private static void Report(TenantInput x, string xAt, string xWhat, TenantInput y, string yAt, string yWhat, string where, DiagnosticSink sink)
+    {
+        sink.Add(C.MeetingSubnetsOverlap(x.Doc.Value(xAt), x.Name, xWhat, y.Name, yWhat, where, y.Doc.Value(yAt)));
+        sink.Add(C.MeetingSubnetsOverlap(y.Doc.Value(yAt), y.Name, yWhat, x.Name, xWhat, where, x.Doc.Value(xAt)));
+    }
+
+    private sealed record Subnet6(TenantInput Tenant, Ipv6Prefix Prefix, string Pointer, string What);
+
+    /// <summary>The IPv6 prefixes a tenant's VRF originates (unusable ones are reported elsewhere).</summary>
+    private static IEnumerable<Subnet6> Subnets6(TenantInput t)
+    {
+        if (t.PodNetwork?.Net6 is { } pod) yield return new(t, pod, "/spec/podNetwork/cidr6", $"podNetwork {pod}");
+        foreach (var l2 in t.L2Networks)
+            if (l2.Net6 is { } net) yield return new(t, net, $"{l2.Pointer}/subnet6", $"L2 network '{l2.Name}' {net}");
     }
 
     /// <summary>The prefixes a tenant's VRF originates (malformed ones are reported elsewhere).</summary>

@@ -114,6 +114,15 @@ public static class SchemaFailureReader
                 var missing = required.Where(r => instance is not JsonObject o || !o.ContainsKey(r)).ToList();
                 return new MissingRequired(pointer, keyword, instance, expected, missing.Count > 0 ? missing : [detail.Errors![keyword]]);
             }
+            case "dependentRequired":
+            {
+                // Fields that only mean something together (cidr6 and perNodePrefix6): the partner present is missing its mate.
+                var missing = ((subschema?["dependentRequired"] as JsonObject) ?? [])
+                    .Where(d => instance is JsonObject o && o.ContainsKey(d.Key))
+                    .SelectMany(d => (d.Value as JsonArray ?? []).Select(n => n!.GetValue<string>()))
+                    .Where(r => instance is JsonObject o && !o.ContainsKey(r)).Distinct().Order(StringComparer.Ordinal).ToList();
+                return new MissingRequired(pointer, keyword, instance, expected, missing.Count > 0 ? missing : [detail.Errors![keyword]]);
+            }
             case "enum" or "const":
                 return new NotAllowed(pointer, keyword, instance, expected, keyword == "const"
                     ? [subschema?["const"]?.ToJsonString() ?? "?"]

@@ -273,7 +273,7 @@ public class FrrAuditTests
     [Fact]
     public void EVPN205_a_top_level_vni_is_found()
     {
-        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\nvni 50003\n");
+        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\n ipv6 protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\n ipv6 protocol bgp route-map evpnc-shared-fib\nexit-vrf\nvni 50003\n");
         AssertOnlyFinding("EVPN205", reports, Host2, LineOf(text, "vni 50003"), "top-level 'vni 50003'", "default VRF");
         AssertOthersPass(reports, Host2);
     }
@@ -281,7 +281,7 @@ public class FrrAuditTests
     [Fact]
     public void EVPN205_an_indented_vni_after_exit_vrf_is_still_top_level()
     {
-        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n ip protocol bgp route-map evpnc-shared-fib\nexit-vrf\n vni 50002\n");
+        var (reports, text) = Break(Host2, "vrf shared\n vni 50002\n ip protocol bgp route-map evpnc-shared-fib\n ipv6 protocol bgp route-map evpnc-shared-fib\nexit-vrf\n", "vrf shared\n ip protocol bgp route-map evpnc-shared-fib\n ipv6 protocol bgp route-map evpnc-shared-fib\nexit-vrf\n vni 50002\n");
         AssertFinding("EVPN205", reports, Host2, LineOf(text, " vni 50002"), "top-level 'vni 50002'", "default VRF");
     }
 
@@ -340,7 +340,7 @@ public class FrrAuditTests
     [Fact]
     public void EVPN209_a_bgp_instance_without_its_vrf_block_is_found()
     {
-        var (reports, text) = Break(Host2, "vrf blue\n vni 50000\n ip protocol bgp route-map evpnc-blue-fib\nexit-vrf\n!\n", "");
+        var (reports, text) = Break(Host2, "vrf blue\n vni 50000\n ip protocol bgp route-map evpnc-blue-fib\n ipv6 protocol bgp route-map evpnc-blue-fib\nexit-vrf\n!\n", "");
         AssertOnlyFinding("EVPN209", reports, Host2, LineOf(text, "router bgp 65102 vrf blue"), "no matching 'vrf blue' block");
         AssertOthersPass(reports, Host2);
     }
@@ -348,7 +348,7 @@ public class FrrAuditTests
     [Fact]
     public void EVPN209_a_vrf_block_without_vni_is_found()
     {
-        var (reports, text) = Break(Host2, "vrf red\n vni 50001\n ip protocol bgp route-map evpnc-red-fib\nexit-vrf\n", "vrf red\n ip protocol bgp route-map evpnc-red-fib\nexit-vrf\n");
+        var (reports, text) = Break(Host2, "vrf red\n vni 50001\n ip protocol bgp route-map evpnc-red-fib\n ipv6 protocol bgp route-map evpnc-red-fib\nexit-vrf\n", "vrf red\n ip protocol bgp route-map evpnc-red-fib\n ipv6 protocol bgp route-map evpnc-red-fib\nexit-vrf\n");
         AssertOnlyFinding("EVPN209", reports, Host2, LineOf(text, "router bgp 65102 vrf red"), "'vrf red' block", "without a 'vni'");
     }
 

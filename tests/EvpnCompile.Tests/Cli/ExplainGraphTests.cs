@@ -41,17 +41,19 @@ public class ExplainGraphTests
         Assert.Equal("50001", Field(run.Out, "L3VNI"));
         Assert.Equal("65000:50001", Field(run.Out, "route target"));
         Assert.Equal("red, table 1002", Field(run.Out, "VRF"));
+        // red is dual-stack: each host's IPv6 block (from the lock) beside its IPv4 one.
+        Assert.Equal("10.10.0.0/16, fd00:10::/48", Field(run.Out, "pod network"));
         Assert.Equal(
-            ["  host   RD              pod block     gateway",
-             "  host1  10.0.0.11:1002  10.10.0.0/24  10.10.0.1",
-             "  host2  10.0.0.12:1002  10.10.1.0/24  10.10.1.1",
-             "  host3  10.0.0.13:1002  10.10.2.0/24  10.10.2.1"],
+            ["  host   RD              pod block                       gateway",
+             "  host1  10.0.0.11:1002  10.10.0.0/24, fd00:10::/64      10.10.0.1, fd00:10::1",
+             "  host2  10.0.0.12:1002  10.10.1.0/24, fd00:10:0:1::/64  10.10.1.1, fd00:10:0:1::1",
+             "  host3  10.0.0.13:1002  10.10.2.0/24, fd00:10:0:2::/64  10.10.2.1, fd00:10:0:2::1"],
             Section(run.Out, "hosts (3)"));
         Assert.Equal(["  tenant  route target", "  shared  65000:50002"], Section(run.Out, "leaks in (imports)"));
         Assert.Equal(["  -"], Section(run.Out, "leaks out (tenants that import red)"));
         var l2 = Section(run.Out, "L2 networks");
-        Assert.Equal("  vms: VNI 10000, route target 65000:10000, subnet 10.20.0.0/24, gateway 10.20.0.1", l2[0]);
-        Assert.Contains("    host2  10.20.0.16/28", l2);
+        Assert.Equal("  vms: VNI 10000, route target 65000:10000, subnet 10.20.0.0/24 and fd00:20::/64, gateway 10.20.0.1 and fd00:20::1", l2[0]);
+        Assert.Contains("    host2  10.20.0.16/28, fd00:20:0:0:1::/80", l2);
         Assert.Contains("  red-db     red, red-vms", Section(run.Out, "namespaces"));
         var files = Section(run.Out, "files (7)");
         Assert.Contains(files, l => l.StartsWith("  kubernetes/red.yaml ", StringComparison.Ordinal) && l.EndsWith("kubectl apply -f kubernetes/red.yaml", StringComparison.Ordinal));

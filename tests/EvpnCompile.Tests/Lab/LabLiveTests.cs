@@ -177,7 +177,8 @@ public class LabLiveTests
             Assert.Equal(5, checks.Count(c => c is { Check: "running", Outcome: "passed" })); // frr-reload.py --test: nothing to add
             Assert.Equal(24, checks.Count(c => c is { Check: "session", Outcome: "passed" }));
             Assert.Equal(5, checks.Count(c => c is { Check: "evpn", Outcome: "passed" }));
-            Assert.Equal(9, checks.Count(c => c is { Check: "vrf", Outcome: "passed" }));   // host3 carries blue as a transit VRF
+            // 9 VRFs (host3 carries blue as a transit VRF), each judged in IPv4 and, the quickstart being dual-stack, in IPv6.
+            Assert.Equal(18, checks.Count(c => c is { Check: "vrf", Outcome: "passed" }));
             Assert.Equal(9, checks.Count(c => c is { Check: "link", Outcome: "passed" }));
             Assert.Equal(9, checks.Count(c => c is { Check: "encap", Outcome: "passed" }));
             Assert.Equal(5, checks.Count(c => c is { Check: "edge", Outcome: "passed" }));

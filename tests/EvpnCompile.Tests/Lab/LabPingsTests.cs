@@ -6,10 +6,26 @@ public class LabPingsTests
 {
     private static readonly LabPlan Plan = QuickstartLab.Plan;
     private static readonly RoutesFile Routes = QuickstartLab.Routes;
-    private static readonly IReadOnlyList<PingProbe> Matrix = LabPings.Plan(Plan, Routes);
+    private static readonly IReadOnlyList<PingProbe> All = LabPings.Plan(Plan, Routes);
+
+    /// <summary>The IPv4 matrix; the dual-stack pods' IPv6 probes follow it (see the IPv6 tests below).</summary>
+    private static readonly IReadOnlyList<PingProbe> Matrix = All.Where(p => !p.Ipv6).ToList();
 
     private static PingExpect Expect(string from, string fromNode, string to, string toNode) =>
         Matrix.Single(p => (p.Source.Name, p.Source.Node, p.Target.Name, p.Target.Node) == (from, fromNode, to, toNode)).Expect;
+
+    [Fact]
+    public void Dual_stack_pods_are_pinged_again_in_ipv6_with_the_same_expectations()
+    {
+        var v6 = All.Where(p => p.Ipv6).ToList();
+        var dual = Plan.Pods.Where(p => p.Address6 is not null).ToList();
+        Assert.Equal(["red", "red-vms"], dual.Select(p => p.Name).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(dual.Count * (dual.Count - 1), v6.Count); // every ordered pair of dual-stack pods (all red's: no isolation pair)
+        Assert.All(v6, p => Assert.Equal(p.Target.Address6, p.TargetAddress));
+        Assert.All(v6, p => Assert.Equal(Matrix.Single(q => q.Source == p.Source && q.Target == p.Target).Expect, p.Expect));
+        Assert.Equal(LabCheck.Ping6, LabPings.Judge(v6[0], new PingReply(62, "")).Check);
+        Assert.Equal(LabCheck.Ping, LabPings.Judge(Matrix[0], new PingReply(62, "")).Check);
+    }
 
     [Fact]
     public void The_matrix_expects_what_the_design_promises()
@@ -38,11 +54,11 @@ public class LabPingsTests
         var sampled = LabPings.Plan(Plan, Routes, fullMatrixPods: 0);
         foreach (var a in Plan.Pods)
             foreach (var b in Plan.Pods.Where(b => b != a && b.Tenant == a.Tenant))
-                Assert.Single(sampled, p => p.Source == a && p.Target == b);
+                Assert.Single(sampled, p => p.Source == a && p.Target == b && !p.Ipv6);
         foreach (var a in Plan.Pods)
             foreach (var other in Plan.Pods.Where(b => b.Tenant != a.Tenant).GroupBy(b => (b.Tenant, b.Node == a.Node)))
-                Assert.Single(sampled, p => p.Source == a && p.Target.Tenant == other.Key.Tenant && (p.Target.Node == a.Node) == other.Key.Item2);
-        Assert.True(sampled.Count < Matrix.Count);
+                Assert.Single(sampled, p => p.Source == a && p.Target.Tenant == other.Key.Tenant && (p.Target.Node == a.Node) == other.Key.Item2 && !p.Ipv6);
+        Assert.True(sampled.Count < All.Count);
     }
 
     [Fact]

@@ -53,8 +53,21 @@ public class LabPlannerTests
             Assert.Equal(range.GetProperty("rangeStart").GetString(), pod.Address);
             Assert.Equal(range.GetProperty("subnet").GetString()!.Split('/')[1], $"{pod.PrefixLength}");
             Assert.Equal(range.GetProperty("gateway").GetString(), pod.Gateway);
-            // The plugin sets the address and the file's routes; the lab adds only a default route for isolation probes.
-            Assert.Equal(["link set lo up", $"route add default via {pod.Gateway}"], pod.PodBatch);
+            // The plugin sets the address and the file's routes; the lab adds only a default route (per family) for isolation probes.
+            var ranges = cni.RootElement.GetProperty("ipam").GetProperty("ranges");
+            if (ranges.GetArrayLength() == 2)
+            {
+                var range6 = ranges[1][0];
+                Assert.Equal(range6.GetProperty("rangeStart").GetString(), pod.Address6);
+                Assert.Equal(range6.GetProperty("subnet").GetString()!.Split('/')[1], $"{pod.PrefixLength6}");
+                Assert.Equal(range6.GetProperty("gateway").GetString(), pod.Gateway6);
+                Assert.Equal(["link set lo up", $"route add default via {pod.Gateway}", $"route add default via {pod.Gateway6}"], pod.PodBatch);
+            }
+            else
+            {
+                Assert.Null(pod.Address6);
+                Assert.Equal(["link set lo up", $"route add default via {pod.Gateway}"], pod.PodBatch);
+            }
         }
         var vms = Plan.Pods.Where(p => p.L2Network == "red-vms").ToList();
         Assert.Equal(["host1", "host2", "host3"], vms.Select(p => p.Node));

@@ -57,7 +57,7 @@ public class LabVmLiveTests
         Assert.Contains(checks, c => c is { Check: "host", Node: "host3" } && c.Detail.Contains("systemd-networkd"));
         Assert.Equal(2, checks.Count(c => c.Check == "host" && c.Detail.StartsWith("applied by ifupdown2")));
         Assert.Equal(9, Passed("link"));  // 9 VRF devices with their bridges and ports, host3's transit VRF blue included
-        Assert.Equal(9, Passed("vrf"));   // every imported prefix installed in the kernel, none that is not imported
+        Assert.Equal(18, Passed("vrf"));  // every imported prefix installed in the kernel, none that is not imported, in both families (red is dual-stack)
         Assert.Equal(5, Passed("running"));
         Assert.Equal(24, Passed("session"));
         // Consented leaks forward: on one host routed once, across hosts by both, in both directions.

@@ -51,12 +51,19 @@ public static class FabricGen
                 case 1: sb.Append($"  nodes: [{string.Join(", ", Enumerable.Range(1, hosts).Where(_ => Roll(2) == 0).DefaultIfEmpty(1).Select(h => $"host{h}"))}]\n"); break;
                 default: sb.Append($"  nodeSelector: {{rack: r{Roll(2)}}}\n"); break;
             }
-            if (Roll(4) != 0) sb.Append($"  podNetwork: {{cidr: 10.{100 + i}.0.0/16, perNodePrefix: 24}}\n");
+            // Some tenants are dual-stack (distinct IPv6 spaces per tenant, like the IPv4 ones).
+            if (Roll(4) != 0)
+                sb.Append(Roll(3) == 0
+                    ? $"  podNetwork: {{cidr: 10.{100 + i}.0.0/16, perNodePrefix: 24, cidr6: \"fd00:{100 + i}::/48\", perNodePrefix6: 64}}\n"
+                    : $"  podNetwork: {{cidr: 10.{100 + i}.0.0/16, perNodePrefix: 24}}\n");
             int l2 = Roll(3);
             if (l2 > 0)
             {
                 sb.Append("  l2Networks:\n");
-                for (int k = 0; k < l2; k++) sb.Append($"    - {{name: seg{k}, subnet: 172.{16 + i}.{k}.0/24, gateway: 172.{16 + i}.{k}.1}}\n");
+                for (int k = 0; k < l2; k++)
+                    sb.Append(Roll(3) == 0
+                        ? $"    - {{name: seg{k}, subnet: 172.{16 + i}.{k}.0/24, gateway: 172.{16 + i}.{k}.1, subnet6: \"fd01:{16 + i}:{k + 1}::/64\", gateway6: \"fd01:{16 + i}:{k + 1}::1\"}}\n"
+                        : $"    - {{name: seg{k}, subnet: 172.{16 + i}.{k}.0/24, gateway: 172.{16 + i}.{k}.1}}\n");
             }
             if (imports[t].Count > 0) sb.Append($"  import: [{string.Join(", ", imports[t])}]\n");
             if (exports[t].Count > 0) sb.Append($"  export: [{string.Join(", ", exports[t].Select(e => e == "*" ? "\"*\"" : e))}]\n");

@@ -60,7 +60,7 @@ public static class FrrText
             for (i++; i < lines.Length && lines[i] != "exit"; i++)
             {
                 string l = lines[i].Trim();
-                foreach (var kind in new[] { "ip address prefix-list", "source-vrf", "evpn route-type", "extcommunity" })
+                foreach (var kind in new[] { "ip address prefix-list", "ipv6 address prefix-list", "source-vrf", "evpn route-type", "extcommunity" })
                     if (l.StartsWith($"match {kind} ", StringComparison.Ordinal)) matches[kind] = l[($"match {kind} ".Length)..];
             }
             if (!maps.TryGetValue(head[1], out var list)) maps[head[1]] = list = [];
@@ -69,11 +69,12 @@ public static class FrrText
         return maps.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<RouteMapEntry>)kv.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>Every `ip prefix-list`, as (action, prefix, le) entries in file order.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<(string Action, string Prefix, string? Le)>> PrefixLists(string frrConf)
+    /// <summary>Every `ip prefix-list` (or, with <paramref name="family"/> "ipv6", every `ipv6 prefix-list`),
+    /// as (action, prefix, le) entries in file order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Action, string Prefix, string? Le)>> PrefixLists(string frrConf, string family = "ip")
     {
         var lists = new Dictionary<string, List<(string, string, string?)>>(StringComparer.Ordinal);
-        foreach (var line in frrConf.Split('\n').Where(l => l.StartsWith("ip prefix-list ", StringComparison.Ordinal)))
+        foreach (var line in frrConf.Split('\n').Where(l => l.StartsWith($"{family} prefix-list ", StringComparison.Ordinal)))
         {
             var w = line.Split(' ');   // ip prefix-list NAME seq N ACTION PREFIX [le N]
             if (!lists.TryGetValue(w[2], out var list)) lists[w[2]] = list = [];

@@ -11,7 +11,9 @@ namespace EvpnCompile.Tests.Support;
 /// from that partner's VRF, installs in the kernel only its own and its partners' ranges, is carried
 /// (with its L3VNI) wherever a partner it imports originates routes (else its traffic is black-holed
 /// there), each L3VNI maps to exactly one VRF on every host, no interface sits in two VRFs, and every
-/// leaf session to a host has inbound policy in both address families.
+/// leaf session to a host has inbound policy in both address families. Dual-stack fabrics: the same
+/// rules in IPv6 (`ipv6 prefix-list evpnc-T-own6`, `match ipv6 address prefix-list`, `advertise ipv6
+/// unicast`, and every VRF's `ipv6 protocol bgp route-map`, since an IPv6 type-5 route can reach any VRF).
 /// </summary>
 public static partial class IsolationChecker
 {
@@ -42,11 +44,18 @@ public static partial class IsolationChecker
             foreach (var (name, items) in FrrText.PrefixLists(text))
                 if (name.StartsWith("evpnc-", StringComparison.Ordinal) && name.EndsWith("-own", StringComparison.Ordinal))
                     ownRanges[name[6..^4]] = items.Where(i => i.Action == "permit").Select(i => i.Prefix).ToList();
+        var ownRanges6 = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (_, text) in confs)
+            foreach (var (name, items) in FrrText.PrefixLists(text, "ipv6"))
+                if (name.StartsWith("evpnc-", StringComparison.Ordinal) && name.EndsWith("-own6", StringComparison.Ordinal))
+                    ownRanges6[name[6..^5]] = items.Where(i => i.Action == "permit").Select(i => i.Prefix).ToList();
+        bool dualStack = confs.Any(c => c.Value.Contains("\nipv6 prefix-list ", StringComparison.Ordinal));
 
         foreach (var (path, text) in confs)
         {
             var vnis = FrrText.VrfVnis(text);
             var lists = FrrText.PrefixLists(text);
+            var lists6 = FrrText.PrefixLists(text, "ipv6");
             foreach (var group in vnis.GroupBy(kv => kv.Value).Where(g => g.Count() > 1))
                 problems.Add($"{path}: L3VNI {group.Key} maps to {string.Join(", ", group.Select(g => g.Key))}");
             foreach (var vrf in vnis.Keys)
@@ -64,7 +73,8 @@ public static partial class IsolationChecker
                 // partner's VRF only (match source-vrf).
                 var block = FrrText.TenantInstance(text, vrf);
                 var leaked = FrrText.Values(block, "import vrf ").Where(v => !v.StartsWith("route-map ", StringComparison.Ordinal)).ToList();
-                var filters = FrrText.Values(block, "import vrf route-map ");
+                // One filter for both families (address-family ipv4 and ipv6 unicast name the same route-map).
+                var filters = FrrText.Values(block, "import vrf route-map ").Distinct().ToList();
                 if (leaked.Count > 0 && filters.Count != 1)
                     problems.Add($"{path}: VRF {vrf} imports VRFs {string.Join(", ", leaked)} without a route-map");
                 else if (leaked.Count > 0)
@@ -75,35 +85,55 @@ public static partial class IsolationChecker
                     {
                         string? source = e.Matches.GetValueOrDefault("source-vrf");
                         string? list = e.Matches.GetValueOrDefault("ip address prefix-list");
+                        string? list6 = e.Matches.GetValueOrDefault("ipv6 address prefix-list");
                         bool consented = source is not null && leaked.Contains(source) && consent.TryGetValue(vrf, out var ok) && ok.Contains(source);
-                        if (!consented || list != $"evpnc-{source}-own")
-                            problems.Add($"{path}: VRF {vrf}'s import filter {filters[0]} {e.Seq} takes {list ?? "everything"} from {source ?? "any VRF"}, not a consented partner's own prefixes from that partner");
+                        bool own = list is not null ? list6 is null && list == $"evpnc-{source}-own" : list6 == $"evpnc-{source}-own6";
+                        if (!consented || !own)
+                            problems.Add($"{path}: VRF {vrf}'s import filter {filters[0]} {e.Seq} takes {list ?? list6 ?? "everything"} from {source ?? "any VRF"}, not a consented partner's own prefixes from that partner");
                     }
                 }
-                // Type-5 advertisement limited by a route-map that permits only the VRF's own prefix-list.
+                // Type-5 advertisement limited by a route-map that permits only the VRF's own prefix-lists
+                // (an entry per family: `ip` evpnc-T-own, `ipv6` evpnc-T-own6).
                 var advertise = FrrText.Values(block, "advertise ipv4 unicast");
-                if (advertise.Count != 1 || !advertise[0].StartsWith("route-map ", StringComparison.Ordinal))
+                var advertise6 = FrrText.Values(block, "advertise ipv6 unicast");
+                if (advertise.Count != 1 || !advertise[0].StartsWith("route-map ", StringComparison.Ordinal)
+                    || advertise6.Count > 1 || advertise6.Any(a => !a.StartsWith("route-map ", StringComparison.Ordinal)))
                     problems.Add($"{path}: VRF {vrf} advertises into EVPN without a route-map limiting it to its own prefixes");
-                else if (maps.GetValueOrDefault(advertise[0][10..]) is not { Count: > 0 } adv
-                         || adv.Any(e => e.Action == "permit" && (e.Matches.Count != 1 || e.Matches.GetValueOrDefault("ip address prefix-list") != $"evpnc-{vrf}-own")))
-                    problems.Add($"{path}: VRF {vrf} advertises through route-map {advertise[0][10..]}, which is not its own prefix-list alone");
-
-                // Zebra's FIB filter: the kernel table holds only the VRF's own and its partners' ranges.
-                var fib = FrrText.Values(FrrText.VrfBlock(text, vrf), "ip protocol bgp route-map ");
-                if (fib.Count != 1) problems.Add($"{path}: VRF {vrf} installs BGP routes in the kernel without an 'ip protocol bgp route-map' filter");
                 else
+                    foreach (var map in advertise.Concat(advertise6).Select(a => a[10..]).Distinct())
+                        if (maps.GetValueOrDefault(map) is not { Count: > 0 } adv
+                            || adv.Any(e => e.Action == "permit" && (e.Matches.Count != 1
+                                || (e.Matches.GetValueOrDefault("ip address prefix-list") != $"evpnc-{vrf}-own"
+                                    && e.Matches.GetValueOrDefault("ipv6 address prefix-list") != $"evpnc-{vrf}-own6"))))
+                            problems.Add($"{path}: VRF {vrf} advertises through route-map {map}, which is not its own prefix-list alone");
+
+                // Zebra's FIB filter: the kernel table holds only the VRF's own and its partners' ranges, in
+                // each family the fabric routes (an IPv6 type-5 route under its route target could reach any VRF).
+                var vrfBlock = FrrText.VrfBlock(text, vrf);
+                foreach (var family in dualStack ? new[] { "ip", "ipv6" } : ["ip"])
+                {
+                    var fib = FrrText.Values(vrfBlock, $"{family} protocol bgp route-map ");
+                    if (fib.Count != 1)
+                    {
+                        problems.Add($"{path}: VRF {vrf} installs BGP routes in the kernel without an '{family} protocol bgp route-map' filter");
+                        continue;
+                    }
                     foreach (var e in maps.GetValueOrDefault(fib[0]) ?? [])
                     {
                         if (e.Action != "permit") continue;
-                        if (e.Matches.GetValueOrDefault("ip address prefix-list") is not { } list || !lists.TryGetValue(list, out var items))
+                        var (name, known, ranges, covers) = e.Matches.GetValueOrDefault("ip address prefix-list") is { } v4
+                            ? (v4, lists, ownRanges, (Func<string, string, bool>)Covers)
+                            : (e.Matches.GetValueOrDefault("ipv6 address prefix-list"), lists6, ownRanges6, Covers6);
+                        if (name is null || !known.TryGetValue(name, out var items))
                         {
                             problems.Add($"{path}: VRF {vrf}'s FIB filter {fib[0]} {e.Seq} permits without a prefix-list");
                             continue;
                         }
                         foreach (var (action, prefix, _) in items.Where(i => i.Action == "permit"))
-                            if (!Reachable(vrf, consent).Any(t => ownRanges.GetValueOrDefault(t)?.Any(r => Covers(r, prefix)) == true))
+                            if (!Reachable(vrf, consent).Any(t => ranges.GetValueOrDefault(t)?.Any(r => covers(r, prefix)) == true))
                                 problems.Add($"{path}: VRF {vrf}'s FIB filter permits {prefix}, outside its own and its partners' ranges");
                     }
+                }
             }
 
             // Encapsulation: a VRF sends traffic to a partner's routes in its own L3VNI, so every node
@@ -179,6 +209,8 @@ public static partial class IsolationChecker
         var p = Ipv4Prefix.Parse(prefix);
         return r.Length <= p.Length && r.Contains(p.Address);
     }
+
+    private static bool Covers6(string range, string prefix) => Ipv6Prefix.Parse(range).Covers(Ipv6Prefix.Parse(prefix));
 
     [GeneratedRegex("^    \"([^\"]+)\":$")]
     private static partial Regex VrfKey();
