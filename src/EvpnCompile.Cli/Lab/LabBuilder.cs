@@ -69,6 +69,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         var enter = sh.EnterNode(host);
         if (Kernel)
         {
+            if (host.BootSysctls.Count > 0) await sh.Must([.. enter, "sysctl", "-qw", .. host.BootSysctls]);
             var done = await new LabHostFiles(plan, sh).ApplyAsync(host, hostFiles?.GetValueOrDefault(host.Name) ?? []);
             lock (applied) applied.Add(done);
             // What `sysctl --system` and systemd-sysctl's udev rule do on a host once the devices exist:

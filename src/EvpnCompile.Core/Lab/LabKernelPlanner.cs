@@ -29,7 +29,10 @@ public static class LabKernelPlanner
         // A host's loopback address comes from its rendered file; a leaf has none, so the lab gives it one.
         var batch = n.IsHost ? new List<string> { "link set lo up" } : ["link set lo up", $"addr add {n.Loopback}/32 dev lo"];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback, LabPlanner.Daemons(n), batch, vrfs,
-            LabPlanner.Peers(n), n.HostNetwork?.Renderer, n.HostNetwork is { } h ? ModelBatch(h) : [], n.Asn);
+            LabPlanner.Peers(n), n.HostNetwork?.Renderer, n.HostNetwork is { } h ? ModelBatch(h) : [], n.Asn)
+        {
+            BootSysctls = n.HostNetwork?.Sysctls.Where(x => x.Scope == SysctlScope.Namespace).Select(x => $"{x.Key}={x.Value}").ToList() ?? [],
+        };
     }
 
     /// <summary>

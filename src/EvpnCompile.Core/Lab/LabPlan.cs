@@ -29,7 +29,12 @@ public sealed record LabPlan(
 public sealed record LabNode(
     string Name, bool IsHost, string Instance, string Loopback, IReadOnlyList<string> Daemons,
     IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers,
-    NetworkRenderer? Network = null, IReadOnlyList<string>? ModelBatch = null, long Asn = 0);
+    NetworkRenderer? Network = null, IReadOnlyList<string>? ModelBatch = null, long Asn = 0)
+{
+    /// <summary>Kernel mode: `key=value` of the rendered sysctl file's namespace-wide keys, set before the
+    /// host's files make its devices, as systemd-sysctl does at boot before networking.</summary>
+    public IReadOnlyList<string> BootSysctls { get; init; } = [];
+}
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
 /// <param name="Devices">the devices the VRF holds (bridges, VXLANs, keep-up ports), as the kernel must show them.</param>

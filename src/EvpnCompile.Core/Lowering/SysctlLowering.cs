@@ -91,6 +91,11 @@ internal static class SysctlLowering
             // advertisements unless its accept_ra is 2: docs/host-files.md says what that means for the management port.
             list.Add(new("net.ipv6.conf.all.forwarding", "1", SysctlScope.Namespace, null,
                 "Dual-stack tenants: route IPv6 too. Ports now ignore router advertisements unless their accept_ra is 2 (docs/host-files.md)."));
+        if (anycast6 is { Count: > 0 })
+            // The gateway bridges' own accept_dad keys (below) can only follow once ifupdown2 or networkd has made
+            // them, when their address may already be in, or have failed, duplicate address detection.
+            list.Add(new("net.ipv6.conf.default.accept_dad", "0", SysctlScope.Namespace, null,
+                "Anycast IPv6 gateways: devices made after this (the gateway bridges) start without duplicate address detection."));
         void Thresholds(string family, long n, string what)
         {
             var values = SysctlLowering.Thresholds(n);

@@ -25,6 +25,21 @@ public class LabKernelPlannerTests
     }
 
     [Fact]
+    public void Each_hosts_namespace_wide_sysctl_keys_are_set_before_its_files_make_devices()
+    {
+        foreach (var host in new[] { "host1", "host2", "host3" })
+        {
+            string file = QuickstartLab.File($"nodes/{host}/etc/sysctl.d/60-evpnc.conf");
+            // Every key of the rendered file that is not a device's (no leading '-'), as key=value.
+            var expected = file.Split('\n').Where(l => l.Length > 0 && l[0] != '#' && l[0] != '-')
+                .Select(l => l.Replace(" = ", "=")).Where(l => !l.Contains(".neigh.default.")).ToList();
+            Assert.Contains("net.ipv6.conf.default.accept_dad=0", expected); // red's anycast IPv6 gateway is on every host
+            Assert.Equal(expected, Node(host).BootSysctls);
+        }
+        Assert.Empty(Node("leaf1").BootSysctls);
+    }
+
+    [Fact]
     public void Every_device_of_a_rendered_interfaces_file_is_expected_in_its_vrf_and_nothing_else()
     {
         foreach (var host in new[] { "host1", "host2" })
