@@ -91,6 +91,11 @@ internal static class SysctlLowering
             // advertisements unless its accept_ra is 2: docs/host-files.md says what that means for the management port.
             list.Add(new("net.ipv6.conf.all.forwarding", "1", SysctlScope.Namespace, null,
                 "Dual-stack tenants: route IPv6 too. Ports now ignore router advertisements unless their accept_ra is 2 (docs/host-files.md)."));
+        if (ipv6)
+            // Linux drops a device's IPv6 addresses (not its IPv4 ones) when the device goes down, and a device is
+            // cycled when it joins a VRF; kept, an address ifupdown2 or networkd set before such a cycle survives it.
+            list.Add(new("net.ipv6.conf.all.keep_addr_on_down", "1", SysctlScope.Namespace, null,
+                "IPv6 addresses survive a device going down and up (joining its VRF cycles it), as IPv4 ones do."));
         if (anycast6 is { Count: > 0 })
             // The gateway bridges' own accept_dad keys (below) can only follow once ifupdown2 or networkd has made
             // them, when their address may already be in, or have failed, duplicate address detection.
