@@ -91,6 +91,15 @@ public static partial class LockFileReader
                     case "vrfTable": t.VrfTable = Table(doc, kp, v); break;
                     case "podBlocks": ReadPrefixes(doc, kp, v, t.PodBlocks); break;
                     case "retiredPodBlocks": ReadPrefixList(doc, kp, v, t.RetiredPodBlocks); break;
+                    case "transfers":
+                        foreach (var (border, ports) in Obj(doc, kp, v))
+                        {
+                            var byPort = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
+                            ReadPrefixes(doc, $"{kp}/{SourceMap.Escape(border)}", ports, byPort);
+                            t.Transfers[border] = byPort;
+                        }
+                        break;
+                    case "retiredTransfers": ReadPrefixList(doc, kp, v, t.RetiredTransfers); break;
                     case "l2Networks":
                         foreach (var (l2Name, l2Value) in Obj(doc, kp, v))
                         {

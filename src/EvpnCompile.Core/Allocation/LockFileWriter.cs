@@ -43,6 +43,12 @@ public static class LockFileWriter
                     PrefixList(sb, "        retiredSlices", l2.RetiredSlices);
                 }
             }
+            if (t.Transfers.Count > 0)
+            {
+                sb.Append("    transfers:\n");
+                foreach (var (border, ports) in t.Transfers) Prefixes(sb, "      " + border, ports);
+            }
+            PrefixList(sb, "    retiredTransfers", t.RetiredTransfers);
         }
 
         sb.Append("retired:\n");
