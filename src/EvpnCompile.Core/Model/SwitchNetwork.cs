@@ -9,7 +9,12 @@ namespace EvpnCompile.Core.Model;
 /// <param name="SubInterfaces">one per (tenant, uplink): the VLAN sub-interface in the tenant's VRF.</param>
 public sealed record SwitchNetwork(
     string LoopbackAddress, IReadOnlyList<PortIface> Ports, IReadOnlyList<VrfIface> Vrfs, IReadOnlyList<VxlanIface> Vxlans,
-    IReadOnlyList<BridgeIface> Bridges, IReadOnlyList<UplinkIface> Uplinks, IReadOnlyList<SubInterface> SubInterfaces);
+    IReadOnlyList<BridgeIface> Bridges, IReadOnlyList<UplinkIface> Uplinks, IReadOnlyList<SubInterface> SubInterfaces)
+{
+    /// <summary>The same devices per VRF (VRF, its bridge, the bridge's VXLAN port), for the readers that think per tenant.</summary>
+    public IReadOnlyList<VrfDevices> VrfDevices => Vrfs.Select(v => new VrfDevices(v, v.Members.Select(m => Bridges.First(b => b.Name == m))
+        .Select(b => new BridgeDevices(b, Vxlans.Where(x => x.Bridge == b.Name).ToList(), [])).ToList())).ToList();
+}
 
 /// <summary>A border's port toward an upstream router; it carries only tagged sub-interfaces, so it has no address.</summary>
 public sealed record UplinkIface(string Name, long PeerAsn);

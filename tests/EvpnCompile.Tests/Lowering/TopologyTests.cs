@@ -111,4 +111,38 @@ public class TopologyTests
         foreach (var vrf in new[] { "red", "green", "shared" })
             Assert.Contains("bgp bestpath as-path multipath-relax", FrrText.TenantInstance(host1, vrf));
     }
+
+    [Fact]
+    public void Routes_json_lists_each_borders_default_and_exactly_what_each_upstream_receives()
+    {
+        var build = OutputSnapshotTests.BuildExample("two-racks");
+        var routes = EvpnCompile.Core.Lab.RoutesFile.Parse(build.Files!.Single(f => f.Path == "routes.json").Content);
+        var border = routes.Vteps.Single(v => v.Node == "border2");
+        Assert.Equal(["blue", "red"], border.Originates.Where(r => r.Prefix == "0.0.0.0/0").Select(r => r.Tenant).Order(StringComparer.Ordinal));
+        var red = border.Upstreams.Single(u => u.Tenant == "red");
+        // Exactly red's own type-5 prefixes, as its hosts originate them: never the default, never shared's (its partner).
+        var redPrefixes = routes.All.Where(x => x.Route.Tenant == "red" && x.Vtep.Node.StartsWith("host", StringComparison.Ordinal))
+            .Select(x => x.Route.Prefix!).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(redPrefixes, red.Receives.Order(StringComparer.Ordinal));
+        Assert.Equal(("198.51.100.2", "198.51.100.3", 64901L, 100), (red.Border, red.Peer, red.PeerAsn, red.Vlan));
+        Assert.DoesNotContain(routes.Vteps, v => v.Upstreams.Any(u => u.Tenant is "green" or "shared"));
+    }
+
+    [Fact]
+    public void Inventory_has_spines_and_borders_groups_and_explain_shows_a_tenants_exit()
+    {
+        var build = OutputSnapshotTests.BuildExample("two-racks");
+        Assert.Equal(["hosts", "leaves", "spines", "borders"], build.Model!.Inventory.Groups.Select(g => g.Name));
+        Assert.Equal(["border1", "border2"], build.Model.Inventory.Groups.Single(g => g.Name == "borders").Members.Select(m => m.Name));
+        var red = EvpnCompile.Core.Explain.Explainer.Tenant(build.Model, build.Files!, "red")!;
+        Assert.Equal(["border1", "border2"], red.Exits!.Select(x => x.Border));
+        var green = EvpnCompile.Core.Explain.Explainer.Tenant(build.Model, build.Files!, "green")!;
+        Assert.Null(green.Exits);
+        Assert.DoesNotContain("\"exits\"", EvpnCompile.Core.Explain.ExplainText.Json(green));
+        var border = EvpnCompile.Core.Explain.Explainer.Node(build.Model, build.Files!, "border1")!;
+        Assert.Equal(["blue", "red"], border.ExitVrfs!.Select(v => v.Tenant));
+        Assert.Contains(border.ExitVrfs![1].Devices, d => d.Name == "vni50002" && d.Kind == "vxlan");
+        // A fabric of hosts and leaves keeps its two groups.
+        Assert.Equal(["hosts", "leaves"], OutputSnapshotTests.BuildExample("quickstart").Model!.Inventory.Groups.Select(g => g.Name));
+    }
 }
