@@ -36,7 +36,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             Directory.CreateDirectory(Path.GetDirectoryName(uts)!);
             File.WriteAllBytes(uts, []);
             await sh.Must(["unshare", $"--uts={uts}", "hostname", node.Name]);
-            if (!node.IsHost) continue;
+            if (!node.HasVrfs) continue;
             Directory.CreateDirectory(LabPaths.VrfFolder(plan.StateDir, node.Name));
             Directory.CreateDirectory(LabPaths.PodFolder(plan.StateDir, node.Name));
             File.WriteAllBytes(LabPaths.MountNamespace(plan.StateDir, node.Name), []);
@@ -61,7 +61,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.Must(["ip", "-n", sh.Node(link.NodeA).Instance, "link", "set", link.PortA, "up"]);
             await sh.Must(["ip", "-n", sh.Node(link.NodeB).Instance, "link", "set", link.PortB, "up"]);
         }
-        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(h => BuildHostAsync(h, cniConf, hostFiles)));
+        await Task.WhenAll(plan.Nodes.Where(n => n.HasVrfs).Select(h => BuildHostAsync(h, cniConf, hostFiles)));
     }
 
     private async Task BuildHostAsync(LabNode host, IReadOnlyDictionary<string, byte[]> cniConf, IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? hostFiles)
@@ -171,7 +171,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             var options = daemon switch
             {
                 // -n: a VRF is a network namespace (netns mode); without it, VRF-lite on VRF devices, as in production.
-                "zebra" => node.IsHost && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"],
+                "zebra" => node.HasVrfs && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"],
                 _ => [],
             };
             await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.Instance, "-A", "127.0.0.1",

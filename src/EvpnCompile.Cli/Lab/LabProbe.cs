@@ -170,7 +170,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
             string? s = await sh.Vtysh(node, "show bgp summary json");
             string? u = await sh.Vtysh(node, "show bgp ipv4 unicast json");
             string? e = await sh.Vtysh(node, "show bgp l2vpn evpn route json");
-            string? v = node.IsHost ? await sh.Vtysh(node, "show evpn vni detail json") : null;
+            string? v = node.HasVrfs ? await sh.Vtysh(node, "show evpn vni detail json") : null;
             var routes = new List<(string, string?)>();
             var links = new List<(string, string?)>();
             // Kernel mode: every VRF's devices are in the node's namespace; the judge picks each VRF's by name.
@@ -188,7 +188,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 summary[node.Name] = s;
                 underlay[node.Name] = u;
                 evpn[node.Name] = e;
-                if (node.IsHost) vnis[node.Name] = v;
+                if (node.HasVrfs) vnis[node.Name] = v;
                 foreach (var (k, r) in routes) vrfs[k] = r;
                 foreach (var (k, l) in links) kernel[k] = l;
                 if (config) identical[node.Name] = same;

@@ -29,7 +29,13 @@ public sealed record LabPlan(
 public sealed record LabNode(
     string Name, bool IsHost, string Instance, string Loopback, IReadOnlyList<string> Daemons,
     IReadOnlyList<string> NodeBatch, IReadOnlyList<LabVrf> Vrfs, IReadOnlyList<string> Peers,
-    NetworkRenderer? Network = null, IReadOnlyList<string>? ModelBatch = null, long Asn = 0);
+    NetworkRenderer? Network = null, IReadOnlyList<string>? ModelBatch = null, long Asn = 0)
+{
+    /// <summary>A node with tenant VRFs of its own (hosts, and borders with exit tenants): it gets its own mount
+    /// namespace (its /run/netns holds only its VRFs, which its zebra -n discovers) and its VRFs are built.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasVrfs => IsHost || Vrfs.Count > 0;
+}
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>
 /// <param name="Devices">the devices the VRF holds (bridges, VXLANs, keep-up ports), as the kernel must show them.</param>

@@ -38,12 +38,14 @@ public static class LabPlanner
     {
         var daemons = Daemons(n);
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
-        var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList() : [];
+        // Hosts' VRFs, and a border's exit VRFs (its VRF, L3VNI and bridge: no pods, no sysctl keys).
+        var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList()
+            : n.SwitchNetwork is { } sw ? sw.VrfDevices.Select(g => Vrf(null, g)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
             daemons, batch, vrfs, Peers(n), n.HostNetwork?.Renderer, Asn: n.Asn);
     }
 
-    private static LabVrf Vrf(HostNetwork net, VrfDevices group)
+    private static LabVrf Vrf(HostNetwork? net, VrfDevices group)
     {
         // The per-VRF device tree lowering built once (HostNetwork.VrfDevices).
         var vrf = group.Vrf;
@@ -83,7 +85,7 @@ public static class LabPlanner
         var devices = bridges.Select(b => new LabDevice(b.Name, null, null))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, DeviceSysctls(net, group));
+        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, net is null ? [] : DeviceSysctls(net, group));
     }
 
     public static string DummyPeer(string dummy) => dummy + "x";

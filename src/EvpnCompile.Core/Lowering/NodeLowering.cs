@@ -46,7 +46,6 @@ internal static class NodeLowering
             {
                 FabricIpv4Out = policy is null ? null : EvpnNames.FabricOutIpv4,
                 FabricEvpnOut = policy is null ? null : EvpnNames.FabricOutEvpn,
-                EvpnNextHopUnchanged = n.Role == NodeRole.Spine,
             },
             vrfs.Select(v => TenantBgp(c, n, v, onNode)).Concat(exit?.TenantBgp ?? []).ToList())
         {

@@ -60,10 +60,6 @@ public sealed record BgpUnderlay(
     /// <summary>On hosts, the outbound route-map of the fabric peer group in l2vpn evpn: only routes the host originated
     /// (its own tenants' prefixes, MACs and VNIs), never one it learned from a leaf (null: none).</summary>
     public string? FabricEvpnOut { get; init; }
-
-    /// <summary>On spines, `neighbor fabric attribute-unchanged next-hop` in l2vpn evpn: the VTEP's address stays the
-    /// next hop of every EVPN route end to end (a spine is no VTEP).</summary>
-    public bool EvpnNextHopUnchanged { get; init; }
 }
 
 /// <summary>

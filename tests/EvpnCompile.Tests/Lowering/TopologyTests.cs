@@ -61,11 +61,14 @@ public class TopologyTests
     }
 
     [Fact]
-    public void Spines_activate_evpn_without_vnis_and_leave_the_next_hop_unchanged()
+    public void Spines_activate_evpn_without_vnis()
     {
+        // bgpd keeps an EVPN route's next hop (the originating VTEP) over eBGP by itself: `attribute-unchanged next-hop`
+        // would be a line the running daemons never show (frr-reload would re-add it on every reload). The lab's evpn
+        // check proves the next hop end to end.
         string conf = Conf(OutputSnapshotTests.BuildExample("two-racks"), "spine1");
         Assert.Contains("neighbor fabric activate", Family(conf, "l2vpn evpn"));
-        Assert.Contains("neighbor fabric attribute-unchanged next-hop", Family(conf, "l2vpn evpn"));
+        Assert.DoesNotContain("attribute-unchanged", conf);
         Assert.DoesNotContain("advertise-all-vni", conf);
         Assert.DoesNotContain("\nvrf ", conf);
         Assert.DoesNotContain(" vni ", conf);
