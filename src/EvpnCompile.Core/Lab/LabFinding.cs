@@ -3,7 +3,7 @@ namespace EvpnCompile.Core.Lab;
 public enum LabOutcome { Passed, Failed, NotTested }
 
 /// <summary>The check families of `lab check`, in the order the report lists them.</summary>
-public enum LabCheck { Config, Running, Host, Link, Session, Vni, Evpn, Vrf, Encap, Wire, Edge, Spoof, Ping }
+public enum LabCheck { Config, Running, Host, Link, Session, Vni, Evpn, Vrf, Encap, Wire, Edge, Spoof, Ping, Upstream, Exit }
 
 public static class LabChecks
 {

@@ -14,7 +14,11 @@ namespace EvpnCompile.Core.Lab;
 /// production VRF-lite mode, devices made by applying the rendered host files).</param>
 public sealed record LabPlan(
     string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
-    IReadOnlyList<LabPod> Pods, string VrfMode = LabVrfMode.Netns);
+    IReadOnlyList<LabPod> Pods, string VrfMode = LabVrfMode.Netns)
+{
+    /// <summary>netns mode: the upstream routers beyond the borders, one per (border, uplink, tenant VLAN) (LabUpstreams).</summary>
+    public IReadOnlyList<LabUpstream> Upstreams { get; init; } = [];
+}
 
 /// <param name="Instance">LAB-NODE: both the node's network namespace in the machine's /run/netns and its
 /// FRR pathspace (`-N`: /etc/frr/LAB-NODE, /var/run/frr/LAB-NODE).</param>
