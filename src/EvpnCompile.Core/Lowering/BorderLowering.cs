@@ -43,6 +43,7 @@ internal static class BorderLowering
                 n.Asn, DeviceNames.Vrf(t.Name), n.Loopback.ToString(), EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable),
                 RedistributeConnected: false, EvpnNames.Exit(t.Name), [rt], [rt], [], null)
             {
+                MultipathRelax = true,
                 DefaultOriginate = ext.DefaultRoute,
                 Upstreams = transfers.Select(x => new BgpUpstreamPeer(x.UpstreamAddress.ToString(), x.Uplink.PeerAsn,
                     DeviceNames.SubInterface(x.Uplink.Port, x.Vlan), EvpnNames.UpstreamIn(t.Name), EvpnNames.UpstreamOut(t.Name))).ToList(),

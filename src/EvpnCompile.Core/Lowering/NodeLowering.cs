@@ -95,7 +95,10 @@ internal static class NodeLowering
             partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
             [c.RouteTarget(t.L3Vni)],
             local,
-            local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null);
+            local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null)
+        {
+            MultipathRelax = t.Input.External is not null,
+        };
     }
 
     /// <summary>

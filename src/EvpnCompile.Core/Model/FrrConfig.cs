@@ -90,9 +90,11 @@ public sealed record BgpTenantInstance(
     IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs,
     string? ImportVrfRouteMap)
 {
-    /// <summary>`bgp bestpath as-path multipath-relax` in the VRF: a type-5 route that arrives through both leaves (two
-    /// AS paths) is installed over both (ECMP).</summary>
-    public bool MultipathRelax { get; init; } = true;
+    /// <summary>`bgp bestpath as-path multipath-relax` in the VRF: a prefix that several VTEPs originate (the borders'
+    /// default route, over different AS paths) is installed over all of them (ECMP). Only in external tenants' VRFs:
+    /// elsewhere every prefix has one VTEP, whose two paths (one per leaf) share one next hop, and the underlay already
+    /// spreads the traffic over both leaves.</summary>
+    public bool MultipathRelax { get; init; }
 
     /// <summary>On borders, `default-originate ipv4` in the VRF's l2vpn evpn: a type-5 0.0.0.0/0 into the tenant.</summary>
     public bool DefaultOriginate { get; init; }
