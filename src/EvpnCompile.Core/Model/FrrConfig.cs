@@ -53,10 +53,6 @@ public sealed record BgpUnderlay(
     string? HostPeerGroup, IReadOnlyList<BgpHostPeer> HostPeers,
     IReadOnlyList<string> Networks, bool AdvertiseAllVni, IReadOnlyList<FrrL2Vni> L2Vnis)
 {
-    /// <summary>`bgp graceful-restart` (restart mode; FRR's default is helper only, so the line shows in the running
-    /// config and frr-reload leaves it alone): a restarting bgpd's peers keep its routes while it relearns them.</summary>
-    public bool GracefulRestart { get; init; }
-
     /// <summary>On hosts, the outbound route-map of the fabric peer group in ipv4 unicast: only the host's own loopback,
     /// originated by itself, so a host never carries transit between leaves (null: none).</summary>
     public string? FabricIpv4Out { get; init; }
@@ -111,12 +107,7 @@ public sealed record BgpTenantInstance(
 public sealed record BgpUpstreamPeer(string Address, long RemoteAsn, string Interface, string InRouteMap, string OutRouteMap);
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
-public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons)
-{
-    /// <summary>zebra's `-K SECONDS`: after a restart it keeps the routes its previous run put in the kernel that long, so
-    /// forwarding goes on while bgpd relearns them (0: not rendered, zebra removes them at once).</summary>
-    public int ZebraGracefulRestartSeconds { get; init; }
-}
+public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);
 
 /// <param name="Enabled">the file says `yes` (true) or `no`.</param>
 public sealed record DaemonSwitch(string Name, bool Enabled);
