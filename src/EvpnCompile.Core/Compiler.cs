@@ -88,6 +88,7 @@ public static class Compiler
         NetworkPolicySizeCheck.Check(input, sink);
         ConsentChecks.Check(input, sink);
         LeakOverlapChecks.Check(input, sink);
+        TopologyChecks.Check(input, sink);
 
         // Pass 5-6: allocation against the lock, then the rules that need final values.
         ResolvedFabric? resolved = null;

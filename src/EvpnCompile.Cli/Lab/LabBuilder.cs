@@ -36,7 +36,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             Directory.CreateDirectory(Path.GetDirectoryName(uts)!);
             File.WriteAllBytes(uts, []);
             await sh.Must(["unshare", $"--uts={uts}", "hostname", node.Name]);
-            if (!node.IsHost) continue;
+            if (!node.HasVrfs) continue;
             Directory.CreateDirectory(LabPaths.VrfFolder(plan.StateDir, node.Name));
             Directory.CreateDirectory(LabPaths.PodFolder(plan.StateDir, node.Name));
             File.WriteAllBytes(LabPaths.MountNamespace(plan.StateDir, node.Name), []);
@@ -61,7 +61,26 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.Must(["ip", "-n", sh.Node(link.NodeA).Instance, "link", "set", link.PortA, "up"]);
             await sh.Must(["ip", "-n", sh.Node(link.NodeB).Instance, "link", "set", link.PortB, "up"]);
         }
-        await Task.WhenAll(plan.Nodes.Where(n => n.IsHost).Select(h => BuildHostAsync(h, cniConf, hostFiles)));
+        await CreateUpstreamsAsync(); // before the borders' VRFs, whose sub-interfaces sit on the uplink ports
+        await Task.WhenAll(plan.Nodes.Where(n => n.HasVrfs).Select(h => BuildHostAsync(h, cniConf, hostFiles)));
+    }
+
+    /// <summary>
+    /// The routers beyond the borders (LabUpstreams): per (border, uplink, tenant VLAN) a namespace of its own. This
+    /// machine kind's kernel has no 802.1Q driver (as it has no VRF or dummy devices), so each tenant's sub-interface
+    /// is a veth of the same name (swp49.100) whose peer is the upstream's end; the border's VRF takes it as the
+    /// rendered file says (LabUpstreams.BorderVrfLines). The tagging itself is what the ifupdown2 check verifies.
+    /// </summary>
+    private async Task CreateUpstreamsAsync()
+    {
+        foreach (var up in plan.Upstreams)
+        {
+            string sub = $"{up.Uplink}.{up.Vlan}";
+            await sh.Must(["ip", "netns", "add", up.Instance]);
+            await sh.Must(["ip", "-n", sh.Node(up.Border).Instance, "link", "add", sub, "type", "veth", "peer", "name", sub, "netns", up.Instance]);
+            await sh.IpBatch([], ["link set lo up", $"addr add {LabUpstreams.TestAddress}/32 dev lo", $"addr add {up.Address}/31 dev {sub}", $"link set {sub} up"], up.Instance);
+            await Forwarding(["ip", "netns", "exec", up.Instance]);
+        }
     }
 
     private async Task BuildHostAsync(LabNode host, IReadOnlyDictionary<string, byte[]> cniConf, IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? hostFiles)
@@ -169,6 +188,24 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.Must(["chown", "-R", "frr:frr", etc, run, log]);
         }
         await Task.WhenAll(plan.Nodes.Select(StartDaemonsAsync));
+        await Task.WhenAll(plan.Upstreams.Select(StartUpstreamAsync));
+    }
+
+    /// <summary>An upstream router: zebra and bgpd in its namespace with the configuration the plan wrote for it.</summary>
+    private async Task StartUpstreamAsync(LabUpstream up)
+    {
+        string etc = LabPaths.FrrConfigFolder(up.Instance), run = LabPaths.FrrRunFolder(up.Instance);
+        string log = LabPaths.LogFolder(plan.StateDir, up.Name);
+        Directory.CreateDirectory(etc);
+        Directory.CreateDirectory(run);
+        Directory.CreateDirectory(log);
+        File.WriteAllText($"{etc}/frr.conf", up.FrrConf);
+        File.WriteAllText($"{etc}/vtysh.conf", "service integrated-vtysh-config\n");
+        await sh.Must(["chown", "-R", "frr:frr", etc, run, log]);
+        foreach (var daemon in new[] { "zebra", "bgpd" })
+            await sh.Must(["ip", "netns", "exec", up.Instance, $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", up.Instance, "-A", "127.0.0.1",
+                "--log", $"file:{log}/{daemon}.log"]);
+        await sh.Must(["vtysh", "-N", up.Instance, "-b"]);
     }
 
     private async Task StartDaemonsAsync(LabNode node)
@@ -179,7 +216,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             var options = daemon switch
             {
                 // -n: a VRF is a network namespace (netns mode); without it, VRF-lite on VRF devices, as in production.
-                "zebra" => node.IsHost && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"],
+                "zebra" => node.HasVrfs && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"],
                 _ => [],
             };
             await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.Instance, "-A", "127.0.0.1",

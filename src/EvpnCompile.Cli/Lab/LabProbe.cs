@@ -74,8 +74,47 @@ public sealed class LabProbe(LabState state, LabShell sh)
         findings.AddRange(pings.Select(p => p.Item2));
         foreach (var spoof in LabSpoof.Plan(state.Plan, routes))
             findings.Add(LabSpoof.Judge(spoof, await SpoofAsync(spoof)));
+        if (state.Plan.Upstreams.Count > 0) findings.AddRange(await UpstreamsAsync());
         return new LabReport(findings, pings);
     }
+
+    /// <summary>
+    /// The way out: each upstream's session to its border is up and it holds exactly its tenant's own prefixes
+    /// (routes.json's upstreams); then the exit pings (LabUpstreams.Pings), each pod alone with ping's own exit code.
+    /// </summary>
+    private async Task<List<LabFinding>> UpstreamsAsync()
+    {
+        var findings = new List<LabFinding>();
+        foreach (var up in state.Plan.Upstreams)
+        {
+            string? peerState = null;
+            IReadOnlyList<string>? received = null;
+            // A session comes up a few seconds after the fabric has converged: give it that long, no longer.
+            for (int attempt = 0; attempt < 15; attempt++)
+            {
+                var peers = FrrJson.BgpPeers(await sh.Vtysh(LabNodeOf(up), "show bgp summary json"));
+                peerState = peers is null ? null : peers.TryGetValue(("ipv4Unicast", up.BorderAddress), out var st) ? st : "not configured";
+                var paths = FrrJson.UnderlayPaths(await sh.Vtysh(LabNodeOf(up), "show bgp ipv4 unicast json"));
+                received = paths?.Where(p => p.AsPath.Count > 0 && p.AsPath[0] == up.BorderAsn).Select(p => p.Key).Distinct().Order(StringComparer.Ordinal).ToList();
+                if (peerState == "Established" && received is not null && received.Count >= up.Receives.Count) break;
+                await Task.Delay(1000, sh.Cancellation);
+            }
+            findings.AddRange(LabUpstreams.Judge(up, peerState, received));
+        }
+        foreach (var (pod, target, reply, why) in LabUpstreams.Pings(state.Plan, state.Plan.Upstreams))
+        {
+            bool answered = false;
+            for (int attempt = 0; attempt < (reply ? 3 : 1) && !answered; attempt++)
+                answered = (await sh.Try([.. sh.EnterPod(pod), "ping", "-c1", "-W2", target])).ExitCode == 0;
+            bool ok = answered == reply;
+            findings.Add(new LabFinding(LabCheck.Exit, pod.Node, $"{pod.Tenant}@{pod.Node} -> {target}", ok ? LabOutcome.Passed : LabOutcome.Failed,
+                $"{(answered ? "reply" : "no reply")} (expected {(reply ? "a reply" : "none")}: {why})"));
+        }
+        return findings;
+    }
+
+    /// <summary>vtysh only needs an upstream's FRR pathspace; the upstream is no fabric node.</summary>
+    private static LabNode LabNodeOf(LabUpstream up) => new(up.Name, false, up.Instance, up.Address, [], [], [], []);
 
     /// <summary>Pods that ping at the same time, each sending all its probes at once.</summary>
     private const int SourcesInParallel = 8;
@@ -171,7 +210,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
             string? s = await sh.Vtysh(node, "show bgp summary json");
             string? u = await sh.Vtysh(node, "show bgp ipv4 unicast json");
             string? e = await sh.Vtysh(node, "show bgp l2vpn evpn route json");
-            string? v = node.IsHost ? await sh.Vtysh(node, "show evpn vni detail json") : null;
+            string? v = node.HasVrfs ? await sh.Vtysh(node, "show evpn vni detail json") : null;
             var routes = new List<(string, string?)>();
             var links = new List<(string, string?)>();
             // Kernel mode: every VRF's devices are in the node's namespace; the judge picks each VRF's by name.
@@ -191,7 +230,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 summary[node.Name] = s;
                 underlay[node.Name] = u;
                 evpn[node.Name] = e;
-                if (node.IsHost) vnis[node.Name] = v;
+                if (node.HasVrfs) vnis[node.Name] = v;
                 foreach (var (k, r) in routes) vrfs[k] = r;
                 foreach (var (k, l) in links) kernel[k] = l;
                 if (config) identical[node.Name] = same;

@@ -23,7 +23,7 @@ public sealed class LabShell(LabPlan plan, CancellationToken cancellation)
     /// <summary>The argument prefix that enters a node (its network and UTS namespaces); hosts also enter their private mount namespace.</summary>
     public string[] EnterNode(LabNode node) =>
     [
-        "nsenter", .. node.IsHost ? [$"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}"] : Array.Empty<string>(),
+        "nsenter", .. node.HasVrfs ? [$"--mount={LabPaths.MountNamespace(plan.StateDir, node.Name)}"] : Array.Empty<string>(),
         $"--net={LabPaths.NetnsFile(node.Instance)}", $"--uts={LabPaths.UtsNamespace(plan.StateDir, node.Name)}", "--",
     ];
 

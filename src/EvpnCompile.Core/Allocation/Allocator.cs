@@ -1,6 +1,7 @@
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Net;
+using EvpnCompile.Core.Semantics;
 using EvpnCompile.Core.Text;
 using C = EvpnCompile.Core.Diagnostics.DiagnosticCatalog;
 
@@ -56,7 +57,7 @@ public static class Allocator
             {
                 if (entry.RouterMac is not { } mac) continue;
                 var node = input.Node(name);
-                if (node is { IsHost: true, RouterMac: null }) next.Nodes[name] = new NodeLock { RouterMac = mac };
+                if (node is { IsVtep: true, RouterMac: null }) next.Nodes[name] = new NodeLock { RouterMac = mac };
                 // An owner that now spells out the same value keeps it; nothing is freed.
                 else if (node?.RouterMac != mac) Retire(next.Retired.RouterMac, (long)mac.Value, name, entry.Span, $"retire router MAC {mac} of node '{name}'");
             }
@@ -101,8 +102,36 @@ public static class Allocator
                             keptL2.Slices6, keptL2.RetiredSlices6, entry.Span, $"IPv6 slice of L2 network '{name}/{l2Name}'");
                     if (!keptL2.IsEmpty) kept.L2Networks[l2Name] = keptL2;
                 }
+                CarryTransfers(t, entry, kept);
                 if (!kept.IsEmpty) next.Tenants[name] = kept;
             }
+        }
+
+        /// <summary>A /31 stays with its (border, uplink) while the tenant still leaves there through the same transfer
+        /// network; one whose uplink is gone is retired. A changed transfer network drops them all (nothing can collide).</summary>
+        private void CarryTransfers(TenantInput? t, TenantLock entry, TenantLock kept)
+        {
+            if (t?.External is not { } ext) return;
+            bool Fits(Ipv4Prefix p) => p.Length == 31 && ext.Transfer.Contains(p.Address) && !p.HasHostBits && !ext.Transfer.HasHostBits;
+            var uplinks = ExternalPlacement.Uplinks(input, t).Select(x => (x.Border.Name, x.Uplink.Port)).ToHashSet();
+            var used = new HashSet<Ipv4Prefix>();
+            foreach (var r in entry.RetiredTransfers.Where(Fits)) kept.RetiredTransfers.Add(r);
+            var at = entry.Span ?? SourceSpan.FileStart(lockPath);
+            foreach (var (border, ports) in entry.Transfers)
+                foreach (var (port, p) in ports)
+                {
+                    if (!Fits(p) || !used.Add(p)) { changes.Add(new LockChange(at, $"drop transfer {p} of tenant '{t.Name}' (transfer changed)")); continue; }
+                    if (uplinks.Contains((border, port)))
+                    {
+                        if (!kept.Transfers.TryGetValue(border, out var keptPorts)) kept.Transfers[border] = keptPorts = new(StringComparer.Ordinal);
+                        keptPorts[port] = p;
+                    }
+                    else
+                    {
+                        kept.RetiredTransfers.Add(p);
+                        changes.Add(new LockChange(at, $"retire transfer {p} of tenant '{t.Name}' on uplink {border}:{port}"));
+                    }
+                }
         }
 
         /// <summary>Blocks stay with hosts that still carry the tenant; a host that left retires its block.
@@ -159,7 +188,7 @@ public static class Allocator
 
         private ResolvedNode AllocateNode(NodeInput n)
         {
-            if (n.RouterMac is { } explicitMac || !n.IsHost) return new ResolvedNode(n, n.RouterMac);
+            if (n.RouterMac is { } explicitMac || !n.IsVtep) return new ResolvedNode(n, n.RouterMac);
             var entry = next.Nodes.GetValueOrDefault(n.Name);
             if (entry?.RouterMac is { } kept) return new ResolvedNode(n, kept);
             long? value = Take(fabric.RouterMacPool, macsTaken, n.Doc.FieldOrName("/spec/routerMac"), $"node '{n.Name}'");
@@ -203,8 +232,41 @@ public static class Allocator
             }
             // Keep the user's order of L2 networks in the resolved tenant.
             l2s.Sort((a, b) => a.Input.Index.CompareTo(b.Input.Index));
+            var transfers = Transfers(t, entry);
             if (!entry.IsEmpty) next.Tenants[t.Name] = entry;
-            return new ResolvedTenant(t, l3, table, hosts, podBlocks, l2s) { PodBlocks6 = podBlocks6 };
+            return new ResolvedTenant(t, l3, table, hosts, podBlocks, l2s) { PodBlocks6 = podBlocks6, Transfers = transfers };
+        }
+
+        /// <summary>A /31 of external.transfer per (border, uplink), kept ones first, new ones in border and uplink order.</summary>
+        private List<ResolvedTransfer> Transfers(TenantInput t, TenantLock entry)
+        {
+            var result = new List<ResolvedTransfer>();
+            if (t.External is not { } ext) return result;
+            var uplinks = ExternalPlacement.Uplinks(input, t);
+            // Geometry that cannot serve every uplink is reported by TopologyChecks (EVPN064/122).
+            if (ext.Transfer.HasHostBits || ext.Transfer.SubnetCount(31) < uplinks.Count) return result;
+            var used = new HashSet<Ipv4Prefix>(entry.Transfers.Values.SelectMany(p => p.Values));
+            used.UnionWith(entry.RetiredTransfers);
+            long cursor = 0, count = ext.Transfer.SubnetCount(31);
+            var at = t.Doc.Value($"{ExternalInput.Pointer}/transfer");
+            foreach (var (border, uplink) in uplinks)
+            {
+                if (!entry.Transfers.TryGetValue(border.Name, out var ports)) entry.Transfers[border.Name] = ports = new(StringComparer.Ordinal);
+                if (!ports.TryGetValue(uplink.Port, out var network))
+                {
+                    while (cursor < count && used.Contains(ext.Transfer.Subnet(31, cursor))) cursor++;
+                    if (cursor >= count)
+                    {
+                        sink.Add(C.PoolExhausted(at, $"external.transfer of tenant '{t.Name}'", $"uplink {border.Name}:{uplink.Port}"));
+                        exhausted = true;
+                        return result;
+                    }
+                    network = ports[uplink.Port] = ext.Transfer.Subnet(31, cursor++);
+                    changes.Add(new LockChange(at, $"allocate a /31 of external.transfer of tenant '{t.Name}' for uplink {border.Name}:{uplink.Port}"));
+                }
+                result.Add(new ResolvedTransfer(border.Name, uplink, ext.Vlan, network));
+            }
+            return result;
         }
 
         private long New(PoolRange pool, HashSet<long> taken, TenantInput t, string pointer, string what, Action<long> record,

@@ -30,10 +30,15 @@ public sealed class TenantLock
     public SortedDictionary<string, Ipv6Prefix> PodBlocks6 { get; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv6Prefix> RetiredPodBlocks6 { get; } = [];
     public SortedDictionary<string, L2Lock> L2Networks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>external.transfer's /31 of each (border, uplink port): border name, then port.</summary>
+    public SortedDictionary<string, SortedDictionary<string, Ipv4Prefix>> Transfers { get; } = new(StringComparer.Ordinal);
+    public SortedSet<Ipv4Prefix> RetiredTransfers { get; } = [];
     public SourceSpan? Span { get; set; }
 
     public bool IsEmpty => L3Vni is null && VrfTable is null && PodBlocks.Count == 0 && RetiredPodBlocks.Count == 0
-        && PodBlocks6.Count == 0 && RetiredPodBlocks6.Count == 0 && L2Networks.Count == 0;
+        && PodBlocks6.Count == 0 && RetiredPodBlocks6.Count == 0 && L2Networks.Count == 0
+        && Transfers.Count == 0 && RetiredTransfers.Count == 0;
 }
 
 public sealed class L2Lock

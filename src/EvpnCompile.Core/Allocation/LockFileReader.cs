@@ -93,6 +93,15 @@ public static partial class LockFileReader
                     case "retiredPodBlocks": ReadPrefixList(doc, kp, v, t.RetiredPodBlocks); break;
                     case "podBlocks6": ReadPrefixes6(doc, kp, v, t.PodBlocks6); break;
                     case "retiredPodBlocks6": ReadPrefixList6(doc, kp, v, t.RetiredPodBlocks6); break;
+                    case "transfers":
+                        foreach (var (border, ports) in Obj(doc, kp, v))
+                        {
+                            var byPort = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
+                            ReadPrefixes(doc, $"{kp}/{SourceMap.Escape(border)}", ports, byPort);
+                            t.Transfers[border] = byPort;
+                        }
+                        break;
+                    case "retiredTransfers": ReadPrefixList(doc, kp, v, t.RetiredTransfers); break;
                     case "l2Networks":
                         foreach (var (l2Name, l2Value) in Obj(doc, kp, v))
                         {

@@ -47,6 +47,12 @@ public static class LockFileWriter
                     PrefixList(sb, "        retiredSlices6", l2.RetiredSlices6);
                 }
             }
+            if (t.Transfers.Count > 0)
+            {
+                sb.Append("    transfers:\n");
+                foreach (var (border, ports) in t.Transfers) Prefixes(sb, "      " + border, ports);
+            }
+            PrefixList(sb, "    retiredTransfers", t.RetiredTransfers);
         }
 
         sb.Append("retired:\n");

@@ -33,6 +33,17 @@ public sealed record ResolvedTenant(
 
     /// <summary>Whether the tenant has any IPv6 network (pods or L2).</summary>
     public bool DualStack => Input.PodNetwork?.Net6 is not null || L2Networks.Any(l => l.Subnet6 is not null);
+
+    /// <summary>The tenant's way out: one per (border, uplink) with its /31, in border then uplink order; empty without external.</summary>
+    public IReadOnlyList<ResolvedTransfer> Transfers { get; init; } = [];
+}
+
+/// <summary>One external session of a tenant: on <paramref name="Border"/>'s uplink, in VLAN <paramref name="Vlan"/>,
+/// over the /31 <paramref name="Network"/> (the border takes the even address, the upstream the odd one).</summary>
+public sealed record ResolvedTransfer(string Border, UplinkInput Uplink, int Vlan, Ipv4Prefix Network)
+{
+    public Ipv4 BorderAddress => Network.First;
+    public Ipv4 UpstreamAddress => Network.Last;
 }
 
 public sealed record ResolvedFabric(FabricInput Fabric, IReadOnlyList<ResolvedNode> Nodes, IReadOnlyList<ResolvedTenant> Tenants);

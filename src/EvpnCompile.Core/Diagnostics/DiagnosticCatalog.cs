@@ -112,6 +112,15 @@ public static class DiagnosticCatalog
     public static readonly Entry ModelImportWithoutConsentEntry = E("EVPN113", Severity.Error, "a VRF imports a route target without its owner's consent");
     public static readonly Entry ModelEncapEntry = E("EVPN114", Severity.Error, "a route would be sent in a VNI its VTEP does not carry");
 
+    // ---- topology: spines, borders and tenants that reach the outside ----
+    public static readonly Entry UnknownBorderEntry = E("EVPN120", Severity.Error, "external names a node that is not a border");
+    public static readonly Entry UplinkVlanClashEntry = E("EVPN121", Severity.Error, "two external tenants share a VLAN on one uplink");
+    public static readonly Entry TransferTooSmallEntry = E("EVPN122", Severity.Error, "transfer network too small for the tenant's uplinks");
+    public static readonly Entry TransferOverlapEntry = E("EVPN123", Severity.Error, "transfer network overlaps a tenant's addresses or another transfer");
+    public static readonly Entry ExternalWithoutBorderEntry = E("EVPN124", Severity.Error, "tenant has external but no border to leave through");
+    public static readonly Entry RacksWithoutSpineEntry = E("EVPN125", Severity.Error, "leaves of several racks and no spine");
+    public static readonly Entry UplinksNotOnBorderEntry = E("EVPN126", Severity.Error, "uplinks on a node that is not a border");
+
     // ---- the FRR audit of rendered frr.conf text (evpnc verify; what `vtysh -C` lets through) ----
     public static readonly Entry AuditUndefinedReferenceEntry = E("EVPN201", Severity.Error, "frr.conf uses a route-map, prefix-list or BFD profile it does not define");
     public static readonly Entry AuditUndeclaredNeighborEntry = E("EVPN202", Severity.Error, "frr.conf names a neighbor or peer-group its BGP instance has not declared");
@@ -198,8 +207,8 @@ public static class DiagnosticCatalog
         D(UnknownTenantNodeEntry, at, $"tenant '{tenant}' names node '{node}', but no Node document has that name{DidYouMean.Suffix(node, known)}");
     public static Diagnostic UnknownTenant(SourceSpan at, string field, string other, IEnumerable<string> known) =>
         D(UnknownTenantEntry, at, $"'{field}' names tenant '{other}', but no Tenant document has that name{DidYouMean.Suffix(other, known)}");
-    public static Diagnostic TenantOnLeaf(SourceSpan at, string tenant, string node) =>
-        D(TenantOnLeafEntry, at, $"tenant '{tenant}' names node '{node}', which is a leaf; tenants land only on hosts");
+    public static Diagnostic TenantOnLeaf(SourceSpan at, string tenant, string node, string role = "leaf") =>
+        D(TenantOnLeafEntry, at, $"tenant '{tenant}' names node '{node}', which is a {role}; tenants land only on hosts");
     public static Diagnostic TenantWithoutHosts(SourceSpan at, string tenant) =>
         D(TenantWithoutHostsEntry, at, $"tenant '{tenant}' lands on no host, so nothing is rendered for it");
     public static Diagnostic NodesAndSelector(SourceSpan at, string tenant) =>
@@ -288,6 +297,25 @@ public static class DiagnosticCatalog
 
     public static Diagnostic ModelEncap(SourceSpan at, string node, string route, string vrf, long vni) =>
         D(ModelEncapEntry, at, $"node '{node}' originates {route}, which VRF '{vrf}' imports and sends in its L3VNI {vni}, but '{node}' carries no VRF with VNI {vni}: the traffic would be dropped there");
+
+    public static Diagnostic UplinkIsLinkPort(SourceSpan at, string end, SourceSpan other) =>
+        D(PortReusedEntry, at, $"port '{end}' is both an uplink and the end of a fabric link (at {other}); an uplink faces an upstream router, not the fabric");
+    public static Diagnostic UnknownBorder(SourceSpan at, string tenant, string node, IEnumerable<string> borders) =>
+        D(UnknownBorderEntry, at, $"tenant '{tenant}' leaves through '{node}', but no Node document of role border has that name{DidYouMean.Suffix(node, borders)}");
+    public static Diagnostic NotABorder(SourceSpan at, string tenant, string node, string role) =>
+        D(UnknownBorderEntry, at, $"tenant '{tenant}' leaves through '{node}', which is a {role}; only a node of role border has uplinks");
+    public static Diagnostic UplinkVlanClash(SourceSpan at, string tenant, int vlan, string border, string port, string other, SourceSpan otherAt) =>
+        D(UplinkVlanClashEntry, at, $"tenant '{tenant}' uses VLAN {vlan} on uplink {border}:{port}, which tenant '{other}' also uses there (at {otherAt}); one sub-interface cannot be in two VRFs");
+    public static Diagnostic TransferTooSmall(SourceSpan at, string tenant, string transfer, long available, int needed) =>
+        D(TransferTooSmallEntry, at, $"tenant '{tenant}': transfer {transfer} holds {available} /31 network(s), but its borders have {needed} uplink(s) that need one each");
+    public static Diagnostic TransferOverlap(SourceSpan at, string tenant, string transfer, string what, SourceSpan otherAt) =>
+        D(TransferOverlapEntry, at, $"tenant '{tenant}': transfer {transfer} overlaps {what} (at {otherAt}); a transfer address must belong to one uplink only");
+    public static Diagnostic ExternalWithoutBorder(SourceSpan at, string tenant) =>
+        D(ExternalWithoutBorderEntry, at, $"tenant '{tenant}' has 'external', but the fabric has no node of role border with uplinks for it; add a border (role: border, uplinks) or remove 'external'");
+    public static Diagnostic RacksWithoutSpine(SourceSpan at, int racks, string example) =>
+        D(RacksWithoutSpineEntry, at, $"the fabric has {racks} racks of leaves ({example}) and no spine: their leaves could meet only through Kubernetes hosts, which never carry transit; add nodes of role spine linked to every leaf");
+    public static Diagnostic UplinksNotOnBorder(SourceSpan at, string node, string role) =>
+        D(UplinksNotOnBorderEntry, at, $"node '{node}' is a {role} and has 'uplinks'; only a node of role border has uplinks");
 
     public static Diagnostic LockOutOfDate(SourceSpan at, string change) =>
         D(LockOutOfDateEntry, at, $"the lock file must change ({change}), but --locked forbids it; run evpnc validate without --locked and commit evpnc.lock.yaml");

@@ -106,6 +106,9 @@ public static class OutputPlan
                 files.Add(new($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, TemplateRenderer.Render("ifupdown2/evpnc.sbn", net), node.Name,
                     "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
         }
+        if (node.SwitchNetwork is { } sw)
+            files.Add(new($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, TemplateRenderer.Render("ifupdown2/switch.sbn", sw), node.Name,
+                "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
         foreach (var cni in node.Cni)
             files.Add(new($"{root}{CniFolder}{cni.FileName}", OutputKind.Cni, TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
                 CniFolder + cni.FileName, "0644", null));

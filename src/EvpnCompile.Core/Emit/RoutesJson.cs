@@ -40,9 +40,31 @@ public static class RoutesJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            if (v.Upstreams.Count > 0) Upstreams(json, v.Upstreams);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>A border's sessions and what each upstream receives (only on borders, so other files keep their bytes).</summary>
+    private static void Upstreams(System.Text.Json.Utf8JsonWriter json, IReadOnlyList<UpstreamRoutes> upstreams)
+    {
+        json.WriteStartArray("upstreams");
+        foreach (var u in upstreams)
+        {
+            json.WriteStartObject();
+            json.WriteString("tenant", u.Tenant);
+            json.WriteString("uplink", u.Uplink);
+            json.WriteNumber("vlan", u.Vlan);
+            json.WriteString("border", u.Border);
+            json.WriteString("peer", u.Peer);
+            json.WriteNumber("peerAsn", u.PeerAsn);
+            json.WriteStartArray("receives");
+            foreach (var p in u.Receives) json.WriteStringValue(p);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 }

@@ -19,7 +19,15 @@ public sealed record TenantExplanation(
     /// <summary>Dual-stack: the IPv6 pod space (absent from the JSON of an IPv4-only tenant).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PodCidr6 { get; init; }
+
+    /// <summary>The tenant's way out: one session per (border, uplink); null (and left out of the JSON) without external.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ExitExplanation>? Exits { get; init; }
 }
+
+/// <summary>One external session of a tenant on a border's uplink, and what the upstream receives on it.</summary>
+public sealed record ExitExplanation(
+    string Tenant, string Border, string Uplink, int Vlan, string BorderAddress, string Peer, long PeerAsn, IReadOnlyList<string> UpstreamReceives);
 
 /// <param name="Rd">the VRF's route distinguisher on this host.</param>
 /// <param name="PodBlock">the host's block of the pod network (null when the tenant has no pod network).</param>
@@ -67,7 +75,16 @@ public sealed record FileExplanation(string Path, string? Node, string? Target, 
 public sealed record NodeExplanation(
     string Node, string Role, long Asn, string Loopback, string? RouterMac, string? Network, string? Management,
     IReadOnlyList<PortExplanation> Ports, BgpExplanation Bgp, IReadOnlyList<NodeTenantExplanation> Tenants,
-    IReadOnlyList<NodeTenantExplanation> TransitVrfs, IReadOnlyList<FileExplanation> Files);
+    IReadOnlyList<NodeTenantExplanation> TransitVrfs, IReadOnlyList<FileExplanation> Files)
+{
+    /// <summary>On a border: the VRFs of the tenants that leave the fabric here (null elsewhere, and left out of the JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NodeTenantExplanation>? ExitVrfs { get; init; }
+
+    /// <summary>On a border: every (tenant, uplink) session (null elsewhere).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ExitExplanation>? Uplinks { get; init; }
+}
 
 /// <summary>A fabric port and the node and port at its other end.</summary>
 /// <param name="Mtu">the port's MTU as evpnc sets it (hosts only; null on leaves).</param>

@@ -61,6 +61,8 @@ public static class ExplainText
         Section(o, "namespaces");
         Rows(o, ["namespace", "networks"], t.Namespaces.Select(ns => new[] { ns.Name, List(ns.Networks) }));
 
+        if (t.Exits is { } exits) ExitSection(o, $"way out ({exits.Count} sessions): what each upstream receives, and nothing else", exits);
+
         FilesSection(o, t.Files);
         return o.ToString();
     }
@@ -96,9 +98,20 @@ public static class ExplainText
 
         VrfSection(o, $"tenants ({n.Tenants.Count})", n.Tenants);
         if (n.TransitVrfs.Count > 0) VrfSection(o, $"transit VRFs ({n.TransitVrfs.Count}): no pods here, carried so that leak partners' traffic arrives in a VRF that exists", n.TransitVrfs);
+        if (n.ExitVrfs is { } exitVrfs) VrfSection(o, $"exit VRFs ({exitVrfs.Count}): tenants that leave the fabric here", exitVrfs);
+        if (n.Uplinks is { } uplinks) ExitSection(o, $"uplink sessions ({uplinks.Count})", uplinks);
 
         FilesSection(o, n.Files);
         return o.ToString();
+    }
+
+    private static void ExitSection(StringBuilder o, string title, IReadOnlyList<ExitExplanation> exits)
+    {
+        Section(o, title);
+        Rows(o, ["tenant", "border", "interface", "address", "peer", "peer ASN", "upstream receives"], exits.Select(x => new[]
+        {
+            x.Tenant, x.Border, $"{x.Uplink}.{N(x.Vlan)}", $"{x.BorderAddress}/31", x.Peer, N(x.PeerAsn), List(x.UpstreamReceives),
+        }));
     }
 
     private static void VrfSection(StringBuilder o, string title, IReadOnlyList<NodeTenantExplanation> vrfs)

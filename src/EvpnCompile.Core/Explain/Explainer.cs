@@ -54,9 +54,14 @@ public static class Explainer
         }
         own.AddRange(files.Where(f => f.Node is null && f.Path == OutputPlan.KubernetesFile(t.Name)));
 
+        var exits = Exits(model).Where(x => x.Tenant == t.Name).ToList();
         return new TenantExplanation(t.Name, vrf, t.L3Vni, t.VrfTable, t.RouteTarget, t.PodCidr, t.MaxPods,
-            hosts, l2, imports, exportsTo, namespaces, Files(own)) { PodCidr6 = t.PodCidr6 };
+            hosts, l2, imports, exportsTo, namespaces, Files(own)) { PodCidr6 = t.PodCidr6, Exits = exits.Count > 0 ? exits : null };
     }
+
+    /// <summary>Every external session of the fabric, as routes.json's model lists them (border, then tenant order).</summary>
+    private static IEnumerable<ExitExplanation> Exits(FabricModel model) =>
+        model.Routes.SelectMany(v => v.Upstreams.Select(u => new ExitExplanation(u.Tenant, v.Node, u.Uplink, u.Vlan, u.Border, u.Peer, u.PeerAsn, u.Receives)));
 
     /// <returns>null when the model has no node of that name.</returns>
     public static NodeExplanation? Node(FabricModel model, IReadOnlyList<OutputFile> files, string name)
@@ -68,7 +73,7 @@ public static class Explainer
         var ports = new List<PortExplanation>();
         foreach (var link in model.Links)
         {
-            int? Mtu(string port) => n.HostNetwork?.Ports.FirstOrDefault(p => p.Name == port)?.Mtu;
+            int? Mtu(string port) => (n.HostNetwork?.Ports ?? n.SwitchNetwork?.Ports)?.FirstOrDefault(p => p.Name == port)?.Mtu;
             if (link.NodeA == name) ports.Add(new PortExplanation(link.PortA, link.NodeB, link.PortB, Mtu(link.PortA)));
             if (link.NodeB == name) ports.Add(new PortExplanation(link.PortB, link.NodeA, link.PortA, Mtu(link.PortB)));
         }
@@ -89,7 +94,7 @@ public static class Explainer
             string vrf = tenants[tenant].Vrf;
             var frrVrf = n.Frr.Vrfs.FirstOrDefault(v => v.Name == vrf);
             var instance = n.Frr.TenantBgp.FirstOrDefault(b => b.Vrf == vrf);
-            var devices = n.HostNetwork?.VrfDevices.FirstOrDefault(v => v.Vrf.Tenant == tenant);
+            var devices = (n.HostNetwork?.VrfDevices ?? n.SwitchNetwork?.VrfDevices)?.FirstOrDefault(v => v.Vrf.Tenant == tenant);
             return new NodeTenantExplanation(tenant, vrf, devices?.Vrf.Table, frrVrf?.Vni, instance?.Rd,
                 instance?.ImportRouteTargets ?? [], instance?.ExportRouteTargets ?? [], instance?.ImportVrfs ?? [],
                 Devices(devices));
@@ -97,7 +102,11 @@ public static class Explainer
 
         return new NodeExplanation(n.Name, n.Role, n.Asn, n.Loopback, n.RouterMac, n.NetworkName, n.Management,
             ports, bgp, n.Tenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(), n.TransitTenants.Order(StringComparer.Ordinal).Select(Vrf).ToList(),
-            Files(files.Where(f => f.Node == name)));
+            Files(files.Where(f => f.Node == name)))
+        {
+            ExitVrfs = n.ExitTenants.Count > 0 ? n.ExitTenants.Order(StringComparer.Ordinal).Select(Vrf).ToList() : null,
+            Uplinks = n.ExitTenants.Count > 0 ? Exits(model).Where(x => x.Border == n.Name).ToList() : null,
+        };
     }
 
     /// <summary>A VRF's devices in the model's order (HostNetwork.VrfDevices): the VRF, then each bridge in it followed by its ports.</summary>

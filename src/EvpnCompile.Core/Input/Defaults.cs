@@ -25,6 +25,15 @@ public static class Defaults
     /// <summary>Tenants without nodes or nodeSelector land on every host.</summary>
     public static readonly IReadOnlyList<string> TenantNodes = ["*"];
 
+    /// <summary>A tenant's `external` without `borders` leaves through every border.</summary>
+    public static readonly IReadOnlyList<string> ExternalBorders = ["*"];
+
+    /// <summary>Borders do not originate a default route into a tenant unless asked.</summary>
+    public const bool ExternalDefaultRoute = false;
+
+    /// <summary>An external tenant's own prefixes go upstream unless it says otherwise.</summary>
+    public const bool ExternalAnnounce = true;
+
     /// <summary>Each host's slice of an L2 subnet: 16 slices, but never smaller than a /30.</summary>
     public static int L2SlicePrefix(Ipv4Prefix subnet) => Math.Min(subnet.Length + 4, 30);
 

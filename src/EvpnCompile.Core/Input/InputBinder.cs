@@ -42,12 +42,16 @@ public static class InputBinder
         string routerMac = Str(spec["routerMac"]) ?? Defaults.Auto;
         return new NodeInput(
             Ref(d), Name(d), Labels(d.Root["metadata"]!["labels"]),
-            Str(spec["role"]) == "leaf" ? NodeRole.Leaf : NodeRole.Host,
+            NodeRoles.Parse(Str(spec["role"])),
             Long(spec["asn"])!.Value,
             Ipv4.Parse(Str(spec["loopback"])!),
             routerMac == Defaults.Auto ? null : Mac.Parse(routerMac),
             Str(spec["management"]) is { } m ? Ipv4.Parse(m) : null,
-            Renderer(spec["network"]));
+            Renderer(spec["network"]))
+        {
+            Uplinks = (spec["uplinks"] as JsonArray ?? []).Select((u, i) =>
+                new UplinkInput(i, Str(u!["port"])!, Long(u["peerAsn"])!.Value)).ToList(),
+        };
     }
 
     public static TenantInput BindTenant(LoadedDocument d)
@@ -74,7 +78,19 @@ public static class InputBinder
             Strings(spec["namespaces"]), Int(spec["maxPods"]),
             pod is null ? null : new PodNetworkInput(Ipv4Prefix.Parse(Str(pod["cidr"])!), Int(pod["perNodePrefix"])!.Value,
                 Str(pod["cidr6"]) is { } c6 ? new Ipv6Text(c6, "/spec/podNetwork/cidr6") : null, Int(pod["perNodePrefix6"]) ?? 0),
-            l2, Strings(spec["import"]), Strings(spec["export"]));
+            l2, Strings(spec["import"]), Strings(spec["export"]))
+        {
+            External = spec["external"] is JsonObject ext ? External(ext) : null,
+        };
+    }
+
+    private static ExternalInput External(JsonObject ext)
+    {
+        var borders = Strings(ext["borders"]);
+        return new ExternalInput(borders.Count > 0 ? borders : Defaults.ExternalBorders, Int(ext["vlan"])!.Value,
+            Ipv4Prefix.Parse(Str(ext["transfer"])!),
+            ext["defaultRoute"]?.GetValue<bool>() ?? Defaults.ExternalDefaultRoute,
+            ext["announce"]?.GetValue<bool>() ?? Defaults.ExternalAnnounce);
     }
 
     private static DocumentRef Ref(LoadedDocument d) => new(d.File, d.Index, d.Map);

@@ -7,7 +7,29 @@ namespace EvpnCompile.Core.Input;
 // The validated input, typed. Every record keeps its document so a check can point at any field
 // by JSON pointer. `null` for an allocatable value means `auto`.
 
-public enum NodeRole { Host, Leaf }
+/// <summary>A node's place in the fabric: hosts carry tenants; leaves, spines and borders are switches.</summary>
+public enum NodeRole { Host, Leaf, Spine, Border }
+
+/// <summary>How the input (and the files evpnc writes for people) spell a role.</summary>
+public static class NodeRoles
+{
+    public static string Name(this NodeRole r) => r switch
+    {
+        NodeRole.Leaf => "leaf",
+        NodeRole.Spine => "spine",
+        NodeRole.Border => "border",
+        _ => "host",
+    };
+
+    /// <summary>The schema allows only the four names.</summary>
+    public static NodeRole Parse(string? name) => name switch
+    {
+        "leaf" => NodeRole.Leaf,
+        "spine" => NodeRole.Spine,
+        "border" => NodeRole.Border,
+        _ => NodeRole.Host,
+    };
+}
 
 public enum NetworkRenderer { Ifupdown2, Netplan }
 
@@ -58,6 +80,29 @@ public sealed record NodeInput(
     NodeRole Role, long Asn, Ipv4 Loopback, Mac? RouterMac, Ipv4? Management, NetworkRenderer? Network)
 {
     public bool IsHost => Role == NodeRole.Host;
+
+    /// <summary>On a border: its ports toward upstream routers (not fabric links), in the input's order.</summary>
+    public IReadOnlyList<UplinkInput> Uplinks { get; init; } = [];
+
+    /// <summary>A VTEP: a node with VRFs and L3VNIs (hosts, and borders for external tenants); needs a router MAC.</summary>
+    public bool IsVtep => Role is NodeRole.Host or NodeRole.Border;
+}
+
+/// <summary>A border's port toward an upstream router, and the upstream's ASN.</summary>
+public sealed record UplinkInput(int Index, string Port, long PeerAsn)
+{
+    public string Pointer => $"/spec/uplinks/{Index}";
+}
+
+/// <summary>A tenant's way out of the fabric through borders (fabric-v1alpha1-additions.md).</summary>
+/// <param name="Borders">border names, or "*" for every border.</param>
+/// <param name="Vlan">the 802.1Q id of the tenant's sub-interface on every uplink.</param>
+/// <param name="Transfer">the network the (border, uplink) /31s are taken from.</param>
+/// <param name="DefaultRoute">the borders originate 0.0.0.0/0 into the tenant.</param>
+/// <param name="Announce">the tenant's own prefixes go upstream.</param>
+public sealed record ExternalInput(IReadOnlyList<string> Borders, int Vlan, Ipv4Prefix Transfer, bool DefaultRoute, bool Announce)
+{
+    public const string Pointer = "/spec/external";
 }
 
 /// <param name="Cidr6">dual-stack: the IPv6 pod space as written (null: IPv4 only); see <see cref="Ipv6Text"/>.</param>
@@ -109,6 +154,9 @@ public sealed record TenantInput(
     PodNetworkInput? PodNetwork, IReadOnlyList<L2NetworkInput> L2Networks,
     IReadOnlyList<string> Import, IReadOnlyList<string> Export)
 {
+    /// <summary>The tenant's exit to upstream routers; null: the tenant reaches nothing outside the fabric.</summary>
+    public ExternalInput? External { get; init; }
+
     public bool ExportsTo(string tenant) => Export.Contains("*") || Export.Contains(tenant);
 }
 

@@ -16,7 +16,8 @@ public static class LabEncap
         if (routes is null) yield break; // the vrf check already says zebra does not answer
         var nodeOf = plan.Nodes.ToDictionary(n => n.Loopback, StringComparer.Ordinal);
         int sent = 0, problems = 0;
-        foreach (var route in routes)
+        // Only what zebra installs forwards: a route its FIB filter keeps out (a partner's way out) sends nothing.
+        foreach (var route in routes.Where(r => r.Installed))
             foreach (var hop in route.NextHops.Where(h => h.Ip is not null && h.Interface is not null && nodeOf.ContainsKey(h.Ip!)))
             {
                 sent++;

@@ -4,7 +4,7 @@ public enum LabOutcome { Passed, Failed, NotTested }
 
 /// <summary>The check families of `lab check`, in the order the report lists them.</summary>
 /// <remarks>Ping6: the IPv6 pings of dual-stack pods, counted apart from the IPv4 ones.</remarks>
-public enum LabCheck { Config, Running, Host, Link, Session, Vni, Evpn, Vrf, Encap, Wire, Edge, Spoof, Ping, Ping6 }
+public enum LabCheck { Config, Running, Host, Link, Session, Vni, Evpn, Vrf, Encap, Wire, Edge, Spoof, Ping, Ping6, Upstream, Exit }
 
 public static class LabChecks
 {

@@ -14,7 +14,11 @@ namespace EvpnCompile.Core.Lab;
 /// production VRF-lite mode, devices made by applying the rendered host files).</param>
 public sealed record LabPlan(
     string Lab, string Fabric, string StateDir, IReadOnlyList<LabNode> Nodes, IReadOnlyList<LabLink> Links,
-    IReadOnlyList<LabPod> Pods, string VrfMode = LabVrfMode.Netns);
+    IReadOnlyList<LabPod> Pods, string VrfMode = LabVrfMode.Netns)
+{
+    /// <summary>netns mode: the upstream routers beyond the borders, one per (border, uplink, tenant VLAN) (LabUpstreams).</summary>
+    public IReadOnlyList<LabUpstream> Upstreams { get; init; } = [];
+}
 
 /// <param name="Instance">LAB-NODE: both the node's network namespace in the machine's /run/netns and its
 /// FRR pathspace (`-N`: /etc/frr/LAB-NODE, /var/run/frr/LAB-NODE).</param>
@@ -34,6 +38,11 @@ public sealed record LabNode(
     /// <summary>Kernel mode: `key=value` of the rendered sysctl file's namespace-wide keys, set before the
     /// host's files make its devices, as systemd-sysctl does at boot before networking.</summary>
     public IReadOnlyList<string> BootSysctls { get; init; } = [];
+
+    /// <summary>A node with tenant VRFs of its own (hosts, and borders with exit tenants): it gets its own mount
+    /// namespace (its /run/netns holds only its VRFs, which its zebra -n discovers) and its VRFs are built.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasVrfs => IsHost || Vrfs.Count > 0;
 }
 
 /// <param name="Vnis">the VNIs of the VRF as zebra must report them.</param>

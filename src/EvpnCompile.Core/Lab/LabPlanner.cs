@@ -23,7 +23,9 @@ public static class LabPlanner
         // A network whose slice on a host leaves no address for a pod gets no test pod there.
         var pods = model.Nodes.Where(n => n.HostNetwork is not null)
             .SelectMany(n => n.Cni.Where(cni => cni.Ranges.Count > 0).Select(cni => Pod(n, cni))).ToList();
-        return new LabPlan(lab, model.Name, state, nodes, links, pods, vrfMode);
+        // Upstream routers and the borders' uplink sub-interfaces: netns mode (a kernel-mode border has no VRFs yet).
+        var upstreams = vrfMode == LabVrfMode.Netns ? LabUpstreams.Plan(model, lab) : [];
+        return new LabPlan(lab, model.Name, state, nodes, links, pods, vrfMode) { Upstreams = upstreams };
     }
 
     /// <summary>zebra always runs (the daemons file does not list it); then what the file enables, in its order.</summary>
@@ -38,12 +40,14 @@ public static class LabPlanner
     {
         var daemons = Daemons(n);
         var batch = new List<string> { "link set lo up", $"addr add {n.Loopback}/32 dev lo" };
-        var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList() : [];
+        // Hosts' VRFs, and a border's exit VRFs (its VRF, L3VNI and bridge: no pods, no sysctl keys).
+        var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList()
+            : n.SwitchNetwork is { } sw ? sw.VrfDevices.Select(g => WithUplinks(Vrf(null, g), sw)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
             daemons, batch, vrfs, Peers(n), n.HostNetwork?.Renderer, Asn: n.Asn);
     }
 
-    private static LabVrf Vrf(HostNetwork net, VrfDevices group)
+    private static LabVrf Vrf(HostNetwork? net, VrfDevices group)
     {
         // The per-VRF device tree lowering built once (HostNetwork.VrfDevices).
         var vrf = group.Vrf;
@@ -86,7 +90,14 @@ public static class LabPlanner
         var devices = bridges.Select(b => new LabDevice(b.Name, null, b.Mtu))
             .Concat(vxlans.Select(x => new LabDevice(x.Name, x.Bridge, x.Mtu)))
             .Concat(dummies.Select(d => new LabDevice(d.Name, d.Bridge, d.Mtu))).ToList();
-        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, DeviceSysctls(net, group));
+        return new LabVrf(vrf.Name, vnis, devices, node, inVrf, net is null ? [] : DeviceSysctls(net, group));
+    }
+
+    /// <summary>A border's exit VRF with its uplink sub-interfaces (made after the uplink ports exist).</summary>
+    private static LabVrf WithUplinks(LabVrf vrf, SwitchNetwork sw)
+    {
+        var (node, inVrf) = LabUpstreams.BorderVrfLines(sw, vrf.Name);
+        return vrf with { NodeBatch = [.. vrf.NodeBatch, .. node], VrfBatch = [.. vrf.VrfBatch, .. inVrf] };
     }
 
     public static string DummyPeer(string dummy) => dummy + "x";

@@ -11,11 +11,15 @@ namespace EvpnCompile.Core.Lowering;
 /// </summary>
 public static class FabricLowering
 {
+    /// <summary>Groups hosts and leaves always; spines and borders when the fabric has them (a fabric of hosts
+    /// and leaves keeps its inventory as it was).</summary>
     private static InventoryModel Inventory(IReadOnlyList<NodeModel> nodes)
     {
-        InventoryGroup Group(string name, bool hosts) => new(name,
-            nodes.Where(n => n.IsHost == hosts).Select(n => new InventoryHost(n.Name, n.Management, n.Role, n.Network)).ToList());
-        return new InventoryModel([Group("hosts", true), Group("leaves", false)]);
+        InventoryGroup Group(string name, NodeRole role) => new(name,
+            nodes.Where(n => n.Role == role.Name()).Select(n => new InventoryHost(n.Name, n.Management, n.Role, n.Network)).ToList());
+        var groups = new List<InventoryGroup> { Group("hosts", NodeRole.Host), Group("leaves", NodeRole.Leaf) };
+        groups.AddRange(new[] { Group("spines", NodeRole.Spine), Group("borders", NodeRole.Border) }.Where(g => g.Members.Count > 0));
+        return new InventoryModel(groups);
     }
 
     public static FabricModel Lower(InputSet input, ResolvedFabric fabric)

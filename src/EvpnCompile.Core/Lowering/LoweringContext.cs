@@ -21,6 +21,9 @@ internal sealed class LoweringContext
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<HostVrf>> VrfsOnNode { get; }
 
+    /// <summary>On each border, the tenants that leave the fabric there (by name), with their sessions on it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(ResolvedTenant Tenant, IReadOnlyList<ResolvedTransfer> Transfers)>> ExitsOnBorder { get; }
+
     /// <summary>Fabric ports of each node, by name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Ports { get; }
 
@@ -37,6 +40,11 @@ internal sealed class LoweringContext
             Imports(t).Concat(Importers(t)).DistinctBy(x => x.Name).OrderBy(x => x.Name, StringComparer.Ordinal).ToList() as IReadOnlyList<ResolvedTenant>,
             StringComparer.Ordinal);
         VrfsOnNode = BuildVrfsOnNode();
+        ExitsOnBorder = fabric.Nodes.ToDictionary(n => n.Name,
+            n => (IReadOnlyList<(ResolvedTenant, IReadOnlyList<ResolvedTransfer>)>)fabric.Tenants
+                .Select(t => (t, (IReadOnlyList<ResolvedTransfer>)t.Transfers.Where(x => x.Border == n.Name).ToList()))
+                .Where(x => x.Item2.Count > 0).ToList(),
+            StringComparer.Ordinal);
         var ports = fabric.Nodes.ToDictionary(n => n.Name, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var link in fabric.Fabric.Links)
             foreach (var end in new[] { link.A, link.B })
@@ -97,6 +105,11 @@ internal sealed class LoweringContext
         foreach (var l2 in t.L2Networks) subnets.Add(l2.Input.Subnet);
         return subnets.ToList();
     }
+
+    /// <summary>Every tenant subnet and transfer network of the fabric: what is never "outside".</summary>
+    public IReadOnlyList<Ipv4Prefix> FabricSpace() =>
+        Fabric.Tenants.SelectMany(OwnSubnets).Concat(Fabric.Tenants.Where(t => t.Input.External is not null).Select(t => t.Input.External!.Transfer))
+            .Distinct().Order().ToList();
 
     /// <summary>Every subnet a pod of <paramref name="t"/> may reach through its gateway: its own and its partners'.</summary>
     public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t) =>

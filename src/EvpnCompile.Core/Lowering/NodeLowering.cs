@@ -5,7 +5,8 @@ using EvpnCompile.Core.Naming;
 
 namespace EvpnCompile.Core.Lowering;
 
-/// <summary>What one node carries: its frr.conf, its daemons, and on hosts its devices and CNI files.</summary>
+/// <summary>What one node carries: its frr.conf, its daemons, on hosts its devices and CNI files, and on switches
+/// (leaves, spines, borders) their interfaces file.</summary>
 internal static class NodeLowering
 {
     public const string PeerGroup = "fabric";
@@ -22,6 +23,8 @@ internal static class NodeLowering
         var onNode = vrfs.Select(v => v.Tenant).ToList();
         bool host = n.IsHost;
         var edge = host ? null : FabricEdge.Lower(c, n);
+        var policy = host ? HostPolicy.Lower(n) : null;
+        var exit = n.Role == NodeRole.Border ? BorderLowering.Lower(c, node) : null;
         var frr = new FrrConfig(
             c.Settings.FrrVersion, n.Name,
             // Only hosts whose VRFs route IPv6 forward it (HostNetworkLowering.RoutesIpv6, as their sysctl
@@ -29,8 +32,9 @@ internal static class NodeLowering
             // next hops) and IPv6 forwarding stays off: SLAAC on the management port needs it off.
             Ipv6Forwarding: host && HostNetworkLowering.RoutesIpv6(c, vrfs),
             vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name),
-                c.DualStack ? EvpnNames.FibFilter(v.Tenant.Name) : null)).ToList(),
-            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }.Concat(Ipv6PrefixLists(c, t)))
+                c.DualStack ? EvpnNames.FibFilter(v.Tenant.Name) : null)).Concat(exit?.Vrfs ?? []).ToList(),
+            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }.Concat(Ipv6PrefixLists(c, t))).Concat(exit?.PrefixLists ?? [])
+                .Concat(policy?.PrefixLists ?? []).Concat(OutsidePrefixLists(c, onNode.Concat(exit?.Tenants ?? [])))
                 .Concat(edge?.PrefixLists ?? []).ToList(),
             edge?.ExtCommunityLists ?? [],
             onNode.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), PerFamily(
@@ -38,21 +42,46 @@ internal static class NodeLowering
                 .Concat(onNode.Select(t => LeakFilter(c, t, onNode)).OfType<FrrRouteMap>())
                 .Concat(onNode.Select(t => new FrrRouteMap(EvpnNames.FibFilter(t.Name), PerFamily(
                     EvpnNames.Reachable(t.Name), c.ReachableSubnets6(t).Count > 0 ? EvpnNames.Reachable6(t.Name) : null))))
+                .Concat(exit?.RouteMaps ?? [])
+                .Concat(policy?.RouteMaps ?? [])
                 .Concat(edge?.RouteMaps ?? [])
                 .OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
             new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd,
                 edge?.FabricPorts ?? c.Ports[n.Name], edge is { HostPeers.Count: > 0 } ? FabricEdge.PeerGroup : null, edge?.HostPeers ?? [],
-                [$"{n.Loopback}/32"], AdvertiseAllVni: host,
-                tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList()),
-            vrfs.Select(v => TenantBgp(c, n, v, onNode)).ToList());
+                [$"{n.Loopback}/32"], AdvertiseAllVni: host || exit is { Tenants.Count: > 0 },
+                tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList())
+            {
+                FabricIpv4Out = policy is null ? null : EvpnNames.FabricOutIpv4,
+                FabricEvpnOut = policy is null ? null : EvpnNames.FabricOutEvpn,
+            },
+            vrfs.Select(v => TenantBgp(c, n, v, onNode)).Concat(exit?.TenantBgp ?? []).ToList())
+        {
+            AsPathLists = policy?.AsPathLists ?? [],
+        };
         var daemons = new DaemonsConfig(DaemonOrder.Select(d => new DaemonSwitch(d,
             Enabled: d == "bgpd" || (d == "bfdd" && c.Settings.Bfd))).ToList());
         NetworkRenderer? network = host ? c.Input.NetworkOf(n) : null;
         return new NodeModel(
-            n.Name, host ? "host" : "leaf", host, n.Asn, n.Loopback.ToString(), node.RouterMac?.ToString(), n.Management?.ToString(),
+            n.Name, n.Role.Name(), host, n.Asn, n.Loopback.ToString(), node.RouterMac?.ToString(), n.Management?.ToString(),
             network, tenants.Select(t => t.Name).ToList(), vrfs.Where(v => v.Transit).Select(v => v.Tenant.Name).ToList(), frr, daemons,
             host ? HostNetworkLowering.Lower(c, node, network!.Value, vrfs) : null,
-            host ? CniLowering.Lower(c, n.Name, tenants) : []);
+            host ? CniLowering.Lower(c, n.Name, tenants) : [])
+        {
+            SwitchNetwork = host ? null : SwitchNetworkLowering.Lower(c, node, exit),
+            ExitTenants = exit?.Tenants.Select(t => t.Name).ToList() ?? [],
+        };
+    }
+
+    /// <summary>The default route alone, and everything outside the fabric's addresses: what external tenants on the node
+    /// may hold beyond their own and their partners' prefixes (only on nodes that carry such a tenant).</summary>
+    private static IEnumerable<FrrPrefixList> OutsidePrefixLists(LoweringContext c, IEnumerable<ResolvedTenant> tenants)
+    {
+        var external = tenants.Select(t => t.Input.External).OfType<ExternalInput>().ToList();
+        if (external.Any(e => e.DefaultRoute))
+            yield return new FrrPrefixList(EvpnNames.DefaultRoute, [new FrrPrefixEntry(10, "permit", "0.0.0.0/0", Le: null)]);
+        if (external.Any(e => !e.DefaultRoute))
+            yield return new FrrPrefixList(EvpnNames.Outside, c.FabricSpace().Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "deny", p.ToString()))
+                .Append(new FrrPrefixEntry(10 * (c.FabricSpace().Count + 1), "permit", "0.0.0.0/0")).ToList());
     }
 
     private static BgpTenantInstance TenantBgp(LoweringContext c, NodeInput n, HostVrf vrf, IReadOnlyList<ResolvedTenant> onNode)
@@ -69,7 +98,10 @@ internal static class NodeLowering
             [c.RouteTarget(t.L3Vni)],
             local,
             local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null,
-            TenantBgp6(c, vrf, onNode));
+            TenantBgp6(c, vrf, onNode))
+        {
+            MultipathRelax = t.Input.External is not null,
+        };
     }
 
     /// <summary>
@@ -122,14 +154,27 @@ internal static class NodeLowering
     }
 
     /// <summary>The tenant's own prefixes (and their more-specifics); a tenant with none advertises nothing.</summary>
-    private static FrrPrefixList OwnPrefixList(ResolvedTenant t) =>
+    internal static FrrPrefixList OwnPrefixList(ResolvedTenant t) =>
         PrefixList(EvpnNames.OwnPrefixes(t.Name), LoweringContext.OwnSubnets(t).Select(p => p.ToString()).ToList());
 
-    /// <summary>What the tenant's VRF may hold: its own prefixes and its partners' (and their more-specifics).</summary>
-    private static FrrPrefixList ReachablePrefixList(LoweringContext c, ResolvedTenant t) =>
-        PrefixList(EvpnNames.Reachable(t.Name), c.ReachableSubnets(t));
+    /// <summary>What the tenant's VRF may hold: its own prefixes and its partners' (and their more-specifics), and for an
+    /// external tenant its way out: the default route, or (without defaultRoute) whatever lies outside the fabric.</summary>
+    internal static FrrPrefixList ReachablePrefixList(LoweringContext c, ResolvedTenant t)
+    {
+        var list = PrefixList(EvpnNames.Reachable(t.Name), c.ReachableSubnets(t));
+        if (t.Input.External is not { } ext) return list;
+        var entries = list.Entries.Where(e => e.Action == "permit").ToList();
+        var fabric = c.FabricSpace();
+        if (ext.DefaultRoute) entries.Add(new FrrPrefixEntry(10 * (entries.Count + 1), "permit", "0.0.0.0/0", Le: null));
+        else
+        {
+            foreach (var p in fabric) entries.Add(new FrrPrefixEntry(10 * (entries.Count + 1), "deny", p.ToString()));
+            entries.Add(new FrrPrefixEntry(10 * (entries.Count + 1), "permit", "0.0.0.0/0"));
+        }
+        return list with { Entries = entries };
+    }
 
-    private static FrrPrefixList PrefixList(string name, IReadOnlyList<string> prefixes) => new(name, prefixes.Count == 0
+    internal static FrrPrefixList PrefixList(string name, IReadOnlyList<string> prefixes) => new(name, prefixes.Count == 0
         ? [new FrrPrefixEntry(10, "deny", "0.0.0.0/0")]
         : prefixes.Select((p, i) => new FrrPrefixEntry(10 * (i + 1), "permit", p)).ToList());
 }

@@ -44,6 +44,35 @@ internal static class RoutesLowering
             }
             result.Add(new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes));
         }
+        var hostRoutes = result.ToList(); // what the upstream may receive: the hosts' routes, never another border's default
+        foreach (var node in c.Fabric.Nodes.Where(n => c.ExitsOnBorder[n.Name].Count > 0))
+            result.Add(Border(c, node, hostRoutes));
         return result;
+    }
+
+    /// <summary>
+    /// A border originates a type-5 default route into each exit tenant that asks for one (imported by that tenant
+    /// alone: a leak partner's FIB filter never installs it), and sends each upstream the tenant's own type-5
+    /// prefixes. Without defaultRoute, what the border puts into EVPN is whatever the upstream offers: not known here.
+    /// </summary>
+    private static VtepRoutes Border(LoweringContext c, ResolvedNode node, IReadOnlyList<VtepRoutes> hosts)
+    {
+        var n = node.Input;
+        string vtep = n.Loopback.ToString();
+        var routes = new List<EvpnRoute>();
+        var upstreams = new List<UpstreamRoutes>();
+        foreach (var (t, transfers) in c.ExitsOnBorder[n.Name])
+        {
+            if (t.Input.External!.DefaultRoute)
+                routes.Add(new EvpnRoute(RouteType.IpPrefix, "0.0.0.0/0", t.L3Vni, t.Name, c.RouteTarget(t.L3Vni),
+                    EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable), vtep, [new RouteImporter(t.Name, t.L3Vni)]));
+            var own = t.Input.External.Announce
+                ? hosts.SelectMany(h => h.Originates).Where(r => r.Type == RouteType.IpPrefix && r.Tenant == t.Name).Select(r => r.Prefix!)
+                    .Distinct().OrderBy(p => Net.Ipv4Prefix.Parse(p)).ToList()
+                : [];
+            upstreams.AddRange(transfers.Select(x => new UpstreamRoutes(t.Name, x.Uplink.Port, x.Vlan, x.BorderAddress.ToString(),
+                x.UpstreamAddress.ToString(), x.Uplink.PeerAsn, own)));
+        }
+        return new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes) { Upstreams = upstreams };
     }
 }

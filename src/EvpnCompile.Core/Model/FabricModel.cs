@@ -24,6 +24,12 @@ public sealed record NodeModel(
 {
     /// <summary>The host's renderer as people spell it (docs/fabric.md, explain); null on a leaf.</summary>
     public string? NetworkName => Network?.Name();
+
+    /// <summary>On leaves, spines and borders: the switch's ifupdown2 interfaces file (null on hosts).</summary>
+    public SwitchNetwork? SwitchNetwork { get; init; }
+
+    /// <summary>On borders: the tenants that leave the fabric here, by name.</summary>
+    public IReadOnlyList<string> ExitTenants { get; init; } = [];
 }
 
 /// <summary>The Ansible inventory: the `hosts` and `leaves` groups with their members.</summary>

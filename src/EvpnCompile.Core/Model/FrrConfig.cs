@@ -8,7 +8,16 @@ namespace EvpnCompile.Core.Model;
 public sealed record FrrConfig(
     string Version, string Hostname, bool Ipv6Forwarding,
     IReadOnlyList<FrrVrf> Vrfs, IReadOnlyList<FrrPrefixList> PrefixLists, IReadOnlyList<FrrExtCommunityList> ExtCommunityLists,
-    IReadOnlyList<FrrRouteMap> RouteMaps, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp);
+    IReadOnlyList<FrrRouteMap> RouteMaps, BgpUnderlay Bgp, IReadOnlyList<BgpTenantInstance> TenantBgp)
+{
+    /// <summary>`bgp as-path access-list` stanzas (hosts: the empty path of routes they originate themselves).</summary>
+    public IReadOnlyList<FrrAsPathList> AsPathLists { get; init; } = [];
+}
+
+/// <summary>`bgp as-path access-list NAME seq N permit|deny REGEX` lines.</summary>
+public sealed record FrrAsPathList(string Name, IReadOnlyList<FrrAsPathEntry> Entries);
+
+public sealed record FrrAsPathEntry(int Seq, string Action, string Regex);
 
 /// <summary>`ip prefix-list NAME seq N permit|deny PREFIX [le N]` lines.</summary>
 /// <param name="Family">the command's first word: `ip`, or `ipv6` for an IPv6 list (dual-stack tenants).</param>
@@ -31,9 +40,10 @@ public sealed record FrrRouteMap(string Name, IReadOnlyList<FrrRouteMapEntry> En
 /// <param name="Ipv6PrefixList">`match ipv6 address prefix-list`: the entry's IPv6 twin. FRR matches an
 /// `ip` list only against IPv4 prefixes and an `ipv6` list only against IPv6 ones (lib/plist.c compares
 /// the family first), so one route-map serves both families with one entry per family.</param>
+/// <param name="AsPathList">`match as-path`: the route's AS path matches the access-list (printed last).</param>
 public sealed record FrrRouteMapEntry(
     int Seq, string Action, string? PrefixList, string? SourceVrf = null, string? EvpnRouteType = null, string? ExtCommunityList = null,
-    string? Ipv6PrefixList = null);
+    string? Ipv6PrefixList = null, string? AsPathList = null);
 
 /// <summary>`vrf NAME` / ` vni N`: the L3VNI of a tenant VRF.</summary>
 /// <param name="FibRouteMap">`ip protocol bgp route-map`: zebra installs into the VRF's kernel table only
@@ -51,7 +61,16 @@ public sealed record FrrVrf(string Name, long Vni, string FibRouteMap, string? I
 public sealed record BgpUnderlay(
     long Asn, string RouterId, string PeerGroup, bool Bfd, IReadOnlyList<string> Interfaces,
     string? HostPeerGroup, IReadOnlyList<BgpHostPeer> HostPeers,
-    IReadOnlyList<string> Networks, bool AdvertiseAllVni, IReadOnlyList<FrrL2Vni> L2Vnis);
+    IReadOnlyList<string> Networks, bool AdvertiseAllVni, IReadOnlyList<FrrL2Vni> L2Vnis)
+{
+    /// <summary>On hosts, the outbound route-map of the fabric peer group in ipv4 unicast: only the host's own loopback,
+    /// originated by itself, so a host never carries transit between leaves (null: none).</summary>
+    public string? FabricIpv4Out { get; init; }
+
+    /// <summary>On hosts, the outbound route-map of the fabric peer group in l2vpn evpn: only routes the host originated
+    /// (its own tenants' prefixes, MACs and VNIs), never one it learned from a leaf (null: none).</summary>
+    public string? FabricEvpnOut { get; init; }
+}
 
 /// <summary>
 /// A leaf's session to a host: the fabric edge, where a host's announcements are held to what the
@@ -77,7 +96,20 @@ public sealed record FrrL2Vni(long Vni, string RouteTarget);
 public sealed record BgpTenantInstance(
     long Asn, string Vrf, string RouterId, string Rd, bool RedistributeConnected, string AdvertiseRouteMap,
     IReadOnlyList<string> ImportRouteTargets, IReadOnlyList<string> ExportRouteTargets, IReadOnlyList<string> ImportVrfs,
-    string? ImportVrfRouteMap, BgpTenantIpv6? Ipv6 = null);
+    string? ImportVrfRouteMap, BgpTenantIpv6? Ipv6 = null)
+{
+    /// <summary>`bgp bestpath as-path multipath-relax` in the VRF: a prefix that several VTEPs originate (the borders'
+    /// default route, over different AS paths) is installed over all of them (ECMP). Only in external tenants' VRFs:
+    /// elsewhere every prefix has one VTEP, whose two paths (one per leaf) share one next hop, and the underlay already
+    /// spreads the traffic over both leaves.</summary>
+    public bool MultipathRelax { get; init; }
+
+    /// <summary>On borders, `default-originate ipv4` in the VRF's l2vpn evpn: a type-5 0.0.0.0/0 into the tenant.</summary>
+    public bool DefaultOriginate { get; init; }
+
+    /// <summary>On borders, one eBGP session per uplink in the tenant's VLAN.</summary>
+    public IReadOnlyList<BgpUpstreamPeer> Upstreams { get; init; } = [];
+}
 
 /// <summary>
 /// The IPv6 half of a tenant VRF's BGP instance: the same VRF, L3VNI, RD and route targets carry both
@@ -94,6 +126,13 @@ public sealed record BgpTenantIpv6(bool RedistributeConnected, IReadOnlyList<str
     /// would then report the file's block as missing from the daemons (a transit VRF with no IPv6 partner here).</summary>
     public bool HasUnicastFamily => RedistributeConnected || ImportVrfs.Count > 0;
 }
+
+/// <summary>A border's session to an upstream router inside a tenant VRF, over the uplink's VLAN sub-interface.</summary>
+/// <param name="Address">the upstream's (odd) address of the /31.</param>
+/// <param name="Interface">the sub-interface (swp49.100), for people.</param>
+/// <param name="InRouteMap">what the border takes: a default route, or what the upstream offers outside the fabric's addresses.</param>
+/// <param name="OutRouteMap">what the upstream gets: the tenant's own prefixes only (or nothing when announce is false).</param>
+public sealed record BgpUpstreamPeer(string Address, long RemoteAsn, string Interface, string InRouteMap, string OutRouteMap);
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
 public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);

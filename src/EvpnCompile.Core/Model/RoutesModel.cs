@@ -1,7 +1,16 @@
 namespace EvpnCompile.Core.Model;
 
 /// <summary>What one VTEP originates, for routes.json and the live lab.</summary>
-public sealed record VtepRoutes(string Node, string Vtep, string RouterMac, IReadOnlyList<EvpnRoute> Originates);
+public sealed record VtepRoutes(string Node, string Vtep, string RouterMac, IReadOnlyList<EvpnRoute> Originates)
+{
+    /// <summary>On a border: per (tenant, uplink) session, what the upstream router receives (empty elsewhere).</summary>
+    public IReadOnlyList<UpstreamRoutes> Upstreams { get; init; } = [];
+}
+
+/// <summary>What one upstream router receives from a border in a tenant's VLAN: the tenant's own prefixes, exactly.</summary>
+/// <param name="Border">the border's address of the /31 (the session's next hop).</param>
+/// <param name="Peer">the upstream's address of the /31.</param>
+public sealed record UpstreamRoutes(string Tenant, string Uplink, int Vlan, string Border, string Peer, long PeerAsn, IReadOnlyList<string> Receives);
 
 /// <summary>An EVPN route: type 5 (IP prefix in a VRF) or type 3 (inclusive multicast for an L2VNI).</summary>
 /// <param name="Rd">the explicit RD; null where FRR derives it (L2VNIs).</param>

@@ -24,6 +24,9 @@ public static class DeviceNames
     /// connected route (the pod block) would not be advertised until the first pod attaches.</summary>
     public static string PodDummy(long l3vni) => $"podd{l3vni}";
 
+    /// <summary>A border's VLAN sub-interface of an uplink port (the schema keeps ports to 10 characters, so it fits 15).</summary>
+    public static string SubInterface(string port, int vlan) => $"{port}.{vlan}";
+
     /// <summary>The label every namespace of a tenant carries (NetworkPolicy selects on it).</summary>
     public const string TenantLabelKey = "evpnc.dev/tenant";
 }

@@ -50,6 +50,31 @@ public static class EvpnNames
     /// <summary>On a leaf, the inbound route-map of a host's sessions in l2vpn evpn.</summary>
     public static string EdgeEvpnIn(string host) => $"evpnc-{host}-in-evpn";
 
+    /// <summary>On a host, the prefix-list of its own loopback: all it announces in the underlay.</summary>
+    public const string OwnLoopback = "evpnc-loopback";
+
+    /// <summary>On a host, the as-path access-list of routes it originates itself (the empty AS path).</summary>
+    public const string Originated = "evpnc-originated";
+
+    /// <summary>On a host, the outbound route-maps of the fabric peer group: it never carries transit.</summary>
+    public const string FabricOutIpv4 = "evpnc-fabric-out-ipv4";
+    public const string FabricOutEvpn = "evpnc-fabric-out-evpn";
+
+    /// <summary>The prefix-list of the default route alone (0.0.0.0/0).</summary>
+    public const string DefaultRoute = "evpnc-default";
+
+    /// <summary>The prefix-list of everything outside the fabric's tenant and transfer networks.</summary>
+    public const string Outside = "evpnc-outside";
+
+    /// <summary>On a border, what a tenant VRF takes from its upstream sessions.</summary>
+    public static string UpstreamIn(string tenant) => $"evpnc-{tenant}-up-in";
+
+    /// <summary>On a border, what a tenant VRF sends its upstream sessions: its own prefixes only.</summary>
+    public static string UpstreamOut(string tenant) => $"evpnc-{tenant}-up-out";
+
+    /// <summary>On a border, what a tenant VRF advertises into EVPN (type-5): the way out, never a fabric prefix.</summary>
+    public static string Exit(string tenant) => $"evpnc-{tenant}-exit";
+
     /// <summary>The CNI network (and NetworkAttachmentDefinition) name of a tenant's routed pods.</summary>
     public static string PodNetworkName(string tenant) => tenant;
 

@@ -45,7 +45,7 @@ public static class ReferenceChecks
                 if (n == "*") continue;
                 var node = input.Node(n);
                 if (node is null && !input.MayExist("Node", n)) sink.Add(C.UnknownTenantNode(t.Doc.Value($"/spec/nodes/{i}"), t.Name, n, input.Nodes.Where(x => x.IsHost).Select(x => x.Name)));
-                else if (node is { IsHost: false }) sink.Add(C.TenantOnLeaf(t.Doc.Value($"/spec/nodes/{i}"), t.Name, n));
+                else if (node is { IsHost: false }) sink.Add(C.TenantOnLeaf(t.Doc.Value($"/spec/nodes/{i}"), t.Name, n, node.Role.Name()));
             }
         CheckTenantNames(input, t, t.Import, "import", sink);
         CheckTenantNames(input, t, t.Export, "export", sink);

@@ -149,9 +149,10 @@ public class BuildCommandTests
         Assert.False(tree.ContainsKey("nodes/host3/etc/network/interfaces.d/evpnc"));
         Assert.DoesNotContain(tree.Keys, p => p.StartsWith("nodes/host1/etc/netplan/") || p.StartsWith("nodes/host2/etc/netplan/"));
 
-        // Leaves carry FRR only.
+        // Leaves carry FRR and their ifupdown2 interfaces file (loopback and fabric ports).
         foreach (var leaf in new[] { "leaf1", "leaf2" })
-            Assert.Equal([$"nodes/{leaf}/etc/frr/daemons", $"nodes/{leaf}/etc/frr/frr.conf"], tree.Keys.Where(p => p.StartsWith($"nodes/{leaf}/")));
+            Assert.Equal([$"nodes/{leaf}/etc/frr/daemons", $"nodes/{leaf}/etc/frr/frr.conf", $"nodes/{leaf}/etc/network/interfaces.d/evpnc"],
+                tree.Keys.Where(p => p.StartsWith($"nodes/{leaf}/")));
 
         // CNI: one file per tenant network on each host it lands on (blue: pool=blue = host1, host2).
         string[] Cni(string host) => [.. tree.Keys.Where(p => p.StartsWith($"nodes/{host}/etc/cni/multus/net.d/")).Select(p => p[p.LastIndexOf('/')..][1..])];

@@ -8,7 +8,7 @@ namespace EvpnCompile.Tests.Emit;
 /// <summary>docs/fabric.md's picture: every node of a small fabric, racks and tenant groups of a large one.</summary>
 public class DocsGraphTests
 {
-    /// <summary>Two racks of <paramref name="perRack"/> hosts, each on its own pair of leaves.</summary>
+    /// <summary>Two racks of <paramref name="perRack"/> hosts, each on its own pair of leaves, and a spine between them.</summary>
     private static string TwoRacks(int perRack)
     {
         var y = new StringBuilder("""
@@ -26,6 +26,9 @@ public class DocsGraphTests
             string rack = h <= perRack ? "a" : "b";
             y.Append($"    - [leaf{rack}1:swp{h}, host{h}:eth1]\n    - [leaf{rack}2:swp{h}, host{h}:eth2]\n");
         }
+        foreach (var (leaf, i) in new[] { "leafa1", "leafa2", "leafb1", "leafb2" }.Select((l, i) => (l, i)))
+            y.Append($"    - [spine1:swp{i + 1}, {leaf}:swp99]\n");
+        y.Append("---\napiVersion: evpnc/v1alpha1\nkind: Node\nmetadata: {name: spine1}\nspec: {role: spine, asn: 65500, loopback: 10.0.0.200}\n");
         foreach (var (leaf, i) in new[] { "leafa1", "leafa2", "leafb1", "leafb2" }.Select((l, i) => (l, i)))
             y.Append($"---\napiVersion: evpnc/v1alpha1\nkind: Node\nmetadata: {{name: {leaf}}}\nspec: {{role: leaf, asn: {65001 + i}, loopback: 10.0.0.{1 + i}}}\n");
         for (int h = 1; h <= 2 * perRack; h++)

@@ -11,7 +11,7 @@ namespace EvpnCompile.Tests.Emit;
 /// </summary>
 public class OutputSnapshotTests
 {
-    public static TheoryData<string> Examples() => ["quickstart", "repo-layout"];
+    public static TheoryData<string> Examples() => ["quickstart", "repo-layout", "two-racks"];
 
     /// <summary>Builds an example as `evpnc build examples/NAME --locked` would, in memory.</summary>
     public static BuildResult BuildExample(string name, int parallelism = -1)

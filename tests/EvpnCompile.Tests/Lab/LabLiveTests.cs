@@ -155,6 +155,51 @@ public class LabLiveTests
         Assert.Empty(Traces(lab));
     }
 
+    /// <summary>
+    /// two-racks: spines, borders and an upstream router per (border, uplink, tenant VLAN). Green: every session up, each
+    /// upstream holds exactly its tenant's own prefixes, external tenants' pods reach the upstream's test address, green and
+    /// shared reach nothing outside, red and blue never cross at the border. Then border1 turns bad: its red VRF also
+    /// imports shared's route target and its upstream route-map lets shared's prefixes out; the upstream check names them.
+    /// </summary>
+    [RequiresLabFact]
+    public void Two_racks_reaches_the_outside_through_its_borders_and_a_border_that_leaks_a_second_tenant_upstream_fails()
+    {
+        LabTools.AssertReady();
+        string lab = NewName();
+        try
+        {
+            var up = Evpnc("lab", "up", "examples/two-racks", "--name", lab, "--vrf", "netns");
+            Assert.True(up.ExitCode == 0, up.Out + up.Error);
+
+            // The upstreams' sessions start after the fabric converged: wait for a green check (at most a minute), then read it whole.
+            var green = CheckUntil(lab, "the fabric does what the compiled model says");
+            Assert.True(green.ExitCode == 0, green.Out + green.Error);
+            var check = Evpnc("lab", "check", "--name", lab, "-v");
+            Assert.True(check.ExitCode == 0, check.Out + check.Error);
+            Assert.Matches(@"ok +upstream +up-border1-swp49-red +border1:swp49\.100 \(red\) received +exactly red's own 6 prefixes", check.Out);
+            Assert.Matches(@"ok +upstream +up-border2-swp49-blue +border2:swp49\.200 \(blue\) session +Established", check.Out);
+            Assert.Matches(@"ok +exit +host4 +blue@host4 -> 203\.0\.113\.1 +reply", check.Out);
+            Assert.Matches(@"ok +exit +host1 +green@host1 -> 203\.0\.113\.1 +no reply", check.Out);
+            Assert.Matches(@"ok +exit +host4 +blue@host4 -> 198\.51\.100\.1 +no reply", check.Out);
+            // Racks meet through the spines only: host4's red block reaches host1 with a spine's ASN in its path.
+            Assert.Contains("65500", Vtysh(lab, "host1", configure: false, "show bgp l2vpn evpn route rd 10.0.0.14:1003"));
+
+            Vtysh(lab, "border1", configure: true, "ip prefix-list evpnc-red-own seq 20 permit 10.40.0.0/16 le 32",
+                "router bgp 65090 vrf red", "address-family l2vpn evpn", "route-target import 65000:50003");
+            const string leaked = @"FAIL +upstream +up-border1-swp49-red +border1:swp49\.100 \(red\) received +not red's own: 10\.40\.0\.0/24, 10\.40\.1\.0/24";
+            var bad = CheckUntil(lab, leaked);
+            Assert.Equal(ExitCodes.InputErrors, bad.ExitCode);
+            Assert.Matches(leaked, bad.Out);
+            Assert.DoesNotMatch(@"FAIL +upstream +up-border2-", bad.Out);
+        }
+        finally
+        {
+            var down = Evpnc("lab", "down", "--name", lab);
+            Assert.True(down.ExitCode == 0, down.Out + down.Error);
+        }
+        Assert.Empty(Traces(lab));
+    }
+
     [RequiresLabFact]
     public void Quickstart_comes_up_checks_green_beside_a_second_lab_fails_precisely_with_an_l3vni_down_and_comes_down_clean()
     {

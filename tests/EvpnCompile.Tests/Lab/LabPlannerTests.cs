@@ -102,4 +102,26 @@ public class LabPlannerTests
     [InlineData("", false)]
     public void Lab_names_cannot_collide_with_another_labs_prefix(string name, bool valid) =>
         Assert.Equal(valid, LabPaths.IsValidName(name));
+
+    [Fact]
+    public void A_border_gets_its_exit_vrfs_from_its_interfaces_file_and_a_spine_none()
+    {
+        var build = EvpnCompile.Tests.Emit.OutputSnapshotTests.BuildExample("two-racks");
+        var plan = LabPlanner.Plan(build.Model!, "t");
+        var border = plan.Nodes.Single(n => n.Name == "border1");
+        Assert.True(border.HasVrfs);
+        Assert.False(border.IsHost);
+        Assert.Equal(["blue", "red"], border.Vrfs.Select(v => v.Name));
+        string interfaces = build.Files!.Single(f => f.Path == "nodes/border1/etc/network/interfaces.d/evpnc").Content;
+        foreach (var vrf in border.Vrfs)
+            foreach (var vni in vrf.Vnis)
+            {
+                Assert.Equal(VniKind.L3, vni.Kind);
+                Assert.Contains($"auto {vni.Device}\niface {vni.Device}\n    vxlan-id {vni.Vni}\n", interfaces);
+                Assert.Contains(vrf.NodeBatch, l => l.StartsWith($"link add {vni.Device} ", StringComparison.Ordinal));
+            }
+        var spine = plan.Nodes.Single(n => n.Name == "spine1");
+        Assert.False(spine.HasVrfs);
+        Assert.Empty(spine.Vrfs);
+    }
 }

@@ -60,7 +60,7 @@ public static class FrrText
             for (i++; i < lines.Length && lines[i] != "exit"; i++)
             {
                 string l = lines[i].Trim();
-                foreach (var kind in new[] { "ip address prefix-list", "ipv6 address prefix-list", "source-vrf", "evpn route-type", "extcommunity" })
+                foreach (var kind in new[] { "ip address prefix-list", "ipv6 address prefix-list", "source-vrf", "evpn route-type", "extcommunity", "as-path" })
                     if (l.StartsWith($"match {kind} ", StringComparison.Ordinal)) matches[kind] = l[($"match {kind} ".Length)..];
             }
             if (!maps.TryGetValue(head[1], out var list)) maps[head[1]] = list = [];
