@@ -24,12 +24,13 @@ internal static class NodeLowering
         var edge = host ? null : FabricEdge.Lower(c, n);
         var frr = new FrrConfig(
             c.Settings.FrrVersion, n.Name,
-            vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name))).ToList(),
-            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }).Concat(edge?.PrefixLists ?? []).ToList(),
+            vrfs.Select(v => c.PerTenant("vrf", v.Tenant, () => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name)))).ToList(),
+            onNode.SelectMany(t => new[] { c.PerTenant("own-list", t, () => OwnPrefixList(t)), c.PerTenant("reachable-list", t, () => ReachablePrefixList(c, t)) })
+                .Concat(edge?.PrefixLists ?? []).ToList(),
             edge?.ExtCommunityLists ?? [],
-            onNode.Select(t => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.OwnPrefixes(t.Name))]))
+            onNode.Select(t => c.PerTenant("own-map", t, () => new FrrRouteMap(EvpnNames.OwnPrefixes(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.OwnPrefixes(t.Name))])))
                 .Concat(onNode.Select(t => LeakFilter(c, t, onNode)).OfType<FrrRouteMap>())
-                .Concat(onNode.Select(t => new FrrRouteMap(EvpnNames.FibFilter(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.Reachable(t.Name))])))
+                .Concat(onNode.Select(t => c.PerTenant("fib-map", t, () => new FrrRouteMap(EvpnNames.FibFilter(t.Name), [new FrrRouteMapEntry(10, "permit", EvpnNames.Reachable(t.Name))]))))
                 .Concat(edge?.RouteMaps ?? [])
                 .OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
             new BgpUnderlay(n.Asn, n.Loopback.ToString(), PeerGroup, c.Settings.Bfd,
@@ -57,8 +58,8 @@ internal static class NodeLowering
             n.Asn, DeviceNames.Vrf(t.Name), n.Loopback.ToString(), EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable),
             RedistributeConnected: !vrf.Transit,
             EvpnNames.OwnPrefixes(t.Name),
-            partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
-            [c.RouteTarget(t.L3Vni)],
+            c.PerTenant("imports", t, () => partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList()),
+            c.PerTenant("exports", t, () => new List<string> { c.RouteTarget(t.L3Vni) }),
             local,
             local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null);
     }
