@@ -56,9 +56,11 @@ public static class Compiler
     /// Everything <see cref="Build"/> does but rendering: the checked model, with Files null. The caller
     /// renders from <see cref="OutputPlan.Plan"/> only what it needs (an incremental, streaming build).
     /// </summary>
-    public static BuildResult Prepare(CompileRequest request)
+    public static BuildResult Prepare(CompileRequest request) => Lower(Compile(request));
+
+    /// <summary>Lowering and model checks of an already compiled fabric (Files null).</summary>
+    public static BuildResult Lower(CompileResult compiled)
     {
-        var compiled = Compile(request);
         if (compiled.HasErrors || compiled.Fabric is null || compiled.Input is null)
             return new BuildResult(compiled, compiled.Diagnostics, null, null);
         var model = FabricLowering.Lower(compiled.Input, compiled.Fabric);

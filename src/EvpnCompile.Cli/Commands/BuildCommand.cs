@@ -52,7 +52,8 @@ public static class BuildCommand
             var inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
             CommonOptions.NoteStdinWithoutLock(context, inputs);
             if (parse.GetValue(verbose)) inputs.WriteSkipped(context.Error);
-            var build = Compiler.Prepare(inputs.Request);
+            // Lowering waits until the lock is held: a build whose inputs did not change does not need it.
+            var build = Compiled(inputs);
             int Report(IReadOnlyList<Diagnostic> diagnostics, string summary, int exit)
             {
                 var sorted = diagnostics.ToList();
@@ -61,7 +62,7 @@ public static class BuildCommand
                 return exit;
             }
             // Bad input writes nothing, not even the lock file: the lock is taken only for a tree that may be written.
-            if (build.HasErrors || build.Model is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+            if (build.HasErrors || build.Compile.Fabric is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
 
             int seconds = parse.GetValue(lockTimeout);
             OutputLock? held;
@@ -93,8 +94,8 @@ public static class BuildCommand
                 {
                     // Another build of the same inputs recorded allocations while this one compiled: start from its lock file.
                     inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
-                    build = Compiler.Prepare(inputs.Request);
-                    if (build.HasErrors || build.Model is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+                    build = Compiled(inputs);
+                    if (build.HasErrors || build.Compile.Fabric is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
                 }
                 return await CompareAndWrite(context, inputs, build, outDir, shownOut, checkOnly, parse.GetValue(verify), parse.GetValue(progress)!, Report, cancellation);
             }
@@ -102,11 +103,31 @@ public static class BuildCommand
         return command;
     }
 
+    private static BuildResult Compiled(CompileInputs inputs)
+    {
+        var compiled = Compiler.Compile(inputs.Request);
+        return new BuildResult(compiled, compiled.Diagnostics, null, null);
+    }
+
     /// <summary>Under the output lock: compare with OUT, then check (--check), verify (--verify) and swap the new tree in.</summary>
     private static async Task<int> CompareAndWrite(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut,
         bool checkOnly, bool verify, string progress, Func<IReadOnlyList<Diagnostic>, string, int, int> report, CancellationToken cancellation)
     {
-        if (!checkOnly && !verify) return WriteIncrementally(context, inputs, build, outDir, shownOut, progress, report);
+        string? inputsHash = null;
+        if (!checkOnly && !verify)
+        {
+            // The same inputs as the last build, and OUT untouched since: nothing to lower, render or compare.
+            inputsHash = IncrementalBuild.InputsHash(inputs.Request.Inputs, build.Compile.LockText);
+            if (IncrementalBuild.UpToDate(outDir, inputsHash) is { } count)
+            {
+                if (WriteAll(inputs, build, new TreeComparison(outDir, [], [], [], new HashSet<string>()), outDir, shownOut) is { } failed)
+                    return report([.. build.Diagnostics, failed], $"; {shownOut} not written", ExitCodes.InputErrors);
+                return report(build.Diagnostics, $"; {shownOut} unchanged ({count} files)", ExitCodes.Success);
+            }
+        }
+        build = Compiler.Lower(build.Compile);
+        if (build.HasErrors || build.Model is null) return report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+        if (!checkOnly && !verify) return WriteIncrementally(context, inputs, build, outDir, shownOut, progress, inputsHash, report);
         // --check and --verify need the whole rendered tree (a diff, a scratch copy to verify).
         var files = Core.Emit.OutputPlan.Render(build.Model!);
         build = build with { Files = files };
@@ -131,7 +152,7 @@ public static class BuildCommand
 
     /// <summary>The plain build: renders only what changed (fingerprints beside OUT) and streams it to disk.</summary>
     private static int WriteIncrementally(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut, string progressMode,
-        Func<IReadOnlyList<Diagnostic>, string, int, int> report)
+        string? inputsHash, Func<IReadOnlyList<Diagnostic>, string, int, int> report)
     {
         var result = build.Compile;
         if (result.LockChanged && result.LockText is not null && inputs.LockFullPath is not null
@@ -142,7 +163,7 @@ public static class BuildCommand
         TreeComparison comparison;
         try
         {
-            comparison = IncrementalBuild.Run(outDir, plan, new Core.Emit.RenderFingerprint(plan), progress: progress);
+            comparison = IncrementalBuild.Run(outDir, plan, new Core.Emit.RenderFingerprint(plan), progress: progress, inputs: inputsHash);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

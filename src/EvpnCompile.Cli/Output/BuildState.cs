@@ -14,6 +14,7 @@ namespace EvpnCompile.Cli.Output;
 public sealed class BuildState
 {
     private const string Header = "evpnc-build-state 1";
+    private const string InputsPrefix = "inputs ";
 
     /// <param name="Fingerprint">what the file was rendered from (RenderFingerprint), 32 bytes.</param>
     /// <param name="Sha256">the sha256 of its bytes, lower-case hex (manifest.json's value).</param>
@@ -21,7 +22,17 @@ public sealed class BuildState
 
     public IReadOnlyDictionary<string, Entry> Files { get; }
 
-    public BuildState(IReadOnlyDictionary<string, Entry> files) => Files = files;
+    /// <summary>
+    /// The hash of everything the tree was built from (this evpnc, every input file, the lock after the
+    /// build); null when unknown. Equal inputs and an untouched tree: nothing to lower, render or compare.
+    /// </summary>
+    public string? Inputs { get; }
+
+    public BuildState(IReadOnlyDictionary<string, Entry> files, string? inputs = null)
+    {
+        Files = files;
+        Inputs = inputs;
+    }
 
     public static string PathFor(string outDir)
     {
@@ -37,6 +48,8 @@ public sealed class BuildState
         {
             using var reader = new StreamReader(path, new UTF8Encoding(false));
             if (reader.ReadLine() != Header) return new BuildState(files);
+            string? inputs = reader.ReadLine() is { } first && first.StartsWith(InputsPrefix, StringComparison.Ordinal) ? first[InputsPrefix.Length..] : null;
+            if (inputs == "") inputs = null;
             while (reader.ReadLine() is { } line)
             {
                 var f = line.Split('\t');
@@ -46,6 +59,7 @@ public sealed class BuildState
                     return new BuildState(new Dictionary<string, Entry>(StringComparer.Ordinal));   // damaged: trust nothing
                 files[f[0]] = new Entry(Convert.FromHexString(f[1]), f[2], size, mtime);
             }
+            return new BuildState(files, inputs);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -55,7 +69,7 @@ public sealed class BuildState
     }
 
     /// <summary>Replaces the state file atomically (temporary file, then rename).</summary>
-    public static void Write(string path, IEnumerable<(string Path, Entry Entry)> entries)
+    public static void Write(string path, string? inputs, IEnumerable<(string Path, Entry Entry)> entries)
     {
         string temp = $"{path}.{Environment.ProcessId}.tmp";
         try
@@ -63,6 +77,7 @@ public sealed class BuildState
             using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false), 1 << 16))
             {
                 writer.Write(Header + "\n");
+                writer.Write(InputsPrefix + inputs + "\n");
                 foreach (var (p, e) in entries)
                 {
                     writer.Write(p); writer.Write('\t');

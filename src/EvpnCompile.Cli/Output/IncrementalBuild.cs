@@ -3,6 +3,7 @@ using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
 using EvpnCompile.Core.Emit;
+using EvpnCompile.Core.Text;
 
 namespace EvpnCompile.Cli.Output;
 
@@ -24,8 +25,9 @@ public static class IncrementalBuild
     private sealed record OldFile(long Size, long MtimeTicks);
 
     /// <param name="fingerprint">what each planned file is rendered from (built over <paramref name="plan"/>).</param>
+    /// <param name="inputs">the hash of what the tree is built from (<see cref="InputsHash"/>), kept in the state.</param>
     public static TreeComparison Run(string outDir, IReadOnlyList<PlannedFile> plan, RenderFingerprint fingerprint,
-        int maxParallelism = -1, BuildProgress? progress = null)
+        int maxParallelism = -1, BuildProgress? progress = null, string? inputs = null)
     {
         outDir = Path.GetFullPath(outDir).TrimEnd('/');
         string parent = Path.GetDirectoryName(outDir)!;
@@ -34,7 +36,8 @@ public static class IncrementalBuild
         OutputTree.RemoveAbandonedStaging(parent, Path.GetFileName(outDir));
 
         var existing = ReadTree(outDir);
-        var state = BuildState.Read(statePath).Files;
+        var read = BuildState.Read(statePath);
+        var state = read.Files;
         var staging = new Staging(OutputTree.StagingPath(outDir));
         try
         {
@@ -72,8 +75,9 @@ public static class IncrementalBuild
                 progress?.Phase("swap", 1);
                 OutputTree.SwapIn(staging.Root, outDir);
             }
-            bool stale = all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry)) || state.Count != all.Count;
-            if (stale) BuildState.Write(statePath, all.Select(x => (x.Path, x.Result.Entry)));
+            bool stale = read.Inputs != inputs || state.Count != all.Count
+                || all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry));
+            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)));
             progress?.Finish();
             return comparison;
         }
@@ -95,6 +99,42 @@ public static class IncrementalBuild
         {
             if (Directory.Exists(staging.Root)) OutputTree.DeleteTree(staging.Root);
         }
+    }
+
+    /// <summary>
+    /// The hash of everything a tree is built from: this evpnc (code and templates), every input file by
+    /// path and text, and the lock file as this build leaves it. Same hash: same model, same tree.
+    /// </summary>
+    public static string InputsHash(IEnumerable<SourceFile> inputs, string? lockText)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(RenderFingerprint.Identity);
+        void Add(string? s)
+        {
+            byte[] bytes = s is null ? [] : utf8.GetBytes(s);
+            hash.AppendData(BitConverter.GetBytes((long)(s is null ? -1 : bytes.Length)));
+            hash.AppendData(bytes);
+        }
+        foreach (var f in inputs.OrderBy(f => f.Path, StringComparer.Ordinal)) { Add(f.Path); Add(f.Text); }
+        Add(lockText);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Whether OUT is exactly what the state says the last build wrote from these same inputs: every
+    /// file there, with its recorded size and mtime, and no other file. Then there is nothing to lower,
+    /// render or compare. Returns the number of files, or null when anything differs.
+    /// </summary>
+    public static int? UpToDate(string outDir, string inputs)
+    {
+        outDir = Path.GetFullPath(outDir).TrimEnd('/');
+        var state = BuildState.Read(BuildState.PathFor(outDir));
+        if (state.Inputs != inputs || state.Files.Count == 0) return null;
+        var tree = ReadTree(outDir);
+        if (tree.Count != state.Files.Count) return null;
+        foreach (var (path, now) in tree)
+            if (!state.Files.TryGetValue(path, out var was) || was.Size != now.Size || was.MtimeTicks != now.MtimeTicks) return null;
+        return tree.Count;
     }
 
     private static bool Same(BuildState.Entry a, BuildState.Entry b) =>

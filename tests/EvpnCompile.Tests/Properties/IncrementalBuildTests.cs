@@ -62,6 +62,31 @@ public class IncrementalBuildTests
         Assert.DoesNotContain(run.LastRenderedPaths, p => p.StartsWith("nodes/", StringComparison.Ordinal) || p is "kubernetes/blue.yaml" or "routes.json");
     }
 
+    [Fact]
+    public void With_unchanged_inputs_a_touched_output_tree_is_still_repaired()
+    {
+        // Same inputs skip lowering entirely, but only while OUT is exactly what the last build left.
+        using var work = TempDir.CopyOf(RepoPaths.Of("examples", "quickstart"));
+        string outDir = work.File("out");
+        CliRun Build() => CliRunner.Run(work.Path, "build", ".", "-o", "out");
+        Assert.Equal(0, Build().ExitCode);
+        var pristine = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).ToDictionary(p => p, File.ReadAllBytes);
+        Assert.Contains($"out unchanged ({pristine.Count} files)", Build().Out);
+
+        string frr = Path.Combine(outDir, "nodes", "host1", "etc", "frr", "frr.conf");
+        File.AppendAllText(frr, "! edited by hand\n");
+        Assert.Contains("  changed  nodes/host1/etc/frr/frr.conf", Build().Out);
+        File.Delete(Path.Combine(outDir, "routes.json"));
+        Assert.Contains("  added    routes.json", Build().Out);
+        File.WriteAllText(Path.Combine(outDir, "stray.txt"), "not evpnc's");
+        Assert.Contains("  removed  stray.txt", Build().Out);
+
+        var now = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).ToDictionary(p => p, File.ReadAllBytes);
+        Assert.Equal(pristine.Keys.Order(StringComparer.Ordinal), now.Keys.Order(StringComparer.Ordinal));
+        Assert.All(pristine, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(now[kv.Key]), kv.Key));
+        Assert.Contains($"out unchanged ({pristine.Count} files)", Build().Out);
+    }
+
     /// <summary>The inputs and lock as they evolve, and a renderer variant per template (a template edit).</summary>
     private sealed class Run(string yaml)
     {
