@@ -73,20 +73,44 @@ public sealed class RenderFingerprint
         return w.Hash();
     }
 
+    /// <summary>Hashes as it goes: a 64 KiB buffer flushed into the hash, so a large input (every route of the
+    /// fabric) never sits in memory as one serialisation.</summary>
     private sealed class Writer(RenderFingerprint owner)
     {
         private const int MaxDepth = 64;
-        private readonly ArrayBufferWriter<byte> buffer = new(4096);
+        private const int Chunk = 1 << 16;
+        private readonly ArrayBufferWriter<byte> buffer = new(Chunk);
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-        public byte[] Hash() => SHA256.HashData(buffer.WrittenSpan);
+        public byte[] Hash()
+        {
+            hash.AppendData(buffer.WrittenSpan);
+            buffer.Clear();
+            byte[] digest = hash.GetHashAndReset();
+            hash.Dispose();
+            return digest;
+        }
+
+        private void Flush()
+        {
+            if (buffer.WrittenCount < Chunk - 64) return;
+            hash.AppendData(buffer.WrittenSpan);
+            buffer.Clear();
+        }
 
         private void Tag(byte tag) { buffer.GetSpan(1)[0] = tag; buffer.Advance(1); }
 
-        public void Long(long v) { BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), v); buffer.Advance(8); }
+        public void Long(long v) { BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), v); buffer.Advance(8); Flush(); }
 
         public void Bool(bool v) => Tag(v ? (byte)3 : (byte)2);
 
-        public void Bytes(ReadOnlySpan<byte> bytes) { Long(bytes.Length); buffer.Write(bytes); }
+        public void Bytes(ReadOnlySpan<byte> bytes)
+        {
+            Long(bytes.Length);
+            if (bytes.Length > Chunk) { hash.AppendData(buffer.WrittenSpan); buffer.Clear(); hash.AppendData(bytes); return; }
+            buffer.Write(bytes);
+            Flush();
+        }
 
         public void String(string? s)
         {
