@@ -5,4 +5,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, string Working
 {
     /// <summary>Standard input, read when a PATH is `-`.</summary>
     public Stream In { get; init; } = Stream.Null;
+
+    /// <summary>Whether <see cref="Error"/> is a terminal (progress lines are shown there only then, by default).</summary>
+    public bool ErrorIsTerminal { get; init; }
 }

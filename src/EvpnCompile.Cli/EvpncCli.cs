@@ -25,7 +25,11 @@ public static class EvpncCli
     /// <param name="stdin">what a PATH of `-` reads; none (empty) when null.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, Stream? stdin = null)
     {
-        var context = new CliContext(stdout, stderr, workingDirectory) { In = stdin ?? Stream.Null };
+        var context = new CliContext(stdout, stderr, workingDirectory)
+        {
+            In = stdin ?? Stream.Null,
+            ErrorIsTerminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected,
+        };
         var root = CreateRoot(context);
 
         if (args is ["--version"])

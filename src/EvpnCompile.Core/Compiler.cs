@@ -47,15 +47,27 @@ public static class Compiler
     /// <param name="maxParallelism">render threads (-1: all cores); the bytes never depend on it.</param>
     public static BuildResult Build(CompileRequest request, int maxParallelism = -1)
     {
-        var compiled = Compile(request);
+        var prepared = Prepare(request);
+        if (prepared.HasErrors || prepared.Model is null) return prepared;
+        return prepared with { Files = OutputPlan.Render(prepared.Model, maxParallelism) };
+    }
+
+    /// <summary>
+    /// Everything <see cref="Build"/> does but rendering: the checked model, with Files null. The caller
+    /// renders from <see cref="OutputPlan.Plan"/> only what it needs (an incremental, streaming build).
+    /// </summary>
+    public static BuildResult Prepare(CompileRequest request) => Lower(Compile(request));
+
+    /// <summary>Lowering and model checks of an already compiled fabric (Files null).</summary>
+    public static BuildResult Lower(CompileResult compiled)
+    {
         if (compiled.HasErrors || compiled.Fabric is null || compiled.Input is null)
             return new BuildResult(compiled, compiled.Diagnostics, null, null);
         var model = FabricLowering.Lower(compiled.Input, compiled.Fabric);
         var sink = new DiagnosticSink();
         foreach (var d in compiled.Diagnostics) sink.Add(d);
         ModelChecks.Check(model, compiled.Input, sink);
-        if (sink.HasErrors) return new BuildResult(compiled, sink.Sorted(), model, null);
-        return new BuildResult(compiled, sink.Sorted(), model, OutputPlan.Render(model, maxParallelism));
+        return new BuildResult(compiled, sink.Sorted(), model, null);
     }
 
     public static CompileResult Compile(CompileRequest request)

@@ -24,6 +24,12 @@ public static class BuildCommand
             DefaultValueFactory = _ => 300,
         };
         lockTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--lock-timeout: seconds, 0 or more"); });
+        var progress = new Option<string>("--progress")
+        {
+            Description = "A progress line on stderr: auto (when stderr is a terminal, outside CI, and the tree is large), always, never.",
+            DefaultValueFactory = _ => "auto",
+        };
+        progress.AcceptOnlyFromAmong("auto", "always", "never");
         var format = CommonOptions.Format("sarif");
         var lockOption = CommonOptions.Lock();
         var locked = CommonOptions.Locked();
@@ -31,7 +37,7 @@ public static class BuildCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("build", "Compile the inputs and render the output tree: FRR, host networking, CNI, Kubernetes, inventory, docs.")
         {
-            paths, output, check, verify, lockTimeout, format, lockOption, locked, limits, verbose,
+            paths, output, check, verify, lockTimeout, progress, format, lockOption, locked, limits, verbose,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -46,7 +52,8 @@ public static class BuildCommand
             var inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
             CommonOptions.NoteStdinWithoutLock(context, inputs);
             if (parse.GetValue(verbose)) inputs.WriteSkipped(context.Error);
-            var build = Compiler.Build(inputs.Request);
+            // Lowering waits until the lock is held: a build whose inputs did not change does not need it.
+            var build = Compiled(inputs);
             int Report(IReadOnlyList<Diagnostic> diagnostics, string summary, int exit)
             {
                 var sorted = diagnostics.ToList();
@@ -55,7 +62,7 @@ public static class BuildCommand
                 return exit;
             }
             // Bad input writes nothing, not even the lock file: the lock is taken only for a tree that may be written.
-            if (build.Files is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+            if (build.HasErrors || build.Compile.Fabric is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
 
             int seconds = parse.GetValue(lockTimeout);
             OutputLock? held;
@@ -87,20 +94,43 @@ public static class BuildCommand
                 {
                     // Another build of the same inputs recorded allocations while this one compiled: start from its lock file.
                     inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
-                    build = Compiler.Build(inputs.Request);
-                    if (build.Files is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+                    build = Compiled(inputs);
+                    if (build.HasErrors || build.Compile.Fabric is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
                 }
-                return await CompareAndWrite(context, inputs, build, outDir, shownOut, checkOnly, parse.GetValue(verify), Report, cancellation);
+                return await CompareAndWrite(context, inputs, build, outDir, shownOut, checkOnly, parse.GetValue(verify), parse.GetValue(progress)!, Report, cancellation);
             }
         });
         return command;
     }
 
+    private static BuildResult Compiled(CompileInputs inputs)
+    {
+        var compiled = Compiler.Compile(inputs.Request);
+        return new BuildResult(compiled, compiled.Diagnostics, null, null);
+    }
+
     /// <summary>Under the output lock: compare with OUT, then check (--check), verify (--verify) and swap the new tree in.</summary>
     private static async Task<int> CompareAndWrite(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut,
-        bool checkOnly, bool verify, Func<IReadOnlyList<Diagnostic>, string, int, int> report, CancellationToken cancellation)
+        bool checkOnly, bool verify, string progress, Func<IReadOnlyList<Diagnostic>, string, int, int> report, CancellationToken cancellation)
     {
-        var files = build.Files!;
+        string? inputsHash = null;
+        if (!checkOnly && !verify)
+        {
+            // The same inputs as the last build, and OUT untouched since: nothing to lower, render or compare.
+            inputsHash = IncrementalBuild.InputsHash(inputs.Request.Inputs, build.Compile.LockText);
+            if (IncrementalBuild.UpToDate(outDir, inputsHash) is { } count)
+            {
+                if (WriteAll(inputs, build, new TreeComparison(outDir, [], [], [], new HashSet<string>()), outDir, shownOut) is { } failed)
+                    return report([.. build.Diagnostics, failed], $"; {shownOut} not written", ExitCodes.InputErrors);
+                return report(build.Diagnostics, $"; {shownOut} unchanged ({count} files)", ExitCodes.Success);
+            }
+        }
+        build = Compiler.Lower(build.Compile);
+        if (build.HasErrors || build.Model is null) return report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
+        if (!checkOnly && !verify) return WriteIncrementally(context, inputs, build, outDir, shownOut, progress, inputsHash, report);
+        // --check and --verify need the whole rendered tree (a diff, a scratch copy to verify).
+        var files = Core.Emit.OutputPlan.Render(build.Model!);
+        build = build with { Files = files };
         var comparison = OutputTree.Compare(outDir, files);
         if (checkOnly)
         {
@@ -114,6 +144,33 @@ public static class BuildCommand
 
         var failure = WriteAll(inputs, build, comparison, outDir, shownOut);
         if (failure is not null) return report([.. build.Diagnostics, failure], $"; {shownOut} not written", ExitCodes.InputErrors);
+        if (!comparison.IsUnchanged) ListChanges(context.Out, comparison);
+        return report(build.Diagnostics,
+            comparison.IsUnchanged ? $"; {shownOut} unchanged ({comparison.Unchanged} files)" : $"; {shownOut}: {Counts(comparison)}",
+            ExitCodes.Success);
+    }
+
+    /// <summary>The plain build: renders only what changed (fingerprints beside OUT) and streams it to disk.</summary>
+    private static int WriteIncrementally(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut, string progressMode,
+        string? inputsHash, Func<IReadOnlyList<Diagnostic>, string, int, int> report)
+    {
+        var result = build.Compile;
+        if (result.LockChanged && result.LockText is not null && inputs.LockFullPath is not null
+            && AtomicFile.TryWrite(inputs.LockFullPath, result.LockText, inputs.LockDisplayPath) is { } lockFailure)
+            return report([.. build.Diagnostics, lockFailure], $"; {shownOut} not written", ExitCodes.InputErrors);
+        var plan = Core.Emit.OutputPlan.Plan(build.Model!);
+        var progress = BuildProgress.Enabled(progressMode, context.ErrorIsTerminal, plan.Count) ? new BuildProgress(context.Error, context.ErrorIsTerminal) : null;
+        TreeComparison comparison;
+        try
+        {
+            comparison = IncrementalBuild.Run(outDir, plan, new Core.Emit.RenderFingerprint(plan), progress: progress, inputs: inputsHash);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            progress?.Finish();
+            return report([.. build.Diagnostics, DiagnosticCatalog.UnwritableOutputTree(SourceSpan.WholeFile(shownOut), ex.Message)],
+                $"; {shownOut} not written", ExitCodes.InputErrors);
+        }
         if (!comparison.IsUnchanged) ListChanges(context.Out, comparison);
         return report(build.Diagnostics,
             comparison.IsUnchanged ? $"; {shownOut} unchanged ({comparison.Unchanged} files)" : $"; {shownOut}: {Counts(comparison)}",

@@ -192,6 +192,24 @@ public sealed class LabProbe(LabState state, LabShell sh)
         return shown.ExitCode == 0 ? shown.Out : null;
     }
 
+    /// <summary>`ip -n NS -json link show` of every VRF namespace of a node, from one shell in the node.</summary>
+    private async Task<IReadOnlyDictionary<string, string?>> LinksPerNamespaceAsync(LabNode node, IReadOnlyList<string> namespaces)
+    {
+        var script = new System.Text.StringBuilder();
+        foreach (var ns in namespaces)
+            script.Append($"printf '\\n{Marker}%s\\n' '{ns}'; ip -n '{ns}' -json link show || true\n");
+        var shown = await sh.Try([.. sh.EnterNode(node), "sh", "-c", script.ToString()]);
+        var links = namespaces.ToDictionary(n => n, _ => (string?)null, StringComparer.Ordinal);
+        foreach (var part in shown.Out.Split("\n" + Marker, StringSplitOptions.RemoveEmptyEntries))
+        {
+            int newline = part.IndexOf('\n');
+            if (newline <= 0) continue;
+            string body = part[(newline + 1)..].Trim();
+            if (links.ContainsKey(part[..newline]) && body.StartsWith('[')) links[part[..newline]] = body;
+        }
+        return links;
+    }
+
     private async Task<LabObservation> ObserveAsync(bool config)
     {
         var plan = state.Plan;
@@ -215,12 +233,18 @@ public sealed class LabProbe(LabState state, LabShell sh)
             var links = new List<(string, string?)>();
             // Kernel mode: every VRF's devices are in the node's namespace; the judge picks each VRF's by name.
             string? nodeLinks = kernelMode && node.Vrfs.Count > 0 ? await LinksAsync(node, null) : null;
+            // One vtysh and (netns mode) one shell per node and poll, whatever the number of VRFs.
+            var tables = node.Vrfs.Count == 0 ? new Dictionary<string, string?>()
+                : FrrRoutesByVrf.Split(await sh.Vtysh(node, "show ip route vrf all json"), node.Vrfs.Select(v => v.Name));
+            var tables6 = node.Vrfs.Count == 0 || !dualStack ? new Dictionary<string, string?>()
+                : FrrRoutesByVrf.Split(await sh.Vtysh(node, "show ipv6 route vrf all json"), node.Vrfs.Select(v => v.Name));
+            var namespaceLinks = kernelMode || node.Vrfs.Count == 0 ? new Dictionary<string, string?>()
+                : await LinksPerNamespaceAsync(node, node.Vrfs.Select(v => v.Name).ToList());
             foreach (var vrf in node.Vrfs)
             {
-                routes.Add(($"{node.Name}/{vrf.Name}", await sh.Vtysh(node, $"show ip route vrf {vrf.Name} json")));
-                if (dualStack)
-                    routes.Add((LabObservation.Ipv6Key(node.Name, vrf.Name), await sh.Vtysh(node, $"show ipv6 route vrf {vrf.Name} json")));
-                links.Add(($"{node.Name}/{vrf.Name}", kernelMode ? nodeLinks : await LinksAsync(node, vrf.Name)));
+                routes.Add(($"{node.Name}/{vrf.Name}", tables.GetValueOrDefault(vrf.Name)));
+                if (dualStack) routes.Add((LabObservation.Ipv6Key(node.Name, vrf.Name), tables6.GetValueOrDefault(vrf.Name)));
+                links.Add(($"{node.Name}/{vrf.Name}", kernelMode ? nodeLinks : namespaceLinks.GetValueOrDefault(vrf.Name)));
             }
             string? delta = config && Reload.Unavailable is null ? await ReloadDeltaAsync(node) : null;
             bool same = config && File.Exists(LabPaths.FrrConf(node.Instance))

@@ -67,21 +67,43 @@ public static class OutputTree
                 File.WriteAllBytes(target, utf8.GetBytes(f.Content));
                 if (same) File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(old));
             }
-            if (!Directory.Exists(outDir)) Directory.Move(staging, outDir);
-            else if (NativeFiles.TryExchange(staging, outDir)) Directory.Delete(staging, recursive: true);
-            else
-            {
-                // No atomic swap here (not Linux, or the file system refuses): two renames, a short window.
-                string previous = staging + ".old";
-                Directory.Move(outDir, previous);
-                Directory.Move(staging, outDir);
-                Directory.Delete(previous, recursive: true);
-            }
+            SwapIn(staging, outDir);
         }
         finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>The staging folder of this process beside OUT.</summary>
+    internal static string StagingPath(string outDir)
+    {
+        outDir = Path.GetFullPath(outDir).TrimEnd('/');
+        return Path.Combine(Path.GetDirectoryName(outDir)!, $".{Path.GetFileName(outDir)}{StagingMarker}{Environment.ProcessId}");
+    }
+
+    /// <summary>Makes the complete staged tree OUT in one step, then removes the previous tree.</summary>
+    internal static void SwapIn(string staging, string outDir)
+    {
+        if (!Directory.Exists(outDir)) Directory.Move(staging, outDir);
+        else if (NativeFiles.TryExchange(staging, outDir)) DeleteTree(staging);
+        else
+        {
+            // No atomic swap here (not Linux, or the file system refuses): two renames, a short window.
+            string previous = staging + ".old";
+            Directory.Move(outDir, previous);
+            Directory.Move(staging, outDir);
+            DeleteTree(previous);
+        }
+    }
+
+    /// <summary>Deletes a tree, its node folders in parallel (a large fabric's tree has hundreds of thousands of files).</summary>
+    internal static void DeleteTree(string dir)
+    {
+        string nodes = Path.Combine(dir, "nodes");
+        if (Directory.Exists(nodes))
+            Parallel.ForEach(Directory.EnumerateDirectories(nodes), d => Directory.Delete(d, recursive: true));
+        Directory.Delete(dir, recursive: true);
     }
 
     /// <summary>
@@ -96,13 +118,13 @@ public static class OutputTree
     }
 
     /// <summary>Staging folders of builds that were killed: their process is gone.</summary>
-    private static void RemoveAbandonedStaging(string parent, string name)
+    internal static void RemoveAbandonedStaging(string parent, string name)
     {
         foreach (var dir in Directory.EnumerateDirectories(parent, $".{name}{StagingMarker}*"))
         {
             string suffix = dir[(dir.LastIndexOf(StagingMarker, StringComparison.Ordinal) + StagingMarker.Length)..].Replace(".old", "");
             if (int.TryParse(suffix, out int pid) && pid != Environment.ProcessId && IsAlive(pid)) continue;
-            Directory.Delete(dir, recursive: true);
+            DeleteTree(dir);
         }
     }
 

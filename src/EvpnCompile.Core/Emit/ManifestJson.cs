@@ -7,7 +7,11 @@ namespace EvpnCompile.Core.Emit;
 /// <summary>manifest.json: every other file of the tree, with what Ansible needs to push and apply it.</summary>
 public static class ManifestJson
 {
-    public static string Write(IReadOnlyList<OutputFile> files) => JsonText.Write(json =>
+    public static string Write(IReadOnlyList<OutputFile> files) =>
+        Write(files.Select(f => new ManifestEntry(f.Path, f.Kind, f.Node, f.Target, Sha256(f.Content), f.Mode, f.Apply)).ToList());
+
+    /// <summary>The manifest of files whose hashes are known (an incremental build does not re-read skipped files).</summary>
+    public static string Write(IReadOnlyList<ManifestEntry> files) => JsonText.Write(json =>
     {
         json.WriteStartObject();
         json.WriteStartArray("files");
@@ -18,7 +22,7 @@ public static class ManifestJson
             json.WriteString("kind", f.Kind.Name());
             JsonText.StringOrNull(json, "node", f.Node);
             JsonText.StringOrNull(json, "target", f.Target);
-            json.WriteString("sha256", Sha256(f.Content));
+            json.WriteString("sha256", f.Sha256);
             JsonText.StringOrNull(json, "mode", f.Mode);
             JsonText.StringOrNull(json, "apply", f.Apply);
             json.WriteEndObject();
@@ -44,6 +48,7 @@ public static class ManifestJson
         return kinds;
     }
 
-    public static string Sha256(string content) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+    public static string Sha256(string content) => Sha256(Encoding.UTF8.GetBytes(content));
+
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -39,78 +39,90 @@ public static class OutputPlan
     /// <summary>Multus reads its daemon configuration when it starts: deleting its pod on the node restarts it.</summary>
     public static string MultusRestart(string node) => $"kubectl -n kube-system delete pod -l app=multus --field-selector spec.nodeName={node}";
 
+    /// <summary>The manifest's path: it lists every other file, so it is written last, from their hashes.</summary>
+    public const string ManifestFile = "manifest.json";
+
     public static IReadOnlyList<OutputFile> Render(FabricModel model, int maxParallelism = -1)
     {
-        var perNode = new IReadOnlyList<OutputFile>[model.Nodes.Count];
-        Parallel.For(0, model.Nodes.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
-            i => perNode[i] = NodeFiles(model.Nodes[i]));
-        var perTenant = new OutputFile[model.Tenants.Count];
-        Parallel.For(0, model.Tenants.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
-            i => perTenant[i] = new OutputFile(KubernetesFile(model.Tenants[i].Name), OutputKind.Kubernetes,
-                TemplateRenderer.Render("kubernetes/tenant.yaml.sbn", model.Tenants[i]), null, null, "0644",
-                $"kubectl apply -f {KubernetesFile(model.Tenants[i].Name)}"));
-
-        var files = perNode.SelectMany(f => f).Concat(perTenant).Concat(ClusterFiles(model)).ToList();
-        files.Add(new OutputFile("inventory.yaml", OutputKind.Inventory, TemplateRenderer.Render("ansible/inventory.yaml.sbn", model), null, null, null, null));
-        files.Add(new OutputFile("docs/fabric.md", OutputKind.Docs, TemplateRenderer.Render("docs/fabric.md.sbn", model), null, null, null, null));
-        files.Add(new OutputFile("routes.json", OutputKind.Routes, RoutesJson.Write(model), null, null, null, null));
-        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        files.Add(new OutputFile("manifest.json", OutputKind.Manifest, ManifestJson.Write(files), null, null, null, null));
+        var planned = Plan(model);
+        var contents = new string[planned.Count];
+        Parallel.For(0, planned.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i => contents[i] = planned[i].Render());
+        var files = planned.Select((f, i) => f.ToOutputFile(contents[i])).ToList();
+        files.Add(new OutputFile(ManifestFile, OutputKind.Manifest, ManifestJson.Write(files), null, null, null, null));
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
     }
 
-    private static IEnumerable<OutputFile> ClusterFiles(FabricModel model)
+    /// <summary>
+    /// Every file of the tree but manifest.json, sorted by path (ordinal), not yet rendered. Cheap: a
+    /// build renders only the files it needs, one at a time, and never holds the whole tree.
+    /// </summary>
+    public static IReadOnlyList<PlannedFile> Plan(FabricModel model)
     {
-        yield return new(AdmissionPolicyFile, OutputKind.Kubernetes, TemplateRenderer.Render("kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission),
-            null, null, "0644", $"kubectl apply -f {AdmissionPolicyFile}");
-        yield return new(NodeLabelsFile, OutputKind.Kubernetes, TemplateRenderer.Render("kubernetes/nodes.yaml.sbn", model.Cluster),
-            null, null, "0644", $"kubectl apply --server-side --field-manager={KubernetesNames.FieldManager} -f {NodeLabelsFile}");
-        string multus = TemplateRenderer.Render("multus/daemon-config.json.sbn", model.Cluster.Multus);
-        foreach (var host in model.Cluster.Nodes)
-            yield return new($"nodes/{host.Name}{MultusDaemonConfig}", OutputKind.MultusDaemonConfig, multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
+        var routes = RoutesJson.Input(model);
+        var files = model.Nodes.SelectMany(NodeFiles)
+            .Concat(model.Tenants.Select(t => PlannedFile.Template(KubernetesFile(t.Name), OutputKind.Kubernetes, "kubernetes/tenant.yaml.sbn", t,
+                null, null, "0644", $"kubectl apply -f {KubernetesFile(t.Name)}")))
+            .Concat(ClusterFiles(model))
+            .Append(PlannedFile.Template("inventory.yaml", OutputKind.Inventory, "ansible/inventory.yaml.sbn", model, null, null, null, null))
+            .Append(PlannedFile.Template("docs/fabric.md", OutputKind.Docs, "docs/fabric.md.sbn", model, null, null, null, null))
+            .Append(new PlannedFile("routes.json", OutputKind.Routes, null, null, null, null, "code:routes.json", routes, () => RoutesJson.Write(routes)))
+            .ToList();
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
     }
 
-    private static IReadOnlyList<OutputFile> NodeFiles(NodeModel node)
+    private static IEnumerable<PlannedFile> ClusterFiles(FabricModel model)
+    {
+        yield return PlannedFile.Template(AdmissionPolicyFile, OutputKind.Kubernetes, "kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission,
+            null, null, "0644", $"kubectl apply -f {AdmissionPolicyFile}");
+        yield return PlannedFile.Template(NodeLabelsFile, OutputKind.Kubernetes, "kubernetes/nodes.yaml.sbn", model.Cluster,
+            null, null, "0644", $"kubectl apply --server-side --field-manager={KubernetesNames.FieldManager} -f {NodeLabelsFile}");
+        foreach (var host in model.Cluster.Nodes)
+            yield return PlannedFile.Template($"nodes/{host.Name}{MultusDaemonConfig}", OutputKind.MultusDaemonConfig, "multus/daemon-config.json.sbn",
+                model.Cluster.Multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
+    }
+
+    private static IReadOnlyList<PlannedFile> NodeFiles(NodeModel node)
     {
         string root = $"nodes/{node.Name}";
-        var files = new List<OutputFile>
+        var files = new List<PlannedFile>
         {
-            new($"{root}/etc/frr/frr.conf", OutputKind.FrrConf, TemplateRenderer.Render("frr/frr.conf.sbn", node), node.Name, "/etc/frr/frr.conf", "0640", FrrReload),
-            new($"{root}/etc/frr/daemons", OutputKind.FrrDaemons, TemplateRenderer.Render("frr/daemons.sbn", node), node.Name, "/etc/frr/daemons", "0640", "systemctl restart frr"),
+            PlannedFile.Template($"{root}/etc/frr/frr.conf", OutputKind.FrrConf, "frr/frr.conf.sbn", node, node.Name, "/etc/frr/frr.conf", "0640", FrrReload),
+            PlannedFile.Template($"{root}/etc/frr/daemons", OutputKind.FrrDaemons, "frr/daemons.sbn", node, node.Name, "/etc/frr/daemons", "0640", "systemctl restart frr"),
         };
         if (node.HostNetwork is { } net)
         {
-            files.Add(new($"{root}{SysctlFile}", OutputKind.Sysctl, TemplateRenderer.Render("sysctl/60-evpnc.conf.sbn", net), node.Name, SysctlFile, "0644", SysctlApply));
+            files.Add(PlannedFile.Template($"{root}{SysctlFile}", OutputKind.Sysctl, "sysctl/60-evpnc.conf.sbn", net, node.Name, SysctlFile, "0644", SysctlApply));
             if (net.Renderer == NetworkRenderer.Netplan)
             {
                 // Without it, the restart of networkd by `netplan apply` deletes zebra's routes (README: "netplan hosts").
-                files.Add(new($"{root}{NetworkdDropIn}", OutputKind.NetworkdConf, TemplateRenderer.Render("netplan/networkd.conf.sbn", net), node.Name,
+                files.Add(PlannedFile.Template($"{root}{NetworkdDropIn}", OutputKind.NetworkdConf, "netplan/networkd.conf.sbn", net, node.Name,
                     NetworkdDropIn, "0644", "netplan apply"));
-                files.Add(new($"{root}/etc/netplan/60-evpnc.yaml", OutputKind.Netplan, TemplateRenderer.Render("netplan/60-evpnc.yaml.sbn", net), node.Name,
+                files.Add(PlannedFile.Template($"{root}/etc/netplan/60-evpnc.yaml", OutputKind.Netplan, "netplan/60-evpnc.yaml.sbn", net, node.Name,
                     "/etc/netplan/60-evpnc.yaml", "0600", "netplan apply"));
                 // What netplan 0.106 cannot say, as systemd-networkd files (README: "netplan hosts").
                 foreach (var vx in net.Vxlans)
-                    files.Add(new($"{root}/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", OutputKind.NetworkdDropIn,
-                        TemplateRenderer.Render("netplan/bridge-port.conf.sbn", vx), node.Name,
+                    files.Add(PlannedFile.Template($"{root}/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", OutputKind.NetworkdDropIn,
+                        "netplan/bridge-port.conf.sbn", vx, node.Name,
                         $"/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", "0644", "netplan apply"));
                 foreach (var dummy in net.Dummies)
                 {
-                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", OutputKind.NetworkdNetdev, TemplateRenderer.Render("netplan/dummy.netdev.sbn", dummy),
+                    files.Add(PlannedFile.Template($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", OutputKind.NetworkdNetdev, "netplan/dummy.netdev.sbn", dummy,
                         node.Name, $"/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", "0644", "netplan apply"));
-                    files.Add(new($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.network", OutputKind.NetworkdNetwork, TemplateRenderer.Render("netplan/dummy.network.sbn", dummy),
+                    files.Add(PlannedFile.Template($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.network", OutputKind.NetworkdNetwork, "netplan/dummy.network.sbn", dummy,
                         node.Name, $"/etc/systemd/network/20-evpnc-{dummy.Name}.network", "0644", "netplan apply"));
                 }
             }
             else
-                files.Add(new($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, TemplateRenderer.Render("ifupdown2/evpnc.sbn", net), node.Name,
+                files.Add(PlannedFile.Template($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, "ifupdown2/evpnc.sbn", net, node.Name,
                     "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
         }
         if (node.SwitchNetwork is { } sw)
-            files.Add(new($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, TemplateRenderer.Render("ifupdown2/switch.sbn", sw), node.Name,
+            files.Add(PlannedFile.Template($"{root}/etc/network/interfaces.d/evpnc", OutputKind.Interfaces, "ifupdown2/switch.sbn", sw, node.Name,
                 "/etc/network/interfaces.d/evpnc", "0644", "ifreload -a"));
         foreach (var cni in node.Cni)
-            files.Add(new($"{root}{CniFolder}{cni.FileName}", OutputKind.Cni, TemplateRenderer.Render("cni/bridge.conf.sbn", cni), node.Name,
+            files.Add(PlannedFile.Template($"{root}{CniFolder}{cni.FileName}", OutputKind.Cni, "cni/bridge.conf.sbn", cni, node.Name,
                 CniFolder + cni.FileName, "0644", null));
         return files;
     }

@@ -6,7 +6,14 @@ namespace EvpnCompile.Core.Emit;
 /// with the VNI they send their traffic in (which the originating VTEP must carry).</summary>
 public static class RoutesJson
 {
-    public static string Write(FabricModel model) => JsonText.Write(json =>
+    public static string Write(FabricModel model) => Write(Input(model));
+
+    /// <summary>All routes.json reads of the model (an incremental build fingerprints it, not the whole model).</summary>
+    public sealed record RoutesInput(int RouteTargetAsn, IReadOnlyList<VtepRoutes> Routes);
+
+    public static RoutesInput Input(FabricModel model) => new(model.RouteTargetAsn, model.Routes);
+
+    public static string Write(RoutesInput model) => JsonText.Write(json =>
     {
         json.WriteStartObject();
         json.WriteNumber("routeTargetAsn", model.RouteTargetAsn);

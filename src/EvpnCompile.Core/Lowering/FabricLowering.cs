@@ -25,7 +25,10 @@ public static class FabricLowering
     public static FabricModel Lower(InputSet input, ResolvedFabric fabric)
     {
         var context = new LoweringContext(input, fabric);
-        var nodes = fabric.Nodes.Select(n => NodeLowering.Lower(context, n)).ToList();
+        // Nodes are most of the work (every host carries every tenant it is on): lowered in parallel into
+        // fixed slots, so the model never depends on the thread count.
+        var nodes = new NodeModel[fabric.Nodes.Count];
+        Parallel.For(0, nodes.Length, i => nodes[i] = NodeLowering.Lower(context, fabric.Nodes[i]));
         var tenants = fabric.Tenants.Select(t => TenantLowering.Lower(context, t)).ToList();
         var links = fabric.Fabric.Links.Select(l => new LinkModel(l.A.Node, l.A.Port, l.B.Node, l.B.Port, context.Settings.UnderlayMtu)).ToList();
         return new FabricModel(fabric.Fabric.Name, fabric.Fabric.FrrVersion, fabric.Fabric.RouteTargetAsn,

@@ -112,8 +112,18 @@ internal sealed class LoweringContext
             .Distinct().Order().ToList();
 
     /// <summary>Every subnet a pod of <paramref name="t"/> may reach through its gateway: its own and its partners'.</summary>
-    public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t) =>
-        Partners(t).Prepend(t).SelectMany(OwnSubnets).Distinct().Order().Select(s => s.ToString()).ToList();
+    public IReadOnlyList<string> ReachableSubnets(ResolvedTenant t) => PerTenant("reachable", t, () =>
+        Partners(t).Prepend(t).SelectMany(OwnSubnets).Distinct().Order().Select(s => s.ToString()).ToList());
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string What, string Tenant), object> perTenant = new();
+
+    /// <summary>
+    /// A part of the model that is the same on every node a tenant is on (its prefix lists, route maps,
+    /// route targets), made once and shared: model records are immutable, and a fabric of a thousand hosts
+    /// would otherwise hold a thousand equal copies. Safe from the parallel lowering of nodes.
+    /// </summary>
+    public T PerTenant<T>(string what, ResolvedTenant t, Func<T> make) where T : class =>
+        (T)perTenant.GetOrAdd((what, t.Name), _ => make());
 
     /// <summary>The IPv6 subnets a dual-stack tenant's VRF originates: its IPv6 pod space and its L2 networks' IPv6 subnets.</summary>
     public static IReadOnlyList<Ipv6Prefix> OwnSubnets6(ResolvedTenant t)

@@ -31,9 +31,9 @@ internal static class NodeLowering
             // file says); elsewhere the overlay and underlay are IPv4 (BGP unnumbered forwards IPv4 over IPv6
             // next hops) and IPv6 forwarding stays off: SLAAC on the management port needs it off.
             Ipv6Forwarding: host && HostNetworkLowering.RoutesIpv6(c, vrfs),
-            vrfs.Select(v => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name),
-                c.DualStack ? EvpnNames.FibFilter(v.Tenant.Name) : null)).Concat(exit?.Vrfs ?? []).ToList(),
-            onNode.SelectMany(t => new[] { OwnPrefixList(t), ReachablePrefixList(c, t) }.Concat(Ipv6PrefixLists(c, t))).Concat(exit?.PrefixLists ?? [])
+            vrfs.Select(v => c.PerTenant("vrf", v.Tenant, () => new FrrVrf(DeviceNames.Vrf(v.Tenant.Name), v.Tenant.L3Vni, EvpnNames.FibFilter(v.Tenant.Name),
+                c.DualStack ? EvpnNames.FibFilter(v.Tenant.Name) : null))).Concat(exit?.Vrfs ?? []).ToList(),
+            onNode.SelectMany(t => new[] { c.PerTenant("own-list", t, () => OwnPrefixList(t)), c.PerTenant("reachable-list", t, () => ReachablePrefixList(c, t)) }.Concat(Ipv6PrefixLists(c, t))).Concat(exit?.PrefixLists ?? [])
                 .Concat(policy?.PrefixLists ?? []).Concat(OutsidePrefixLists(c, onNode.Concat(exit?.Tenants ?? [])))
                 .Concat(edge?.PrefixLists ?? []).ToList(),
             edge?.ExtCommunityLists ?? [],
@@ -94,8 +94,8 @@ internal static class NodeLowering
             n.Asn, DeviceNames.Vrf(t.Name), n.Loopback.ToString(), EvpnNames.RouteDistinguisher(n.Loopback, t.VrfTable),
             RedistributeConnected: !vrf.Transit,
             EvpnNames.OwnPrefixes(t.Name),
-            partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList(),
-            [c.RouteTarget(t.L3Vni)],
+            c.PerTenant("imports", t, () => partners.Prepend(t).Select(x => c.RouteTarget(x.L3Vni)).ToList()),
+            c.PerTenant("exports", t, () => new List<string> { c.RouteTarget(t.L3Vni) }),
             local,
             local.Count > 0 ? EvpnNames.LeakFilter(t.Name) : null,
             TenantBgp6(c, vrf, onNode))

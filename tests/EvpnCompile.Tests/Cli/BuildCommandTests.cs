@@ -388,13 +388,14 @@ public class BuildCommandTests
     {
         using var work = Quickstart();
         AssertExit(0, Build(work, layout));
-        Assert.Equal(["evpnc.lock.yaml", "fabric.yaml", "out", "tenants.yaml"], Entries(work.Path));
+        // Beside OUT: the incremental build's state (what each file was rendered from), nothing else.
+        Assert.Equal([".out.evpnc-state", "evpnc.lock.yaml", "fabric.yaml", "out", "tenants.yaml"], Entries(work.Path));
 
         Edit(work, "tenants.yaml", "maxPods: 100", "maxPods: 120"); // a rebuild that replaces the tree
         var second = Build(work, layout);
         AssertExit(0, second);
         Assert.Contains("  changed  kubernetes/red.yaml", second.Out);
-        Assert.Equal(["evpnc.lock.yaml", "fabric.yaml", "out", "tenants.yaml"], Entries(work.Path));
+        Assert.Equal([".out.evpnc-state", "evpnc.lock.yaml", "fabric.yaml", "out", "tenants.yaml"], Entries(work.Path));
     }
 
     [Fact]

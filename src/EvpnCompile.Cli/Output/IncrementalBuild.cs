@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.IO.Enumeration;
+using System.Security.Cryptography;
+using System.Text;
+using EvpnCompile.Core.Emit;
+using EvpnCompile.Core.Text;
+
+namespace EvpnCompile.Cli.Output;
+
+/// <summary>
+/// `evpnc build` without --check/--verify: renders only the files whose fingerprint changed, one at a
+/// time, and streams them to a staging folder beside OUT; never holds the tree. Files whose bytes did not
+/// change are hard links to the old ones; the staged tree is swapped with OUT in one step (OutputTree), so a
+/// killed build leaves the previous tree whole. When nothing changed, nothing is staged or written.
+/// The result is the same tree, byte for byte, as <see cref="OutputPlan.Render"/> at any thread count.
+/// </summary>
+public static class IncrementalBuild
+{
+    private static readonly UTF8Encoding utf8 = new(false);
+
+    private enum Outcome : byte { Same, Added, Changed }
+
+    private readonly record struct FileResult(Outcome Outcome, BuildState.Entry Entry);
+
+    private sealed record OldFile(long Size, long MtimeTicks);
+
+    /// <param name="fingerprint">what each planned file is rendered from (built over <paramref name="plan"/>).</param>
+    /// <param name="inputs">the hash of what the tree is built from (<see cref="InputsHash"/>), kept in the state.</param>
+    public static TreeComparison Run(string outDir, IReadOnlyList<PlannedFile> plan, RenderFingerprint fingerprint,
+        int maxParallelism = -1, BuildProgress? progress = null, string? inputs = null)
+    {
+        outDir = Path.GetFullPath(outDir).TrimEnd('/');
+        string parent = Path.GetDirectoryName(outDir)!;
+        string statePath = BuildState.PathFor(outDir);
+        Directory.CreateDirectory(parent);
+        OutputTree.RemoveAbandonedStaging(parent, Path.GetFileName(outDir));
+
+        var existing = ReadTree(outDir);
+        var read = BuildState.Read(statePath);
+        var state = read.Files;
+        var staging = new Staging(OutputTree.StagingPath(outDir));
+        try
+        {
+            progress?.Phase("render", plan.Count + 1);
+            var results = new FileResult[plan.Count];
+            Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
+            {
+                var f = plan[i];
+                results[i] = One(f.Path, fingerprint.Of(f), () => f.Render(), outDir, existing, state, staging);
+                progress?.Done(results[i].Outcome != Outcome.Same);
+            });
+            // The manifest lists every other file's hash: it is made from the results, and its fingerprint is its own hash.
+            string manifest = ManifestJson.Write(plan.Select((f, i) => ManifestEntry.Of(f, results[i].Entry.Sha256)).ToList());
+            byte[] manifestBytes = utf8.GetBytes(manifest);
+            var manifestResult = One(OutputPlan.ManifestFile, SHA256.HashData(manifestBytes), () => manifest, outDir, existing, state, staging, manifestBytes);
+            progress?.Done(manifestResult.Outcome != Outcome.Same);
+
+            var all = plan.Select((f, i) => (f.Path, Result: results[i])).Append((Path: OutputPlan.ManifestFile, Result: manifestResult))
+                .OrderBy(x => x.Path, StringComparer.Ordinal).ToList();
+            var produced = all.Select(x => x.Path).ToHashSet(StringComparer.Ordinal);
+            var removed = existing.Keys.Where(p => !produced.Contains(p)).Order(StringComparer.Ordinal).ToList();
+            var added = all.Where(x => x.Result.Outcome == Outcome.Added).Select(x => x.Path).ToList();
+            var changed = all.Where(x => x.Result.Outcome == Outcome.Changed).Select(x => x.Path).ToList();
+            var same = all.Where(x => x.Result.Outcome == Outcome.Same).Select(x => x.Path).ToHashSet(StringComparer.Ordinal);
+            var comparison = new TreeComparison(outDir, added, changed, removed, same);
+
+            if (!comparison.IsUnchanged)
+            {
+                progress?.Phase("link", same.Count);
+                Parallel.ForEach(same, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, path =>
+                {
+                    staging.Link(Path.Combine(outDir, path), path);
+                    progress?.Done(false);
+                });
+                progress?.Phase("swap", 1);
+                OutputTree.SwapIn(staging.Root, outDir);
+            }
+            bool stale = read.Inputs != inputs || state.Count != all.Count
+                || all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry));
+            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)));
+            progress?.Finish();
+            return comparison;
+        }
+        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        {
+            // A failed write in a parallel loop: the caller reports the first I/O error (a full disk) as such.
+            try { BuildState.Delete(statePath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(
+                parallel.Flatten().InnerExceptions.FirstOrDefault(e => e is IOException or UnauthorizedAccessException) ?? parallel.InnerExceptions[0]).Throw();
+            throw;
+        }
+        catch
+        {
+            // The new tree is not OUT: forget what the state says about files this build may have half replaced.
+            try { BuildState.Delete(statePath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+        finally
+        {
+            if (Directory.Exists(staging.Root)) OutputTree.DeleteTree(staging.Root);
+        }
+    }
+
+    /// <summary>
+    /// The hash of everything a tree is built from: this evpnc (code and templates), every input file by
+    /// path and text, and the lock file as this build leaves it. Same hash: same model, same tree.
+    /// </summary>
+    public static string InputsHash(IEnumerable<SourceFile> inputs, string? lockText)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(RenderFingerprint.Identity);
+        void Add(string? s)
+        {
+            byte[] bytes = s is null ? [] : utf8.GetBytes(s);
+            hash.AppendData(BitConverter.GetBytes((long)(s is null ? -1 : bytes.Length)));
+            hash.AppendData(bytes);
+        }
+        foreach (var f in inputs.OrderBy(f => f.Path, StringComparer.Ordinal)) { Add(f.Path); Add(f.Text); }
+        Add(lockText);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Whether OUT is exactly what the state says the last build wrote from these same inputs: every
+    /// file there, with its recorded size and mtime, and no other file. Then there is nothing to lower,
+    /// render or compare. Returns the number of files, or null when anything differs.
+    /// </summary>
+    public static int? UpToDate(string outDir, string inputs)
+    {
+        outDir = Path.GetFullPath(outDir).TrimEnd('/');
+        var state = BuildState.Read(BuildState.PathFor(outDir));
+        if (state.Inputs != inputs || state.Files.Count == 0) return null;
+        var tree = ReadTree(outDir);
+        if (tree.Count != state.Files.Count) return null;
+        foreach (var (path, now) in tree)
+            if (!state.Files.TryGetValue(path, out var was) || was.Size != now.Size || was.MtimeTicks != now.MtimeTicks) return null;
+        return tree.Count;
+    }
+
+    private static bool Same(BuildState.Entry a, BuildState.Entry b) =>
+        a.Sha256 == b.Sha256 && a.Size == b.Size && a.MtimeTicks == b.MtimeTicks && a.Fingerprint.AsSpan().SequenceEqual(b.Fingerprint);
+
+    /// <summary>
+    /// One file: skipped when its fingerprint and its file on disk are what the state recorded; else
+    /// rendered, and written to staging unless its bytes equal the file in OUT.
+    /// </summary>
+    private static FileResult One(string path, byte[] print, Func<string> render, string outDir,
+        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging, byte[]? rendered = null)
+    {
+        bool onDisk = existing.TryGetValue(path, out var now);
+        // Trusted: the file is still the one the state describes (same size and mtime as when it was written).
+        BuildState.Entry? was = null;
+        if (onDisk && state.TryGetValue(path, out var recorded) && recorded.Size == now!.Size && recorded.MtimeTicks == now.MtimeTicks) was = recorded;
+        if (was is not null && was.Fingerprint.AsSpan().SequenceEqual(print))
+            return new FileResult(Outcome.Same, was);
+
+        byte[] bytes = rendered ?? utf8.GetBytes(render());
+        string sha = ManifestJson.Sha256(bytes);
+        if (onDisk && (was is not null ? was.Sha256 == sha : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
+            return new FileResult(Outcome.Same, new BuildState.Entry(print, sha, now!.Size, now.MtimeTicks));
+        var (size, mtime) = staging.Write(path, bytes);
+        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, sha, size, mtime));
+    }
+
+    /// <summary>Every file under OUT with its size and mtime, from one walk of the tree.</summary>
+    private static Dictionary<string, OldFile> ReadTree(string outDir)
+    {
+        var files = new Dictionary<string, OldFile>(StringComparer.Ordinal);
+        if (!Directory.Exists(outDir)) return files;
+        int skip = outDir.Length + 1;
+        var walk = new FileSystemEnumerable<(string, OldFile)>(outDir,
+            (ref FileSystemEntry e) => ((e.Directory.Length > outDir.Length ? e.Directory[skip..].ToString() + "/" : "") + e.FileName.ToString(),
+                new OldFile(e.Length, e.LastWriteTimeUtc.UtcTicks)),
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+        };
+        foreach (var (path, file) in walk) files[path] = file;
+        return files;
+    }
+
+    /// <summary>The staging folder, created when the first file is written to it.</summary>
+    private sealed class Staging(string root)
+    {
+        private readonly ConcurrentDictionary<string, bool> folders = new(StringComparer.Ordinal);
+
+        public string Root { get; } = root;
+
+        private string Prepare(string path)
+        {
+            string target = Path.Combine(Root, path);
+            string dir = Path.GetDirectoryName(target)!;
+            if (!folders.ContainsKey(dir)) { Directory.CreateDirectory(dir); folders[dir] = true; }
+            return target;
+        }
+
+        public (long Size, long MtimeTicks) Write(string path, byte[] bytes)
+        {
+            string target = Prepare(path);
+            File.WriteAllBytes(target, bytes);
+            return (bytes.Length, File.GetLastWriteTimeUtc(target).Ticks);
+        }
+
+        /// <summary>An unchanged file: a hard link to the old one (a copy with its mtime where links are impossible).</summary>
+        public void Link(string old, string path)
+        {
+            string target = Prepare(path);
+            if (NativeFiles.TryHardLink(old, target)) return;
+            File.Copy(old, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(old));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace EvpnCompile.Core.Emit;
+
+/// <summary>
+/// One file of the output tree before it is rendered: what manifest.json says about it, what renders
+/// it and the part of the model it reads. An incremental build fingerprints <see cref="Renderer"/> and
+/// <see cref="Input"/> (<see cref="RenderFingerprint"/>) and calls <see cref="Render"/> only when that changed.
+/// </summary>
+/// <param name="Renderer">the template (or "code:NAME" for a file written by C#) that renders the file.</param>
+/// <param name="Input">the only object <see cref="Render"/> reads: the template's model.</param>
+public sealed record PlannedFile(string Path, OutputKind Kind, string? Node, string? Target, string? Mode, string? Apply,
+    string Renderer, object Input, Func<string> Render)
+{
+    public OutputFile ToOutputFile(string content) => new(Path, Kind, content, Node, Target, Mode, Apply);
+
+    /// <summary>A file rendered by a Scriban template from its model.</summary>
+    public static PlannedFile Template(string path, OutputKind kind, string template, object model, string? node, string? target, string? mode, string? apply) =>
+        new(path, kind, node, target, mode, apply, template, model, () => TemplateRenderer.Render(template, model));
+}
+
+/// <summary>What manifest.json lists for one file: its metadata and the sha256 of its bytes.</summary>
+public sealed record ManifestEntry(string Path, OutputKind Kind, string? Node, string? Target, string Sha256, string? Mode, string? Apply)
+{
+    public static ManifestEntry Of(PlannedFile f, string sha256) => new(f.Path, f.Kind, f.Node, f.Target, sha256, f.Mode, f.Apply);
+}
