@@ -106,6 +106,12 @@ public static class OutputPlan
                     files.Add(PlannedFile.Template($"{root}/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", OutputKind.NetworkdDropIn,
                         "netplan/bridge-port.conf.sbn", vx, node.Name,
                         $"/etc/systemd/network/10-netplan-{vx.Name}.network.d/50-evpnc.conf", "0644", "netplan apply"));
+                // networkd sets dad_transmits before it adds the address (the sysctl file's device key can only follow the
+                // bridge, when the address may already have failed DAD against the other hosts' equal one).
+                foreach (var bridge in net.Bridges.Where(b => b.AnycastIpv6))
+                    files.Add(PlannedFile.Template($"{root}/etc/systemd/network/10-netplan-{bridge.Name}.network.d/50-evpnc.conf", OutputKind.NetworkdDropIn,
+                        "netplan/anycast-gateway.conf.sbn", bridge, node.Name,
+                        $"/etc/systemd/network/10-netplan-{bridge.Name}.network.d/50-evpnc.conf", "0644", "netplan apply"));
                 foreach (var dummy in net.Dummies)
                 {
                     files.Add(PlannedFile.Template($"{root}/etc/systemd/network/20-evpnc-{dummy.Name}.netdev", OutputKind.NetworkdNetdev, "netplan/dummy.netdev.sbn", dummy,

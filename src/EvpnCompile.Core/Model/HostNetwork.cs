@@ -66,7 +66,11 @@ public sealed record DummyIface(string Name, int Mtu, string Bridge);
 /// <param name="Address6">dual-stack: the bridge's IPv6 address (the first of the node's IPv6 pod block, or the anycast IPv6 gateway).</param>
 public sealed record BridgeIface(
     string Name, IReadOnlyList<string> Ports, IReadOnlyList<string> NetplanInterfaces, string Vrf, string? Mac, string? Address, string Purpose,
-    bool Ipv6LinkLocal, int Mtu, string? Address6 = null);
+    bool Ipv6LinkLocal, int Mtu, string? Address6 = null)
+{
+    /// <summary>An L2 gateway bridge with an IPv6 gateway: the same address on every host (no link-local of its own).</summary>
+    public bool AnycastIpv6 => Address6 is not null && !Ipv6LinkLocal;
+}
 
 /// <summary>Where a kernel parameter lives, which says where (and when) it can be set.</summary>
 public enum SysctlScope
