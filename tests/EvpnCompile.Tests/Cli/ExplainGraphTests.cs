@@ -112,7 +112,9 @@ public class ExplainGraphTests
         Assert.Contains("  blue: VRF blue, table 1001, L3VNI 50000, RD 10.0.0.13:1001", transit);
         Assert.Contains(transit, l => l.Contains("import vrf:") && l.EndsWith("shared", StringComparison.Ordinal));
         Assert.DoesNotContain(transit, l => l.Contains("pod50000", StringComparison.Ordinal));
-        var files = Section(run.Out, "files (17)");
+        var files = Section(run.Out, "files (18)");
+        // red's anycast IPv6 gateway bridge gets its networkd drop-in (no DAD probe).
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/network/10-netplan-br10000.network.d/50-evpnc.conf ", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/netplan/60-evpnc.yaml ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/networkd.conf.d/50-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/sysctl.d/60-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("sysctl --system", StringComparison.Ordinal));
@@ -153,7 +155,7 @@ public class ExplainGraphTests
             Assert.Equal(["red", "shared"], n.GetProperty("tenants").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
             Assert.Equal(["leaf1", "leaf2"], n.GetProperty("bgp").GetProperty("neighbors").EnumerateArray().Select(x => x.GetProperty("peer").GetString()));
             Assert.Equal(["blue"], n.GetProperty("transitVrfs").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
-            Assert.Equal(17, n.GetProperty("files").GetArrayLength());
+            Assert.Equal(18, n.GetProperty("files").GetArrayLength());
         }
 
         var leaf = CliRunner.Run(work.Path, "explain", "node", "leaf1", "--format", "json");
