@@ -195,26 +195,34 @@ public static partial class LockFileReader
         return PrefixPattern().IsMatch(s) ? Ipv4Prefix.Parse(s) : throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not an IPv4 prefix");
     }
 
-    private static void ReadPrefixes(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv4Prefix> into)
+    private static void ReadPrefixes(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv4Prefix> into) =>
+        ReadBlocks(doc, pointer, node, into, ParsePrefix);
+
+    private static void ReadPrefixes6(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv6Prefix> into) =>
+        ReadBlocks(doc, pointer, node, into, ParsePrefix6);
+
+    /// <summary>Each host's block of one family, none given to two hosts.</summary>
+    private static void ReadBlocks<T>(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, T> into,
+        Func<LoadedDocument, string, JsonNode?, T> parse) where T : struct, IBlockPrefix<T>
     {
-        var read = new List<(Ipv4Prefix Prefix, string Host, string Pointer)>();
+        var read = new List<(T Prefix, string Host, string Pointer)>();
         foreach (var (host, v) in Obj(doc, pointer, node))
         {
             string p = $"{pointer}/{SourceMap.Escape(host)}";
-            var prefix = ParsePrefix(doc, p, v);
+            var prefix = parse(doc, p, v);
             read.Add((prefix, host, p));
             into[host] = prefix;
         }
-        // Two hosts with one block would advertise the same prefix and hand out the same addresses.
-        // Sorted by first address, a block overlaps an earlier one exactly when it starts before the
-        // furthest end seen so far.
-        read.Sort((a, b) => a.Prefix.First.CompareTo(b.Prefix.First));
+        // Two hosts with one block would advertise the same prefix and hand out the same addresses. Prefixes
+        // nest or lie apart: sorted by address (shorter first), a block overlaps an earlier one exactly when
+        // the latest block that did not overlap covers it.
+        read.Sort((x, y) => x.Prefix.CompareTo(y.Prefix));
         for (int i = 1, furthest = 0; i < read.Count; i++)
         {
-            if (read[i].Prefix.First.Value <= read[furthest].Prefix.Last.Value)
+            if (read[furthest].Prefix.Covers(read[i].Prefix))
                 throw new Malformed(doc.Map.Value(read[i].Pointer),
                     $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
-            if (read[i].Prefix.Last.Value > read[furthest].Prefix.Last.Value) furthest = i;
+            furthest = i;
         }
     }
 
@@ -224,27 +232,6 @@ public static partial class LockFileReader
         string s = Text(doc, pointer, node);
         return Ipv6Prefix.TryParse(s) is { HasHostBits: false } p && p.ToString() == s
             ? p : throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not an IPv6 prefix in canonical form");
-    }
-
-    private static void ReadPrefixes6(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv6Prefix> into)
-    {
-        var read = new List<(Ipv6Prefix Prefix, string Host, string Pointer)>();
-        foreach (var (host, v) in Obj(doc, pointer, node))
-        {
-            string p = $"{pointer}/{SourceMap.Escape(host)}";
-            var prefix = ParsePrefix6(doc, p, v);
-            read.Add((prefix, host, p));
-            into[host] = prefix;
-        }
-        // As for IPv4 (ReadPrefixes): no block given to two hosts.
-        read.Sort((a, b) => a.Prefix.First.CompareTo(b.Prefix.First));
-        for (int i = 1, furthest = 0; i < read.Count; i++)
-        {
-            if (read[i].Prefix.First.Value <= read[furthest].Prefix.Last.Value)
-                throw new Malformed(doc.Map.Value(read[i].Pointer),
-                    $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
-            if (read[i].Prefix.Last.Value > read[furthest].Prefix.Last.Value) furthest = i;
-        }
     }
 
     private static void ReadPrefixList6(LoadedDocument doc, string pointer, JsonNode? node, SortedSet<Ipv6Prefix> into)
