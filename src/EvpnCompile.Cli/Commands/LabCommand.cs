@@ -133,7 +133,7 @@ public static class LabCommand
         var rendered = Rendered();
         var vm = Vm();
         var format = CommonOptions.Format();
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every check, not only the ones that failed." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every check, not only the ones that failed; with failed pings, the kernel state of their hosts." };
         var command = new Command("run", "up, check and down in one command (with --vm: inside a throwaway virtual machine); exits as check does.")
         {
             paths, name, lockOption, timeout, vrf, rendered, vm, format, verbose,
@@ -177,7 +177,7 @@ public static class LabCommand
     {
         var name = Name();
         var format = CommonOptions.Format();
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every check, not only the ones that failed." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every check, not only the ones that failed; with failed pings, the kernel state of their hosts." };
         var command = new Command("check", "Prove the running lab: BGP sessions, VNIs, EVPN routes against routes.json, VRF tables, and a ping matrix.")
         {
             name, format, verbose,

@@ -14,7 +14,7 @@ public static class VerifyCommand
         var against = new Option<string?>("--against") { Description = "The previous tree: show what frr-reload would change on each node." };
         var format = CommonOptions.Format("sarif");
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list the checks that passed." };
-        var command = new Command("verify", "Check a rendered tree with FRR (vtysh -C, frr-reload.py), ifupdown2 (strict), netplan, the CNI plugins and the Kubernetes schemas.")
+        var command = new Command("verify", "Check a rendered tree with FRR (vtysh -C, frr-reload.py), ifupdown2 (strict), netplan, networkd, sysctl, nft, systemd-analyze, the CNI plugins and the Kubernetes schemas.")
         {
             tree, against, format, verbose,
         };

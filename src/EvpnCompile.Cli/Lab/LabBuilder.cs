@@ -95,6 +95,8 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             // the rendered sysctl file's device keys (strict rp_filter where pods attach).
             var keys = host.Vrfs.SelectMany(v => v.Sysctls ?? []).ToList();
             if (keys.Count > 0) await sh.Must([.. enter, "sysctl", "-qw", .. keys]);
+            // What the rendered unit does at boot: the IPv6 source check, loaded as rendered.
+            if (SourceCheck6(host, hostFiles) is { } nft) await sh.Must([.. enter, "nft", "-f", "-"], nft);
         }
         else foreach (var vrf in host.Vrfs)
         {
@@ -104,6 +106,9 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await Forwarding([.. enter, "ip", "netns", "exec", vrf.Name]);
             // The rendered sysctl file's keys of this VRF's devices (strict rp_filter where pods attach).
             if (vrf.Sysctls is { Count: > 0 } keys) await sh.Must([.. enter, "ip", "netns", "exec", vrf.Name, "sysctl", "-qw", .. keys]);
+            // The rendered IPv6 source check, where this VRF's bridges are (the set names every bridge of the host;
+            // the others are simply not here).
+            if (SourceCheck6(host, hostFiles) is { } nft) await sh.Must([.. enter, "ip", "netns", "exec", vrf.Name, "nft", "-f", "-"], nft);
         }
         foreach (var pod in plan.Pods.Where(p => p.Node == host.Name))
         {
@@ -114,6 +119,11 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             await sh.IpBatch(sh.EnterPod(pod), pod.PodBatch);
         }
     }
+
+    /// <summary>The host's rendered nftables IPv6 source check (hosts that route IPv6), or null.</summary>
+    private static string? SourceCheck6(LabNode host, IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? hostFiles) =>
+        hostFiles?.GetValueOrDefault(host.Name)?.FirstOrDefault(f => f.Target == Core.Model.Ipv6SourceCheck.FilePath) is { } f
+            ? System.Text.Encoding.UTF8.GetString(f.Bytes) : null;
 
     /// <summary>
     /// The real CNI bridge plugin attaches the pod with the node's rendered Multus file (CNI_COMMAND=ADD).

@@ -13,7 +13,7 @@ namespace EvpnCompile.Cli.Lab;
 public static class LabInputs
 {
     /// <summary>The folders of a host's network files, as the host keeps them.</summary>
-    private static readonly string[] HostFolders = ["/etc/network/", "/etc/netplan/", "/etc/systemd/"];
+    private static readonly string[] HostFolders = ["/etc/network/", "/etc/netplan/", "/etc/systemd/", "/etc/evpnc/"];
 
     private static readonly UTF8Encoding Utf8 = new(false);
 

@@ -155,19 +155,24 @@ public sealed class LabProbe(LabState state, LabShell sh)
     /// </summary>
     private async Task<SpoofCounts> SpoofAsync(SpoofProbe probe)
     {
-        async Task<long?> Echos() => LabSpoof.InEchos((await sh.Try([.. sh.EnterPod(probe.Target), "cat", "/proc/net/snmp"])).Out);
+        async Task<long?> Echos() => probe.Ipv6
+            ? LabSpoof.In6Echos((await sh.Try([.. sh.EnterPod(probe.Target), "cat", "/proc/net/snmp6"])).Out)
+            : LabSpoof.InEchos((await sh.Try([.. sh.EnterPod(probe.Target), "cat", "/proc/net/snmp"])).Out);
         var source = sh.EnterPod(probe.Source);
+        string family = probe.Ipv6 ? "-6" : "-4";
+        // A host route of the spoofed address on the pod's interface; IPv6 without duplicate address detection, usable at once.
+        string[] spoofed = probe.Ipv6 ? [$"{probe.SpoofedAddress}/128", "dev", LabPlanner.PodInterface, "nodad"] : [$"{probe.SpoofedAddress}/32", "dev", LabPlanner.PodInterface];
         long? before = await Echos();
-        await sh.Try([.. source, "ping", "-n", "-c1", "-W2", probe.Target.Address]);
+        await sh.Try([.. source, "ping", family, "-n", "-c1", "-W2", probe.TargetAddress]);
         long? control = await Echos();
-        await sh.Must([.. source, "ip", "addr", "add", $"{probe.SpoofedAddress}/32", "dev", LabPlanner.PodInterface]);
+        await sh.Must([.. source, "ip", family, "addr", "add", .. spoofed]);
         try
         {
-            await sh.Try([.. source, "ping", "-n", "-c", $"{LabSpoof.Packets}", "-i", "0.2", "-W1", "-I", probe.SpoofedAddress, probe.Target.Address]);
+            await sh.Try([.. source, "ping", family, "-n", "-c", $"{LabSpoof.Packets}", "-i", "0.2", "-W1", "-I", probe.SpoofedAddress, probe.TargetAddress]);
         }
         finally
         {
-            await sh.Try([.. source, "ip", "addr", "del", $"{probe.SpoofedAddress}/32", "dev", LabPlanner.PodInterface]);
+            await sh.Try([.. source, "ip", family, "addr", "del", .. spoofed[..3]]);
         }
         return new SpoofCounts(before, control, await Echos());
     }

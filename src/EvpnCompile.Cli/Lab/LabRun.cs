@@ -13,6 +13,8 @@ public static class LabRun
             .Concat(new[] { "zebra", "bgpd" }.Where(d => !File.Exists($"{LabShell.FrrDaemons}/{d}")))
             .Concat(new[] { "bridge", "host-local" }.Where(p => !File.Exists($"{LabShell.CniPlugins}/{p}")).Select(p => $"the CNI plugin {p}"))
             .Concat(vrfMode == LabVrfMode.Kernel ? LabHostFiles.MissingPrograms(plan) : [])
+            // netns mode loads the dual-stack hosts' rendered nftables IPv6 source check in their VRF namespaces.
+            .Concat(vrfMode != LabVrfMode.Kernel && plan?.Pods.Any(p => p.Address6 is not null) == true && ToolRunner.Find("nft") is null ? ["nft"] : [])
             .ToList();
 
     /// <param name="progress">where the step lines go (stdout; stderr when stdout carries a JSON report).</param>
@@ -76,6 +78,8 @@ public static class LabRun
         var report = await new LabProbe(state, sh).CheckAsync();
         if (json) LabReportPrinter.WriteJson(context.Out, state.Plan, report, clock.Elapsed);
         else LabReportPrinter.WriteText(context.Out, state.Plan, report, verbose, clock.Elapsed);
+        if (verbose && report.Pings.Any(p => p.Finding.Outcome == LabOutcome.Failed))
+            await LabEvidence.WriteAsync(json ? context.Error : context.Out, state.Plan, report, sh);
         return report.Findings.All(r => r.Outcome != LabOutcome.Failed) ? ExitCodes.Success : ExitCodes.InputErrors;
     }
 

@@ -13,7 +13,7 @@ namespace EvpnCompile.Cli.Verify;
 public static class TreeVerifier
 {
     public static IReadOnlyList<IFileValidator> ProgramValidators() =>
-        [new VtyshValidator(), new Ifupdown2Validator(), new NetplanValidator(), new NetworkdValidator(), new SysctlValidator(),
+        [new VtyshValidator(), new Ifupdown2Validator(), new NetplanValidator(), new NetworkdValidator(), new SysctlValidator(), new NftablesValidator(), new SystemdUnitValidator(),
          new CniValidator("bridge"), new CniValidator("host-local")];
 
     /// <param name="against">a previous tree: frr.conf files present in both get the frr-reload delta.</param>

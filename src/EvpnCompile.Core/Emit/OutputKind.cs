@@ -20,6 +20,10 @@ public enum OutputKind
     NetworkdNetwork,
     Cni,
     MultusDaemonConfig,
+    /// <summary>An nftables ruleset loaded with `nft -f` (the IPv6 source check).</summary>
+    Nftables,
+    /// <summary>A systemd unit (the one that loads the nftables ruleset at boot).</summary>
+    SystemdUnit,
     Kubernetes,
     Inventory,
     Docs,
@@ -37,7 +41,7 @@ public static class OutputKinds
         (OutputKind.NetworkdDropIn, "networkd-dropin"), (OutputKind.NetworkdNetdev, "networkd-netdev"),
         (OutputKind.NetworkdNetwork, "networkd-network"), (OutputKind.Cni, "cni"), (OutputKind.MultusDaemonConfig, "multus-daemon-config"),
         (OutputKind.Kubernetes, "kubernetes"), (OutputKind.Inventory, "inventory"), (OutputKind.Docs, "docs"),
-        (OutputKind.Routes, "routes"), (OutputKind.Manifest, "manifest"),
+        (OutputKind.Routes, "routes"), (OutputKind.Manifest, "manifest"), (OutputKind.Nftables, "nftables"), (OutputKind.SystemdUnit, "systemd-unit"),
     ];
 
     public static string Name(this OutputKind kind) => Names.First(n => n.Kind == kind).Name;

@@ -94,6 +94,12 @@ public static class OutputPlan
         if (node.HostNetwork is { } net)
         {
             files.Add(PlannedFile.Template($"{root}{SysctlFile}", OutputKind.Sysctl, "sysctl/60-evpnc.conf.sbn", net, node.Name, SysctlFile, "0644", SysctlApply));
+            if (net.SourceCheck6 is { } check)
+            {
+                files.Add(PlannedFile.Template($"{root}{check.File}", OutputKind.Nftables, "nftables/ipv6-source.nft.sbn", check, node.Name, check.File, "0644", check.Load));
+                files.Add(PlannedFile.Template($"{root}/etc/systemd/system/{check.Unit}", OutputKind.SystemdUnit, "systemd/ipv6-source.service.sbn", check, node.Name,
+                    $"/etc/systemd/system/{check.Unit}", "0644", $"systemctl enable {check.Unit}"));
+            }
             if (net.Renderer == NetworkRenderer.Netplan)
             {
                 // Without it, the restart of networkd by `netplan apply` deletes zebra's routes (README: "netplan hosts").

@@ -37,6 +37,7 @@ internal static class HostNetworkLowering
         var bridges = new List<BridgeIface>();
         var podBridges = new List<string>();
         var anycast6 = new List<string>();
+        var gatewayBridges = new List<string>();
         bool ipv6 = RoutesIpv6(c, tenantVrfs);
         foreach (var (t, transit) in tenantVrfs)
         {
@@ -83,13 +84,19 @@ internal static class HostNetworkLowering
                 if (gateway6 is not null) anycast6.Add(bridge);
                 members.Add(bridge);
                 podBridges.Add(bridge);
+                gatewayBridges.Add(bridge);
             }
             vrfs.Add(new VrfIface(vrf, t.VrfTable, members, t.Name, t.L3Vni));
         }
         var ports = c.Ports[n.Name].Select(p => new PortIface(p, s.UnderlayMtu)).ToList();
         var placed = tenantVrfs.Where(v => !v.Transit).Select(v => v.Tenant).ToList();
         var sysctls = SysctlLowering.Lower(SysctlLowering.Count(c, n.Name, placed), podBridges, ipv6, anycast6);
-        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls, Group(vrfs, bridges, vxlans, dummies));
+        return new HostNetwork(renderer, $"{n.Loopback}/32", ports, vrfs, vxlans, dummies, bridges, sysctls, Group(vrfs, bridges, vxlans, dummies))
+        {
+            // rp_filter is IPv4 only; where the host routes IPv6, nftables checks the same bridges' IPv6 sources.
+            SourceCheck6 = ipv6 && podBridges.Count > 0 ? new Ipv6SourceCheck(Ipv6SourceCheck.TableName, podBridges, Ipv6SourceCheck.FilePath, Ipv6SourceCheck.UnitName,
+                gatewayBridges.Count > 0 ? new Ipv6SourceGateways(gatewayBridges, s.AnycastGatewayMac.ToString()) : null) : null,
+        };
     }
 
     /// <summary>The devices per VRF, in the VRFs' and their members' order: the shape explain and the lab read.</summary>

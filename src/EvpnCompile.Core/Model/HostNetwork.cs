@@ -16,6 +16,9 @@ public sealed record HostNetwork(
 {
     /// <summary>The renderer as people spell it.</summary>
     public string RendererName => Renderer.Name();
+
+    /// <summary>Hosts that route IPv6: the nftables source check where pods attach (null elsewhere).</summary>
+    public Ipv6SourceCheck? SourceCheck6 { get; init; }
 }
 
 /// <summary>One VRF and every device in it.</summary>

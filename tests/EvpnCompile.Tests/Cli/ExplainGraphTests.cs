@@ -112,12 +112,15 @@ public class ExplainGraphTests
         Assert.Contains("  blue: VRF blue, table 1001, L3VNI 50000, RD 10.0.0.13:1001", transit);
         Assert.Contains(transit, l => l.Contains("import vrf:") && l.EndsWith("shared", StringComparison.Ordinal));
         Assert.DoesNotContain(transit, l => l.Contains("pod50000", StringComparison.Ordinal));
-        var files = Section(run.Out, "files (18)");
+        var files = Section(run.Out, "files (20)");
         // red's anycast IPv6 gateway bridge gets its networkd drop-in (no DAD probe).
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/network/10-netplan-br10000.network.d/50-evpnc.conf ", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/netplan/60-evpnc.yaml ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/networkd.conf.d/50-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("netplan apply", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/sysctl.d/60-evpnc.conf ", StringComparison.Ordinal) && l.EndsWith("sysctl --system", StringComparison.Ordinal));
+        // host3 routes IPv6 (red is dual-stack): the nftables IPv6 source check and the unit that loads it at boot.
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/evpnc/ipv6-source.nft ", StringComparison.Ordinal) && l.EndsWith("/usr/sbin/nft -f /etc/evpnc/ipv6-source.nft", StringComparison.Ordinal));
+        Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/systemd/system/evpnc-ipv6-source.service ", StringComparison.Ordinal) && l.EndsWith("systemctl enable evpnc-ipv6-source.service", StringComparison.Ordinal));
         Assert.Contains(files, l => l.StartsWith("  nodes/host3/etc/cni/net.d/multus.d/daemon-config.json ", StringComparison.Ordinal)
             && l.EndsWith("--field-selector spec.nodeName=host3", StringComparison.Ordinal));
         Assert.All(files.Skip(1), l => Assert.StartsWith("  nodes/host3/", l));
@@ -155,7 +158,7 @@ public class ExplainGraphTests
             Assert.Equal(["red", "shared"], n.GetProperty("tenants").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
             Assert.Equal(["leaf1", "leaf2"], n.GetProperty("bgp").GetProperty("neighbors").EnumerateArray().Select(x => x.GetProperty("peer").GetString()));
             Assert.Equal(["blue"], n.GetProperty("transitVrfs").EnumerateArray().Select(x => x.GetProperty("tenant").GetString()));
-            Assert.Equal(18, n.GetProperty("files").GetArrayLength());
+            Assert.Equal(20, n.GetProperty("files").GetArrayLength());
         }
 
         var leaf = CliRunner.Run(work.Path, "explain", "node", "leaf1", "--format", "json");

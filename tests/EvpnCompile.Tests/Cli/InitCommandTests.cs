@@ -28,7 +28,7 @@ public class InitCommandTests
         ["fabric.yaml", "nodes/host1.yaml", "nodes/host2.yaml", "nodes/leaf1.yaml", "nodes/leaf2.yaml", "tenants/example.yaml"];
 
     /// <summary>In the order Ansible runs them (the order they are defined): kernel parameters, then the network, then FRR, then Multus.</summary>
-    private static readonly string[] HandlerNames = ["sysctl --system", "ifreload -a", "netplan apply", "restart frr", "frr-reload", "restart multus"];
+    private static readonly string[] HandlerNames = ["sysctl --system", "nft -f", "systemctl enable", "ifreload -a", "netplan apply", "restart frr", "frr-reload", "restart multus"];
 
     // ---- helpers ----
 

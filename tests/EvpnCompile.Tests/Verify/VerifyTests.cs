@@ -25,6 +25,36 @@ public class VerifyTests
         var ran = reports.Select(r => r.Validator).ToHashSet();
         foreach (var v in new[] { "vtysh", "ifupdown2", "cni-bridge", "cni-host-local", "kubernetes", "frr-audit", "sysctl", "netplan", "networkd" })
             Assert.Contains(v, ran);
+        // The dual-stack quickstart's IPv6 source check and its boot unit.
+        if (example == "quickstart") { Assert.Contains("nft", ran); Assert.Contains("systemd-analyze", ran); }
+    }
+
+    [RequiresToolsFact]
+    public void Nft_rejects_a_bad_line_of_the_ipv6_source_check_at_its_line()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/evpnc/ipv6-source.nft";
+        using var tree = Broken(path, t => t.Replace("fib saddr . iif oif missing counter drop", "fib saddr . iif oifx missing counter drop"));
+        var r = Only(Verify(tree.Path), "nft", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        var lines = File.ReadAllLines(tree.File(path));
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(Array.FindIndex(lines, l => l.Contains("oifx", StringComparison.Ordinal)) + 1, f.Line);
+        Assert.Contains("syntax error", f.Message);
+    }
+
+    [RequiresToolsFact]
+    public void Systemd_rejects_an_unknown_key_of_the_boot_unit_at_its_line()
+    {
+        Tools.AssertAllPresent();
+        const string path = "nodes/host1/etc/systemd/system/evpnc-ipv6-source.service";
+        using var tree = Broken(path, t => t.Replace("RemainAfterExit=yes\n", "RemainAfterExit=yes\nRemainAfterExt=yes\n"));
+        var r = Only(Verify(tree.Path), "systemd-analyze", path);
+        Assert.Equal(VerifyOutcome.Failed, r.Outcome);
+        var lines = File.ReadAllLines(tree.File(path));
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(Array.IndexOf(lines, "RemainAfterExt=yes") + 1, f.Line);
+        Assert.Contains("RemainAfterExt", f.Message);
     }
 
     /// <summary>A copy of the quickstart tree with one file changed by <paramref name="edit"/>.</summary>
