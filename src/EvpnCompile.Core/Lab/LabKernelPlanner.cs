@@ -64,6 +64,7 @@ public static class LabKernelPlanner
         foreach (var b in net.Bridges)
         {
             lines.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} mtu {b.Mtu} type bridge stp_state 0");
+            if (!b.Ipv6LinkLocal) lines.Add($"link set dev {b.Name} addrgenmode none");
             lines.Add($"link set dev {b.Name} master {b.Vrf}");
         }
         foreach (var x in net.Vxlans)
@@ -78,8 +79,8 @@ public static class LabKernelPlanner
             lines.Add($"link set dev {d.Name} master {d.Bridge}");
         }
         foreach (var b in net.Bridges.Where(b => b.Address is not null)) lines.Add($"addr add {b.Address} dev {b.Name}");
-        // Dual-stack: as in netns mode, an anycast IPv6 gateway (no link-local) without DAD, as the sysctl file says.
-        foreach (var b in net.Bridges.Where(b => b.Address6 is not null)) lines.Add($"addr add {b.Address6} dev {b.Name}{(b.Ipv6LinkLocal ? "" : " nodad")}");
+        // Dual-stack: as in netns mode, an anycast IPv6 gateway without DAD, as the sysctl file says.
+        foreach (var b in net.Bridges.Where(b => b.Address6 is not null)) lines.Add($"addr add {b.Address6} dev {b.Name}{(b.AnycastIpv6 ? " nodad" : "")}");
         foreach (var d in net.Dummies) lines.Add($"link set dev {d.Name} up");
         foreach (var x in net.Vxlans) lines.Add($"link set dev {x.Name} up");
         foreach (var b in net.Bridges) lines.Add($"link set dev {b.Name} up");

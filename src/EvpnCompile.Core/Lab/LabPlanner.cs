@@ -64,7 +64,11 @@ public static class LabPlanner
 
         var inVrf = new List<string> { "link set lo up" };
         foreach (var b in bridges)
+        {
             inVrf.Add($"link add {b.Name}{(b.Mac is null ? "" : $" address {b.Mac}")} mtu {b.Mtu} type bridge stp_state 0");
+            // As the rendered files say (ipv6-addrgen off, link-local: []): a bridge without a link-local address.
+            if (!b.Ipv6LinkLocal) inVrf.Add($"link set {b.Name} addrgenmode none");
+        }
         foreach (var x in vxlans)
         {
             inVrf.Add($"link set {x.Name} master {x.Bridge}");
@@ -80,9 +84,9 @@ public static class LabPlanner
             inVrf.Add($"link set {d.Name} up");
         }
         foreach (var b in bridges.Where(b => b.Address is not null)) inVrf.Add($"addr add {b.Address} dev {b.Name}");
-        // A bridge without a link-local address is an anycast gateway: the rendered sysctl file turns its DAD off.
+        // An anycast IPv6 gateway: the rendered sysctl file turns its DAD off.
         foreach (var b in bridges.Where(b => b.Address6 is not null))
-            inVrf.Add($"addr add {b.Address6} dev {b.Name}{(b.Ipv6LinkLocal ? "" : " nodad")}");
+            inVrf.Add($"addr add {b.Address6} dev {b.Name}{(b.AnycastIpv6 ? " nodad" : "")}");
         foreach (var x in vxlans) inVrf.Add($"link set {x.Name} up");
         foreach (var b in bridges) inVrf.Add($"link set {b.Name} up");
 

@@ -73,14 +73,16 @@ internal static class HostNetworkLowering
             {
                 string bridge = DeviceNames.Bridge(l2.Vni);
                 vxlans.Add(Vxlan(l2.Vni, VniKind.L2, n.Loopback.ToString(), s, bridge));
-                // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address,
-                // and the L2VNI floods DAD between them: it would fail. No link-local; a dual-stack network's
-                // anycast IPv6 gateway is global and the same on every host, so its DAD is off (sysctl below).
+                // Every host's gateway bridge has the anycast MAC, so the same EUI-64 link-local address, and
+                // the L2VNI floods DAD between them: it would fail. An IPv4-only network needs no IPv6 there: no
+                // link-local. A dual-stack one does: Linux sends a neighbour solicitation only from a link-local
+                // address (without one, ndisc_send_ns sends nothing and the pods routed to stay FAILED), so it keeps
+                // the shared link-local and, like its anycast IPv6 gateway, goes without DAD (sysctl below).
                 string? gateway6 = l2 is { Subnet6: { } s6, Gateway6: { } g6 } ? $"{g6}/{s6.Length}" : null;
                 bridges.Add(new BridgeIface(bridge, [DeviceNames.Vxlan(l2.Vni)], [DeviceNames.Vxlan(l2.Vni)], vrf, s.AnycastGatewayMac.ToString(),
                     $"{l2.Input.Gateway}/{l2.Input.Subnet.Length}",
                     gateway6 is null ? $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet}" : $"tenant {t.Name}: L2 network {l2.Input.Name} {l2.Input.Subnet} and {l2.Subnet6}",
-                    Ipv6LinkLocal: false, s.OverlayMtu, gateway6));
+                    Ipv6LinkLocal: gateway6 is not null, s.OverlayMtu, gateway6) { AnycastGateway = true });
                 if (gateway6 is not null) anycast6.Add(bridge);
                 members.Add(bridge);
                 podBridges.Add(bridge);

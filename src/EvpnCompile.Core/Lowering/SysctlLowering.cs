@@ -120,7 +120,7 @@ internal static class SysctlLowering
         var dad = anycast6 ?? [];
         for (int i = 0; i < dad.Count; i++)
             list.Add(new($"net.ipv6.conf.{dad[i]}.accept_dad", "0", SysctlScope.Device, dad[i],
-                i == 0 ? "Anycast IPv6 gateways: every host has the same address on the L2 network, so duplicate address detection would fail." : null));
+                i == 0 ? "Anycast IPv6 gateways: every host has the same address and link-local on the L2 network, so duplicate address detection would fail." : null));
         return list;
     }
 }

@@ -65,14 +65,20 @@ public sealed record DummyIface(string Name, int Mtu, string Bridge);
 /// its ports are, so a pod packet above 1500 would not pass the pod bridge or the L3VNI.</param>
 /// <param name="Ports">every port (ifupdown2 declares them all).</param>
 /// <param name="NetplanInterfaces">the ports netplan declares: not the dummy, which a networkd file enslaves.</param>
-/// <param name="Ipv6LinkLocal">whether the bridge gets an IPv6 link-local address (off where every host shares the MAC, so DAD would fail).</param>
+/// <param name="Ipv6LinkLocal">whether the bridge gets an IPv6 link-local address: off on IPv4-only L2 gateway bridges
+/// (every host shares the anycast MAC, so the same EUI-64 link-local, whose DAD would fail over the L2VNI), on
+/// everywhere else: Linux sends a neighbour solicitation only from a link-local address, so an IPv6 gateway
+/// without one never resolves the pods it routes to (measured in the kernel-mode lab).</param>
 /// <param name="Address6">dual-stack: the bridge's IPv6 address (the first of the node's IPv6 pod block, or the anycast IPv6 gateway).</param>
 public sealed record BridgeIface(
     string Name, IReadOnlyList<string> Ports, IReadOnlyList<string> NetplanInterfaces, string Vrf, string? Mac, string? Address, string Purpose,
     bool Ipv6LinkLocal, int Mtu, string? Address6 = null)
 {
-    /// <summary>An L2 gateway bridge with an IPv6 gateway: the same address on every host (no link-local of its own).</summary>
-    public bool AnycastIpv6 => Address6 is not null && !Ipv6LinkLocal;
+    /// <summary>An L2 network's gateway bridge: the anycast gateway MAC and addresses, the same on every host.</summary>
+    public bool AnycastGateway { get; init; }
+
+    /// <summary>An L2 gateway bridge with an IPv6 gateway: the same address (and link-local) on every host, so no DAD.</summary>
+    public bool AnycastIpv6 => AnycastGateway && Address6 is not null;
 }
 
 /// <summary>Where a kernel parameter lives, which says where (and when) it can be set.</summary>

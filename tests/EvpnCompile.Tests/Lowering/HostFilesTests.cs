@@ -74,30 +74,50 @@ public class HostFilesTests
             }
     }
 
-    [Fact]
-    public void Only_anycast_gateway_bridges_go_without_an_IPv6_link_local_address()
+    /// <summary>The quickstart as it is (red's L2 network dual-stack) and without its IPv6 fields (IPv4 only).</summary>
+    public static TheoryData<bool> BothFamilies() => [true, false];
+
+    [Theory]
+    [MemberData(nameof(BothFamilies))]
+    public void Only_ipv4_only_anycast_gateway_bridges_go_without_an_IPv6_link_local_address(bool dualStack)
     {
-        var build = OutputSnapshotTests.BuildExample("quickstart");
+        var build = dualStack ? OutputSnapshotTests.BuildExample("quickstart") : QuickstartIpv4Only();
         foreach (var node in build.Model!.Nodes.Where(n => n.IsHost))
         {
             var net = node.HostNetwork!;
-            Assert.All(net.Bridges, b => Assert.Equal(b.Mac != "02:00:5e:00:01:01", b.Ipv6LinkLocal));
-            var anycast = net.Bridges.Where(b => !b.Ipv6LinkLocal).Select(b => b.Name).ToList();
-            Assert.NotEmpty(anycast); // red's L2 network is on every host
+            Assert.All(net.Bridges, b => Assert.Equal(b.Mac == "02:00:5e:00:01:01", b.AnycastGateway));
+            // Linux sends neighbour solicitations only from a link-local address: an IPv6 gateway keeps one.
+            Assert.All(net.Bridges, b => Assert.Equal(!b.AnycastGateway || b.Address6 is not null, b.Ipv6LinkLocal));
+            Assert.All(net.Bridges.Where(b => b.AnycastGateway), b => Assert.Equal(dualStack, b.AnycastIpv6));
+            var without = net.Bridges.Where(b => !b.Ipv6LinkLocal).Select(b => b.Name).ToList();
+            Assert.Equal(dualStack, without.Count == 0); // red's L2 network is on every host
             if (node.Network == NetworkRenderer.Netplan)
             {
                 string yaml = build.Files!.Single(f => f.Path == $"nodes/{node.Name}/etc/netplan/60-evpnc.yaml").Content;
-                Assert.Equal(anycast.Count, yaml.Split('\n').Count(l => l == "      link-local: []"));
-                foreach (var b in anycast) Assert.Contains($"    {b}:\n      interfaces: [vni", yaml);
+                Assert.Equal(without.Count, yaml.Split('\n').Count(l => l == "      link-local: []"));
+                foreach (var b in without) Assert.Contains($"    {b}:\n      interfaces: [vni", yaml);
             }
             else
             {
                 string text = build.Files!.Single(f => f.Path == $"nodes/{node.Name}/etc/network/interfaces.d/evpnc").Content;
                 var stanzas = text.Split("\n\n");
-                Assert.Equal(anycast.Order(StringComparer.Ordinal),
+                Assert.Equal(without.Order(StringComparer.Ordinal),
                     stanzas.Where(s => s.Contains("    ipv6-addrgen off")).Select(s => s.Split('\n').First(l => l.StartsWith("iface ", StringComparison.Ordinal))[6..]).Order(StringComparer.Ordinal));
             }
         }
+    }
+
+    private static BuildResult QuickstartIpv4Only()
+    {
+        string dir = RepoPaths.Of("examples", "quickstart");
+        string tenants = File.ReadAllText(Path.Combine(dir, "tenants.yaml"))
+            .Replace(", cidr6: \"fd00:10::/48\", perNodePrefix6: 64", "", StringComparison.Ordinal)
+            .Replace("      subnet6: \"fd00:20::/64\"\n      gateway6: \"fd00:20::1\"\n", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("subnet6", tenants);
+        var r = Compiler.Build(new CompileRequest([new SourceFile("fabric.yaml", File.ReadAllText(Path.Combine(dir, "fabric.yaml"))), new SourceFile("tenants.yaml", tenants)],
+            null, "evpnc.lock.yaml"));
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+        return r;
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class Ipv6SourceCheckTests
             var strict = net.Sysctls.Where(s => s.Key.EndsWith(".rp_filter", StringComparison.Ordinal)).Select(s => s.Device!).ToList();
             Assert.Equal(strict, check.Bridges);
             // Only the L2 gateway bridges (the anycast MAC) are checked on their routed frames alone.
-            var gateways = net.Bridges.Where(b => check.Bridges.Contains(b.Name) && !b.Ipv6LinkLocal).Select(b => b.Name).ToList();
+            var gateways = net.Bridges.Where(b => check.Bridges.Contains(b.Name) && b.AnycastGateway).Select(b => b.Name).ToList();
             Assert.Equal(gateways, check.Gateways?.Bridges ?? []);
             if (check.Gateways is { } g) Assert.Equal(net.Bridges.First(b => b.Name == gateways[0]).Mac, g.Mac);
 
