@@ -47,17 +47,9 @@ public class LabVmLiveTests
     {
         KernelLabTools.AssertVm();
         var before = VmTraces();
-        // The quickstart without its IPv6 fields: in kernel mode the anycast IPv6 gateway of an L2 network is not yet
-        // reliable (docs/dual-stack.md, "Kernel mode"), so this test claims IPv4 only; IPv6 is proven in netns mode.
+        // The quickstart as it is: red is dual-stack, with an anycast IPv6 gateway on its L2 network.
         using var work = new TempDir();
-        string inputs = Directory.CreateDirectory(work.File("in")).FullName;
-        foreach (var f in Directory.EnumerateFiles(RepoPaths.Of("examples", "quickstart"))) File.Copy(f, Path.Combine(inputs, Path.GetFileName(f)));
-        string tenants = Path.Combine(inputs, "tenants.yaml");
-        string v4 = File.ReadAllText(tenants).Replace(", cidr6: \"fd00:10::/48\", perNodePrefix6: 64", "", StringComparison.Ordinal)
-            .Replace("      subnet6: \"fd00:20::/64\"\n      gateway6: \"fd00:20::1\"\n", "", StringComparison.Ordinal);
-        Assert.DoesNotContain("cidr6", v4);
-        Assert.DoesNotContain("subnet6", v4);
-        File.WriteAllText(tenants, v4);
+        string inputs = RepoPaths.Of("examples", "quickstart");
         var run = CliRunner.Run(work.Path, "lab", "run", inputs, "--vm", "--format", "json");
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
         var checks = Checks(run.Out);
@@ -68,8 +60,11 @@ public class LabVmLiveTests
         Assert.Contains(checks, c => c is { Check: "host", Node: "host3" } && c.Detail.Contains("systemd-networkd"));
         Assert.Equal(2, checks.Count(c => c.Check == "host" && c.Detail.StartsWith("applied by ifupdown2")));
         Assert.Equal(9, Passed("link"));  // 9 VRF devices with their bridges and ports, host3's transit VRF blue included
-        Assert.Equal(9, Passed("vrf"));  // every imported prefix installed in the kernel, none that is not imported
-        Assert.DoesNotContain(checks, c => c.Check == "ping6");
+        Assert.Equal(18, Passed("vrf"));  // both families of 9 VRFs: every imported prefix installed in the kernel, none that is not imported
+        // IPv6 as IPv4: routed over the L3VNI, routed once on the host, bridged on the L2 network through the anycast gateway.
+        Assert.Equal(30, Passed("ping6"));
+        Assert.Contains(checks, c => c.Check == "ping6" && c.Detail.StartsWith("ttl=64: bridged"));
+        Assert.Contains(checks, c => c.Check == "ping6" && c.Detail.StartsWith("ttl=63: routed once"));
         Assert.Equal(5, Passed("running"));
         Assert.Equal(24, Passed("session"));
         // Consented leaks forward: on one host routed once, across hosts by both, in both directions.
@@ -80,7 +75,9 @@ public class LabVmLiveTests
         // On the wire: each leaked flow across hosts arrived in a VNI its far end carries (32 in the quickstart).
         Assert.Equal(32, Passed("wire"));
         Assert.Equal(9, Passed("encap"));  // and every installed route's VNI is carried by its VTEP (the control plane)
-        Assert.Equal(3, Passed("spoof"));  // the rendered strict rp_filter, applied as sysctl --system would
+        // The rendered strict rp_filter (IPv4) and nftables IPv6 source check, applied as boot would.
+        Assert.Equal(6, Passed("spoof"));
+        Assert.Equal(3, checks.Count(c => c is { Check: "spoof", Outcome: "passed" } && c.Detail.Contains("nftables IPv6 source check")));
         Assert.Contains(checks, c => c is { Check: "wire", Subject: var s } && s.StartsWith("blue@host1 -> shared@host3")
             && c.Detail.StartsWith("request in VNI 50000 at host3 (vrf blue there)"));
         Assert.Matches(@"\[vm +\d+\.\ds\] powered off; the whole VM run took \d+ s", run.Error);
