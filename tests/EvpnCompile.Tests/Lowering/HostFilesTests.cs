@@ -11,12 +11,7 @@ namespace EvpnCompile.Tests.Lowering;
 /// <summary>The host details beside the interfaces: sysctls, the networkd drop-in, macspoofchk, link-local and bridge-port flags.</summary>
 public class HostFilesTests
 {
-    private static BuildResult Build(string text)
-    {
-        var r = Compiler.Build(new CompileRequest([new SourceFile("f.yaml", text)], null, "evpnc.lock.yaml"));
-        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
-        return r;
-    }
+    private static BuildResult Build(string text) => Fixtures.Build(text);
 
     private static IReadOnlyDictionary<string, string> Values(HostNetwork net) => net.Sysctls.ToDictionary(s => s.Key, s => s.Value);
 
@@ -107,18 +102,8 @@ public class HostFilesTests
         }
     }
 
-    private static BuildResult QuickstartIpv4Only()
-    {
-        string dir = RepoPaths.Of("examples", "quickstart");
-        string tenants = File.ReadAllText(Path.Combine(dir, "tenants.yaml"))
-            .Replace(", cidr6: \"fd00:10::/48\", perNodePrefix6: 64", "", StringComparison.Ordinal)
-            .Replace("      subnet6: \"fd00:20::/64\"\n      gateway6: \"fd00:20::1\"\n", "", StringComparison.Ordinal);
-        Assert.DoesNotContain("subnet6", tenants);
-        var r = Compiler.Build(new CompileRequest([new SourceFile("fabric.yaml", File.ReadAllText(Path.Combine(dir, "fabric.yaml"))), new SourceFile("tenants.yaml", tenants)],
-            null, "evpnc.lock.yaml"));
-        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
-        return r;
-    }
+    private static BuildResult QuickstartIpv4Only() =>
+        Fixtures.Build(File.ReadAllText(RepoPaths.Of("examples", "quickstart", "fabric.yaml")) + "\n---\n" + Fixtures.QuickstartTenantsIpv4Only());
 
     [Fact]
     public void Vxlan_ports_do_not_learn_and_suppress_ARP_ND_in_the_model_and_in_both_renderers()

@@ -13,12 +13,7 @@ namespace EvpnCompile.Tests.Lowering;
 /// </summary>
 public class Ipv6SourceCheckTests
 {
-    private static BuildResult Build(string text)
-    {
-        var r = Compiler.Build(new CompileRequest([new SourceFile("f.yaml", text)], null, "evpnc.lock.yaml"));
-        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
-        return r;
-    }
+    private static BuildResult Build(string text) => Fixtures.Build(text);
 
     [Fact]
     public void Dual_stack_hosts_check_the_bridges_whose_ipv4_rp_filter_is_strict()

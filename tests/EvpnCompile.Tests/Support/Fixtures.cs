@@ -66,4 +66,23 @@ public static class Fixtures
         Compile([("input.yaml", text)], lockText, locked);
 
     public static string Codes(CompileResult r) => string.Join(",", r.Diagnostics.Select(d => d.Code));
+
+    /// <summary>A fabric's text built to its output tree (no lock file); fails the test on any error.</summary>
+    public static BuildResult Build(string text)
+    {
+        var r = Compiler.Build(new CompileRequest([new SourceFile("f.yaml", text)], null, "evpnc.lock.yaml"));
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+        return r;
+    }
+
+    /// <summary>examples/quickstart's tenants.yaml without its IPv6 fields: every tenant IPv4 only.</summary>
+    public static string QuickstartTenantsIpv4Only()
+    {
+        string v4 = File.ReadAllText(RepoPaths.Of("examples", "quickstart", "tenants.yaml"))
+            .Replace(", cidr6: \"fd00:10::/48\", perNodePrefix6: 64", "", StringComparison.Ordinal)
+            .Replace("      subnet6: \"fd00:20::/64\"\n      gateway6: \"fd00:20::1\"\n", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("cidr6", v4);
+        Assert.DoesNotContain("subnet6", v4);
+        return v4;
+    }
 }
