@@ -187,6 +187,44 @@ public class PlaybookRunTests
         foreach (var node in Nodes) Assert.Equal(logs[node], repo.LogLines(node));
     }
 
+    /// <summary>
+    /// The playbook's own host checks (evpnc_check_host), in a private network namespace the test makes: a
+    /// port (a veth: this machine kind has no dummy devices) with a dynamic IPv6 address (a lifetime, as SLAAC gives) whose accept_ra is <paramref name="acceptRa"/>.
+    /// </summary>
+    private static Task<(int Exit, string Output)> PlaybookInNamespaceAsync(Repo repo, int acceptRa) =>
+        RunAsync(Path.Combine(repo.Root, "ansible"), ToolRunner.Find("unshare")!,
+            ["--net", "--", "sh", "-c",
+             "ip link set lo up && ip link add mgmt0 type veth peer name mgmt0p && ip link set mgmt0p up && ip link set mgmt0 up "
+             + "&& ip -6 addr add 2001:db8:5::11/64 dev mgmt0 nodad valid_lft 600 preferred_lft 600 "
+             + $"&& sysctl -qw net.ipv6.conf.mgmt0.accept_ra={acceptRa} net.ipv4.conf.all.rp_filter=0 && exec \"$0\" \"$@\"",
+             Ansible.AssertPresent(), "playbook.yml", "-e", "ansible_connection=local", "-e", "ansible_become=false",
+             "-e", "ansible_python_interpreter=/usr/bin/python3", "-e", $"evpnc_root={repo.Push}/{{{{ inventory_hostname }}}}",
+             "-e", "evpnc_record=true", "-e", "evpnc_check_host=true"]);
+
+    [RequiresPlaybookRunFact]
+    public async Task A_host_that_will_route_ipv6_is_refused_while_a_port_with_a_slaac_address_would_stop_taking_router_advertisements()
+    {
+        using var work = new TempDir();
+        var repo = Setup(work);
+        // The example tenant becomes dual-stack: every host routes IPv6 and gets the IPv6 source check.
+        string example = Path.Combine(repo.Root, "tenants", "example.yaml");
+        File.WriteAllText(example, File.ReadAllText(example).Replace("    perNodePrefix: 24\n", "    perNodePrefix: 24\n    cidr6: \"fd00:10::/48\"\n    perNodePrefix6: 64\n"));
+        Assert.Equal(0, CliRunner.Run(repo.Root, "validate", ".").ExitCode);
+        repo.Build();
+        Assert.Contains(repo.Manifest(), f => f.Node == "host1" && f.Target == "/etc/evpnc/ipv6-source.nft");
+
+        var refused = await PlaybookInNamespaceAsync(repo, acceptRa: 1);
+        Assert.True(refused.Exit != 0, refused.Output);
+        Assert.Contains("These ports have an address from SLAAC or DHCPv6 and would lose it when it expires: mgmt0.", refused.Output);
+        // Checked before anything is copied: nothing is in place, so the next run copies and applies everything.
+        Assert.False(File.Exists(repo.Target("host1", "/etc/frr/frr.conf")), refused.Output);
+        Assert.False(File.Exists(repo.Log("host1")), refused.Output);
+
+        var accepted = await PlaybookInNamespaceAsync(repo, acceptRa: 2);
+        Assert.True(accepted.Exit == 0, accepted.Output);
+        Assert.Contains("/usr/sbin/nft -f /etc/evpnc/ipv6-source.nft", repo.LogLines("host1"));
+    }
+
     private static Task<(int Exit, string Output)> RunAsync(string workingDirectory, string program, string[] args) =>
         AnsibleRunner.RunAsync(workingDirectory, program, args, TimeSpan.FromMinutes(5));
 }
