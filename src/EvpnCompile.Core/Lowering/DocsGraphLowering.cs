@@ -29,6 +29,7 @@ internal static class DocsGraphLowering
         {
             s.Add(Box($"tenant_{t.Name}", $"tenant {t.Name}<br/>L3VNI {t.L3Vni}", true));
             s.AddRange(t.Hosts.Select(h => Line($"tenant_{t.Name}", h, null)));
+            s.AddRange(nodes.Where(n => n.ExitTenants.Contains(t.Name)).Select(b => Line($"tenant_{t.Name}", b.Name, null))); // its way out
         }
         return new DocsGraph(false, s);
     }
