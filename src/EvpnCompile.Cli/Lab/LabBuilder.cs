@@ -223,10 +223,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         string log = LabPaths.LogFolder(plan.StateDir, node.Name);
         foreach (var daemon in node.Daemons)
         {
-            var options = daemon switch
+            string[] options = daemon switch
             {
                 // -n: a VRF is a network namespace (netns mode); without it, VRF-lite on VRF devices, as in production.
-                "zebra" => node.HasVrfs && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"],
+                "zebra" => [.. node.HasVrfs && !Kernel ? new[] { "-n", "-s", "90000000" } : ["-s", "90000000"], .. ZebraGracefulRestart(node)],
                 _ => [],
             };
             await sh.Must([.. sh.EnterNode(node), $"{LabShell.FrrDaemons}/{daemon}", "-d", "-N", node.Instance, "-A", "127.0.0.1",
@@ -234,6 +234,10 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
         }
         await sh.Must(["vtysh", "-N", node.Instance, "-b"]);
     }
+
+    /// <summary>The rendered daemons file's `-K SECONDS` (zebra keeps its previous run's kernel routes that long).</summary>
+    internal static string[] ZebraGracefulRestart(LabNode node) =>
+        node.ZebraGracefulRestart > 0 ? ["-K", node.ZebraGracefulRestart.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
 
     /// <summary>
     /// One ping from each pod to its gateway: the live ARP event is how zebra learns the pod (FRR 8.4.4

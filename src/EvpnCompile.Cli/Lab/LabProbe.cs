@@ -21,7 +21,7 @@ public sealed class LabProbe(LabState state, LabShell sh)
         {
             var findings = LabJudge.ControlPlane(state.Plan, routes, await ObserveAsync(config: false));
             var failed = findings.Where(f => f.Outcome == LabOutcome.Failed).ToList();
-            foreach (var check in new[] { LabCheck.Link, LabCheck.Session, LabCheck.Vni, LabCheck.Evpn, LabCheck.Vrf })
+            foreach (var check in new[] { LabCheck.Link, LabCheck.Session, LabCheck.Vni, LabCheck.Evpn, LabCheck.Vrf, LabCheck.Encap })
                 if (findings.Any(f => f.Check == check) && failed.All(f => f.Check != check) && stages.Add(check))
                     say(check switch
                     {
@@ -29,7 +29,9 @@ public sealed class LabProbe(LabState state, LabShell sh)
                         LabCheck.Session => $"BGP: {findings.Count(f => f.Check == LabCheck.Session) / LabJudge.Families.Length} peerings Established, both address families",
                         LabCheck.Vni => "VNIs: every L3VNI Up, every L2VNI with its remote VTEPs",
                         LabCheck.Evpn => "EVPN: every node holds exactly the type-3 and type-5 routes of routes.json",
-                        _ => "VRFs: every imported prefix and remote pod /32 installed",
+                        LabCheck.Vrf => "VRFs: every imported prefix and remote pod /32 installed",
+                        // Routes alone do not forward: zebra must also hold each far VTEP's router MAC (docs/topology.md).
+                        _ => "forwarding: every route to a VTEP in a VNI it carries, with that VTEP's router MAC",
                     });
             if (failed.Count == 0) return [];
             // Once the VNIs are up; and after 10 s in any case, so that a VNI that never comes up (a broken
@@ -228,12 +230,14 @@ public sealed class LabProbe(LabState state, LabShell sh)
         var identical = new Dictionary<string, bool>(StringComparer.Ordinal);
         var reload = new Dictionary<string, string?>(StringComparer.Ordinal);
         var underlay = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var nextHops = new Dictionary<string, string?>(StringComparer.Ordinal);
         await Task.WhenAll(plan.Nodes.Select(async node =>
         {
             string? s = await sh.Vtysh(node, "show bgp summary json");
             string? u = await sh.Vtysh(node, "show bgp ipv4 unicast json");
             string? e = await sh.Vtysh(node, "show bgp l2vpn evpn route json");
             string? v = node.HasVrfs ? await sh.Vtysh(node, "show evpn vni detail json") : null;
+            string? h = node.HasVrfs ? await sh.Vtysh(node, "show evpn next-hops vni all json") : null;
             var routes = new List<(string, string?)>();
             var links = new List<(string, string?)>();
             // Kernel mode: every VRF's devices are in the node's namespace; the judge picks each VRF's by name.
@@ -260,12 +264,13 @@ public sealed class LabProbe(LabState state, LabShell sh)
                 underlay[node.Name] = u;
                 evpn[node.Name] = e;
                 if (node.HasVrfs) vnis[node.Name] = v;
+                if (node.HasVrfs) nextHops[node.Name] = h;
                 foreach (var (k, r) in routes) vrfs[k] = r;
                 foreach (var (k, l) in links) kernel[k] = l;
                 if (config) identical[node.Name] = same;
                 if (config && Reload.Unavailable is null) reload[node.Name] = delta;
             }
         }));
-        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical, reload, underlay);
+        return new LabObservation(summary, vnis, evpn, vrfs, kernel, identical, reload, underlay) { EvpnNextHops = nextHops };
     }
 }

@@ -44,6 +44,22 @@ public static class FrrJson
         return list;
     });
 
+    /// <summary>`show evpn next-hops vni all json`: per L3VNI, the remote VTEPs zebra holds a router MAC for (each is a
+    /// `NOARP` neighbour entry on the L3VNI's bridge, through which the VRF's routes to that VTEP are sent).</summary>
+    public static IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>>? EvpnNextHops(string? json) => Parse(json, root =>
+    {
+        var byVni = new Dictionary<long, IReadOnlyDictionary<string, string?>>();
+        if (root.ValueKind != JsonValueKind.Object) return byVni;
+        foreach (var vni in root.EnumerateObject())
+        {
+            if (!long.TryParse(vni.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long number)
+                || vni.Value.ValueKind != JsonValueKind.Object) continue;
+            byVni[number] = vni.Value.EnumerateObject().Where(h => h.Value.ValueKind == JsonValueKind.Object)
+                .ToDictionary(h => Str(h.Value, "nexthopIp") ?? h.Name, h => Str(h.Value, "routerMac"), StringComparer.Ordinal);
+        }
+        return byVni;
+    });
+
     /// <summary>An EVPN route as the fabric sees it: type 5 by RD and prefix, type 3 by its originator.</summary>
     /// <param name="Key">type 5: the prefix ("10.10.1.0/24"); type 3: the originating VTEP's address.</param>
     public sealed record EvpnRoute(int Type, string Rd, string Key, string NextHop, IReadOnlyList<string> RouteTargets);

@@ -18,6 +18,10 @@ public sealed record LabObservation(
     IReadOnlyDictionary<string, string?> Links, IReadOnlyDictionary<string, bool> ConfigIdentical,
     IReadOnlyDictionary<string, string?> ReloadDelta, IReadOnlyDictionary<string, string?>? Underlay = null)
 {
+    /// <summary>Per node with VRFs: `show evpn next-hops vni all json` (a node missing from the map was not asked, and the
+    /// encap check does not look for its router MACs).</summary>
+    public IReadOnlyDictionary<string, string?> EvpnNextHops { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>The key of a VRF's `show ipv6 route vrf VRF json` in <see cref="VrfRoutes"/> (dual-stack labs ask for it too).</summary>
     public static string Ipv6Key(string node, string vrf) => $"{node}/{vrf}/ipv6";
 }
@@ -46,17 +50,23 @@ public static class LabJudge
                 findings.AddRange(LabEdge.Check(plan, routes, node, FrrJson.UnderlayPaths(underlay), FrrJson.EvpnPaths(seen.EvpnRoutes.GetValueOrDefault(node.Name))));
             if (!node.HasVrfs) continue;
             findings.AddRange(Vnis(node, routes, FrrJson.EvpnVnis(seen.EvpnVnis.GetValueOrDefault(node.Name))));
+            var nextHops = seen.EvpnNextHops.TryGetValue(node.Name, out var hops) ? FrrJson.EvpnNextHops(hops) : null;
             foreach (var vrf in node.Vrfs)
             {
                 findings.AddRange(Devices(node, vrf, KernelJson.Links(seen.Links.GetValueOrDefault($"{node.Name}/{vrf.Name}"))));
-                // A border's exit VRF holds what its upstreams offer, which routes.json cannot list: its VNI and devices are checked.
-                if (!node.IsHost) continue;
                 var vrfRoutes = FrrJson.VrfRoutes(seen.VrfRoutes.GetValueOrDefault($"{node.Name}/{vrf.Name}"));
+                // A border's exit VRF holds what its upstreams offer, which routes.json cannot list: its VNI and devices are
+                // checked, and (where the lab asked for its router MACs) that its routes back to the hosts can be sent.
+                if (!node.IsHost)
+                {
+                    if (nextHops is not null) findings.AddRange(LabEncap.Check(plan, node, vrf, vrfRoutes, seen.EvpnVnis, nextHops));
+                    continue;
+                }
                 findings.AddRange(Vrf(plan, node, vrf.Name, routes, vrfRoutes));
                 // Dual-stack labs also ask for each VRF's IPv6 table (LabObservation.Ipv6Key).
                 if (seen.VrfRoutes.TryGetValue(LabObservation.Ipv6Key(node.Name, vrf.Name), out var v6))
                     findings.AddRange(Vrf(plan, node, vrf.Name, routes, FrrJson.VrfRoutes(v6), ipv6: true));
-                findings.AddRange(LabEncap.Check(plan, node, vrf, vrfRoutes, seen.EvpnVnis));
+                findings.AddRange(LabEncap.Check(plan, node, vrf, vrfRoutes, seen.EvpnVnis, nextHops));
             }
         }
         return findings;

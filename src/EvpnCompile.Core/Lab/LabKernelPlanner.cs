@@ -32,6 +32,7 @@ public static class LabKernelPlanner
             LabPlanner.Peers(n), n.HostNetwork?.Renderer, n.HostNetwork is { } h ? ModelBatch(h) : [], n.Asn)
         {
             BootSysctls = n.HostNetwork?.Sysctls.Where(x => x.Scope == SysctlScope.Namespace).Select(x => $"{x.Key}={x.Value}").ToList() ?? [],
+            ZebraGracefulRestart = n.Daemons.ZebraGracefulRestartSeconds,
         };
     }
 

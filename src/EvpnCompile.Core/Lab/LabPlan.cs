@@ -39,6 +39,10 @@ public sealed record LabNode(
     /// host's files make its devices, as systemd-sysctl does at boot before networking.</summary>
     public IReadOnlyList<string> BootSysctls { get; init; } = [];
 
+    /// <summary>zebra's `-K` seconds from the node's rendered daemons file (0: none), so the lab's zebra keeps routes
+    /// over a restart exactly as the node's would.</summary>
+    public int ZebraGracefulRestart { get; init; }
+
     /// <summary>A node with tenant VRFs of its own (hosts, and borders with exit tenants): it gets its own mount
     /// namespace (its /run/netns holds only its VRFs, which its zebra -n discovers) and its VRFs are built.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

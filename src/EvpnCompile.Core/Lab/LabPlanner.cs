@@ -44,7 +44,10 @@ public static class LabPlanner
         var vrfs = n.HostNetwork is { } net ? net.VrfDevices.Select(g => Vrf(net, g)).ToList()
             : n.SwitchNetwork is { } sw ? sw.VrfDevices.Select(g => WithUplinks(Vrf(null, g), sw)).ToList() : [];
         return new LabNode(n.Name, n.IsHost, LabPaths.NodeName(lab, n.Name), n.Loopback,
-            daemons, batch, vrfs, Peers(n), n.HostNetwork?.Renderer, Asn: n.Asn);
+            daemons, batch, vrfs, Peers(n), n.HostNetwork?.Renderer, Asn: n.Asn)
+        {
+            ZebraGracefulRestart = n.Daemons.ZebraGracefulRestartSeconds,
+        };
     }
 
     private static LabVrf Vrf(HostNetwork? net, VrfDevices group)

@@ -11,6 +11,10 @@ internal static class NodeLowering
 {
     public const string PeerGroup = "fabric";
 
+    /// <summary>How long a restarted zebra keeps the kernel routes its previous run left: bgpd's graceful restart time
+    /// (120 s, FRR's default), the time the peers keep this node's routes too.</summary>
+    private const int ZebraGracefulRestart = 120;
+
     /// <summary>Debian's /etc/frr/daemons order. zebra and staticd always run and are not listed.</summary>
     private static readonly string[] DaemonOrder =
         ["bgpd", "ospfd", "ospf6d", "ripd", "ripngd", "isisd", "pimd", "pim6d", "ldpd", "nhrpd", "eigrpd", "babeld", "sharpd", "pbrd", "bfdd", "fabricd", "vrrpd", "pathd"];
@@ -51,6 +55,7 @@ internal static class NodeLowering
                 [$"{n.Loopback}/32"], AdvertiseAllVni: host || exit is { Tenants.Count: > 0 },
                 tenants.SelectMany(t => t.L2Networks).OrderBy(l => l.Vni).Select(l => new FrrL2Vni(l.Vni, c.RouteTarget(l.Vni))).ToList())
             {
+                GracefulRestart = true,
                 FabricIpv4Out = policy is null ? null : EvpnNames.FabricOutIpv4,
                 FabricEvpnOut = policy is null ? null : EvpnNames.FabricOutEvpn,
             },
@@ -59,7 +64,7 @@ internal static class NodeLowering
             AsPathLists = policy?.AsPathLists ?? [],
         };
         var daemons = new DaemonsConfig(DaemonOrder.Select(d => new DaemonSwitch(d,
-            Enabled: d == "bgpd" || (d == "bfdd" && c.Settings.Bfd))).ToList());
+            Enabled: d == "bgpd" || (d == "bfdd" && c.Settings.Bfd))).ToList()) { ZebraGracefulRestartSeconds = ZebraGracefulRestart };
         NetworkRenderer? network = host ? c.Input.NetworkOf(n) : null;
         return new NodeModel(
             n.Name, n.Role.Name(), host, n.Asn, n.Loopback.ToString(), node.RouterMac?.ToString(), n.Management?.ToString(),

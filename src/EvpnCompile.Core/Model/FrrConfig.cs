@@ -63,6 +63,11 @@ public sealed record BgpUnderlay(
     string? HostPeerGroup, IReadOnlyList<BgpHostPeer> HostPeers,
     IReadOnlyList<string> Networks, bool AdvertiseAllVni, IReadOnlyList<FrrL2Vni> L2Vnis)
 {
+    /// <summary>`bgp graceful-restart` (restart mode; FRR's default is helper only, so the line shows in the running
+    /// config and frr-reload leaves it alone; its timers are left at FRR's defaults, which the running config hides).
+    /// With it, zebra keeps bgpd's kernel routes while a crashed bgpd restarts (docs/graceful-restart.md).</summary>
+    public bool GracefulRestart { get; init; }
+
     /// <summary>On hosts, the outbound route-map of the fabric peer group in ipv4 unicast: only the host's own loopback,
     /// originated by itself, so a host never carries transit between leaves (null: none).</summary>
     public string? FabricIpv4Out { get; init; }
@@ -135,7 +140,13 @@ public sealed record BgpTenantIpv6(bool RedistributeConnected, IReadOnlyList<str
 public sealed record BgpUpstreamPeer(string Address, long RemoteAsn, string Interface, string InRouteMap, string OutRouteMap);
 
 /// <summary>/etc/frr/daemons: which daemons run, in the file's own order.</summary>
-public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons);
+public sealed record DaemonsConfig(IReadOnlyList<DaemonSwitch> Daemons)
+{
+    /// <summary>zebra's `-K SECONDS`: a zebra started over routes its previous run left in the kernel (after a crash of
+    /// FRR) keeps them that long instead of sweeping them at once, so forwarding goes on while bgpd relearns them
+    /// (0: not rendered). docs/graceful-restart.md has the measurement.</summary>
+    public int ZebraGracefulRestartSeconds { get; init; }
+}
 
 /// <param name="Enabled">the file says `yes` (true) or `no`.</param>
 public sealed record DaemonSwitch(string Name, bool Enabled);

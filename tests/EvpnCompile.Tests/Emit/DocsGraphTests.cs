@@ -8,8 +8,9 @@ namespace EvpnCompile.Tests.Emit;
 /// <summary>docs/fabric.md's picture: every node of a small fabric, racks and tenant groups of a large one.</summary>
 public class DocsGraphTests
 {
-    /// <summary>Two racks of <paramref name="perRack"/> hosts, each on its own pair of leaves, and a spine between them.</summary>
-    private static string TwoRacks(int perRack)
+    /// <summary>Two racks of <paramref name="perRack"/> hosts, each on its own pair of leaves, and a spine between them
+    /// (with <paramref name="border"/>, also a border on the spine).</summary>
+    private static string TwoRacks(int perRack, bool border = false)
     {
         var y = new StringBuilder("""
             apiVersion: evpnc/v1alpha1
@@ -28,6 +29,9 @@ public class DocsGraphTests
         }
         foreach (var (leaf, i) in new[] { "leafa1", "leafa2", "leafb1", "leafb2" }.Select((l, i) => (l, i)))
             y.Append($"    - [spine1:swp{i + 1}, {leaf}:swp99]\n");
+        if (border)
+            y.Append("    - [spine1:swp9, border1:swp51]\n---\napiVersion: evpnc/v1alpha1\nkind: Node\nmetadata: {name: border1}\n"
+                + "spec: {role: border, asn: 65090, loopback: 10.0.0.90, uplinks: [{port: swp49, peerAsn: 64901}]}\n");
         y.Append("---\napiVersion: evpnc/v1alpha1\nkind: Node\nmetadata: {name: spine1}\nspec: {role: spine, asn: 65500, loopback: 10.0.0.200}\n");
         foreach (var (leaf, i) in new[] { "leafa1", "leafa2", "leafb1", "leafb2" }.Select((l, i) => (l, i)))
             y.Append($"---\napiVersion: evpnc/v1alpha1\nkind: Node\nmetadata: {{name: {leaf}}}\nspec: {{role: leaf, asn: {65001 + i}, loopback: 10.0.0.{1 + i}}}\n");
@@ -57,11 +61,40 @@ public class DocsGraphTests
         [
             "  rack1[\"leafa1 + leafa2<br/>20 hosts\"]",
             "  rack2[\"leafb1 + leafb2<br/>20 hosts\"]",
+            "  spine1[\"spine1<br/>spine AS65500<br/>10.0.0.200\"]",
+            "  spine1 ---|\"2 links\"| rack1",
+            "  spine1 ---|\"2 links\"| rack2",
             "  tenants1([\"2 tenants in every rack<br/>everywhere1, everywhere2\"])",
             "  tenants1 -.- rack1",
             "  tenants1 -.- rack2",
             "  tenants2([\"1 tenant in 1 of 2 racks<br/>rackb\"])",
             "  tenants2 -.- rack2",
+        ], lines);
+    }
+
+    [Fact]
+    public void A_large_fabric_draws_its_spines_and_borders_and_where_external_tenants_leave()
+    {
+        string yaml = TwoRacks(20, border: true)
+            + Fixtures.Tenant("inside", "namespaces: [i]\npodNetwork: {cidr: 10.10.0.0/16, perNodePrefix: 24}")
+            + Fixtures.Tenant("out", "namespaces: [o]\npodNetwork: {cidr: 10.11.0.0/16, perNodePrefix: 24}\nexternal: {vlan: 100, transfer: 198.51.100.0/29}");
+        var lines = Picture(yaml).Split('\n').Skip(2).ToList();
+        Assert.Equal(
+        [
+            "  rack1[\"leafa1 + leafa2<br/>20 hosts\"]",
+            "  rack2[\"leafb1 + leafb2<br/>20 hosts\"]",
+            "  border1[\"border1<br/>border AS65090<br/>10.0.0.90\"]",
+            "  spine1[\"spine1<br/>spine AS65500<br/>10.0.0.200\"]",
+            "  spine1 ---|\"swp9 - swp51\"| border1",
+            "  spine1 ---|\"2 links\"| rack1",
+            "  spine1 ---|\"2 links\"| rack2",
+            "  tenants1([\"1 tenant in every rack<br/>inside\"])",
+            "  tenants1 -.- rack1",
+            "  tenants1 -.- rack2",
+            "  tenants2([\"1 tenant in every rack, exit via border1<br/>out\"])",
+            "  tenants2 -.- rack1",
+            "  tenants2 -.- rack2",
+            "  tenants2 -.- border1",
         ], lines);
     }
 

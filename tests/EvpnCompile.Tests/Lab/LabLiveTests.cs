@@ -18,7 +18,7 @@ public class LabLiveTests
     private static CliRun Evpnc(params string[] args) => CliRunner.Run(RepoPaths.Root, args);
 
     /// <summary>Whatever of lab <paramref name="lab"/> exists on the machine: namespaces, folders, mounts, FRR processes.</summary>
-    private static List<string> Traces(string lab)
+    internal static List<string> Traces(string lab)
     {
         var found = new List<string>();
         foreach (var (dir, pattern) in new[] { ("/run/netns", $"{lab}-*"), ("/etc/frr", $"{lab}-*"), ("/var/run/frr", $"{lab}-*"), ("/run/evpnc-lab", lab) })

@@ -316,7 +316,7 @@ public class VerifyTests
     public async Task An_audit_finding_carries_its_code_in_text_json_and_sarif()
     {
         const string path = "nodes/host2/etc/frr/frr.conf";
-        using var tree = Broken(path, t => t.Replace("router bgp 65102\n bgp router-id 10.0.0.12\n bgp bestpath as-path multipath-relax\n", "router bgp 65102\n bgp router-id 10.0.0.12\n bgp bestpath as-path multipath-relax ! why\n"));
+        using var tree = Broken(path, t => t.Replace("router bgp 65102\n bgp router-id 10.0.0.12\n bgp graceful-restart\n bgp bestpath as-path multipath-relax\n", "router bgp 65102\n bgp router-id 10.0.0.12\n bgp graceful-restart\n bgp bestpath as-path multipath-relax ! why\n"));
         var reports = await TreeVerifier.VerifyAsync(tree.Path, null, []);   // no programs: the audit and the schemas
         var finding = Assert.Single(Only(reports, "frr-audit", path).Findings);
         Assert.Equal("EVPN208", finding.Code);
