@@ -77,7 +77,7 @@ public static class IncrementalBuild
             }
             bool stale = read.Inputs != inputs || state.Count != all.Count
                 || all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry));
-            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)));
+            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)).ToList());
             progress?.Finish();
             return comparison;
         }
@@ -121,20 +121,36 @@ public static class IncrementalBuild
     }
 
     /// <summary>
-    /// Whether OUT is exactly what the state says the last build wrote from these same inputs: every
-    /// file there, with its recorded size and mtime, and no other file. Then there is nothing to lower,
-    /// render or compare. Returns the number of files, or null when anything differs.
+    /// What OUT and its state held when a build started: the state's header (read before the walk) and the
+    /// digest of a walk of OUT. Taken while the inputs are read and compiled (the walk runs beside the
+    /// compiler on another core); <see cref="UpToDate(string, string, TreeProbe?)"/> trusts it only while the
+    /// state's header is still the one read before the walk.
     /// </summary>
-    public static int? UpToDate(string outDir, string inputs)
+    public sealed record TreeProbe(string? Inputs, string? RecordedTree, string Tree);
+
+    public static TreeProbe Probe(string outDir)
+    {
+        var (inputs, recorded) = BuildState.ReadHeader(BuildState.PathFor(outDir));
+        return new TreeProbe(inputs, recorded, recorded is null ? "" : TreeDigest.OfTree(outDir).ToString());
+    }
+
+    /// <summary>
+    /// Whether OUT is exactly what the state says the last build wrote from these same inputs: every
+    /// file there, with its recorded size and mtime, and no other file (equal tree digests). Then there is
+    /// nothing to lower, render or compare. Returns the number of files, or null when anything differs.
+    /// </summary>
+    /// <param name="probe">a walk taken earlier in this build (null: walk now). Call under the output lock.</param>
+    public static long? UpToDate(string outDir, string inputs, TreeProbe? probe = null)
     {
         outDir = Path.GetFullPath(outDir).TrimEnd('/');
-        var state = BuildState.Read(BuildState.PathFor(outDir));
-        if (state.Inputs != inputs || state.Files.Count == 0) return null;
-        var tree = ReadTree(outDir);
-        if (tree.Count != state.Files.Count) return null;
-        foreach (var (path, now) in tree)
-            if (!state.Files.TryGetValue(path, out var was) || was.Size != now.Size || was.MtimeTicks != now.MtimeTicks) return null;
-        return tree.Count;
+        var (nowInputs, nowTree) = BuildState.ReadHeader(BuildState.PathFor(outDir));
+        if (nowInputs != inputs || nowTree is null) return null;
+        // A build that finished between the probe and now rewrote the state (every build that changes OUT does,
+        // under the lock this build now holds): then the probe says nothing about OUT, and the full path runs.
+        probe ??= Probe(outDir);
+        if (probe.Inputs != nowInputs || probe.RecordedTree != nowTree || probe.Tree != nowTree) return null;
+        long count = long.Parse(nowTree[(nowTree.IndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return count == 0 ? null : count;
     }
 
     private static bool Same(BuildState.Entry a, BuildState.Entry b) =>
