@@ -74,41 +74,64 @@ public sealed class RenderFingerprint
     }
 
     /// <summary>Hashes as it goes: a 64 KiB buffer flushed into the hash, so a large input (every route of the
-    /// fabric) never sits in memory as one serialisation.</summary>
+    /// fabric) never sits in memory as one serialisation. The buffer is rented (a writer per file would otherwise
+    /// allocate and zero 64 KiB: 6 GB for the 100,000 files of 200 hosts x 250 tenants), and an input that fits it,
+    /// most of them, is hashed in one call without an incremental hash.</summary>
     private sealed class Writer(RenderFingerprint owner)
     {
         private const int MaxDepth = 64;
         private const int Chunk = 1 << 16;
-        private readonly ArrayBufferWriter<byte> buffer = new(Chunk);
-        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private byte[] buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        private int written;
+        private IncrementalHash? hash;
 
         public byte[] Hash()
         {
-            hash.AppendData(buffer.WrittenSpan);
-            buffer.Clear();
-            byte[] digest = hash.GetHashAndReset();
-            hash.Dispose();
+            byte[] digest;
+            if (hash is null) digest = SHA256.HashData(buffer.AsSpan(0, written));
+            else
+            {
+                hash.AppendData(buffer, 0, written);
+                digest = hash.GetHashAndReset();
+                hash.Dispose();
+                hash = null;
+            }
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
+            written = 0;
             return digest;
+        }
+
+        private void Drain()
+        {
+            hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(buffer, 0, written);
+            written = 0;
         }
 
         private void Flush()
         {
-            if (buffer.WrittenCount < Chunk - 64) return;
-            hash.AppendData(buffer.WrittenSpan);
-            buffer.Clear();
+            if (written >= Chunk - 64) Drain();
         }
 
-        private void Tag(byte tag) { buffer.GetSpan(1)[0] = tag; buffer.Advance(1); }
+        private Span<byte> Take(int n) => buffer.AsSpan(written, n);
 
-        public void Long(long v) { BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), v); buffer.Advance(8); Flush(); }
+        private void Tag(byte tag) { buffer[written++] = tag; Flush(); }
+
+        public void Long(long v) { BinaryPrimitives.WriteInt64LittleEndian(Take(8), v); written += 8; Flush(); }
 
         public void Bool(bool v) => Tag(v ? (byte)3 : (byte)2);
 
         public void Bytes(ReadOnlySpan<byte> bytes)
         {
             Long(bytes.Length);
-            if (bytes.Length > Chunk) { hash.AppendData(buffer.WrittenSpan); buffer.Clear(); hash.AppendData(bytes); return; }
-            buffer.Write(bytes);
+            if (bytes.Length > Chunk - 64 - written)
+            {
+                Drain();
+                if (bytes.Length > Chunk - 64) { hash!.AppendData(bytes); return; }
+            }
+            bytes.CopyTo(Take(bytes.Length));
+            written += bytes.Length;
             Flush();
         }
 
