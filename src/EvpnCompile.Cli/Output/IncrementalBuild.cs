@@ -46,13 +46,14 @@ public static class IncrementalBuild
             Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
             {
                 var f = plan[i];
-                results[i] = One(f.Path, fingerprint.Of(f), () => f.Render(), outDir, existing, state, staging);
+                results[i] = One(f.Path, fingerprint.Of(f), f.Render, f.WriteTo, outDir, existing, state, staging);
                 progress?.Done(results[i].Outcome != Outcome.Same);
             });
-            // The manifest lists every other file's hash: it is made from the results, and its fingerprint is its own hash.
-            string manifest = ManifestJson.Write(plan.Select((f, i) => ManifestEntry.Of(f, results[i].Entry.Sha256)).ToList());
-            byte[] manifestBytes = utf8.GetBytes(manifest);
-            var manifestResult = One(OutputPlan.ManifestFile, SHA256.HashData(manifestBytes), () => manifest, outDir, existing, state, staging, manifestBytes);
+            // The manifest lists every other file's hash: it is made from the results (streamed to staging, hashed as it
+            // is written), and its fingerprint is its own hash.
+            var manifestResult = One(OutputPlan.ManifestFile, null, null,
+                stream => ManifestJson.WriteTo(plan.Select((f, i) => ManifestEntry.Of(f, results[i].Entry.Sha256)), stream),
+                outDir, existing, state, staging);
             progress?.Done(manifestResult.Outcome != Outcome.Same);
 
             var all = plan.Select((f, i) => (f.Path, Result: results[i])).Append((Path: OutputPlan.ManifestFile, Result: manifestResult))
@@ -158,24 +159,46 @@ public static class IncrementalBuild
 
     /// <summary>
     /// One file: skipped when its fingerprint and its file on disk are what the state recorded; else
-    /// rendered, and written to staging unless its bytes equal the file in OUT.
+    /// rendered, and written to staging unless its bytes equal the file in OUT. A streamed file
+    /// (<paramref name="writeTo"/>) is written to staging as it is rendered, hashed on the way, and dropped
+    /// from staging when its bytes equal the file in OUT.
     /// </summary>
-    private static FileResult One(string path, byte[] print, Func<string> render, string outDir,
-        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging, byte[]? rendered = null)
+    /// <param name="print">the fingerprint; null: the file's own sha256 (manifest.json), so it is never skipped unrendered.</param>
+    private static FileResult One(string path, byte[]? print, Func<string>? render, Action<Stream>? writeTo, string outDir,
+        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging)
     {
         bool onDisk = existing.TryGetValue(path, out var now);
         // Trusted: the file is still the one the state describes (same size and mtime as when it was written).
         BuildState.Entry? was = null;
         if (onDisk && state.TryGetValue(path, out var recorded) && recorded.Size == now!.Size && recorded.MtimeTicks == now.MtimeTicks) was = recorded;
-        if (was is not null && was.Fingerprint.AsSpan().SequenceEqual(print))
+        if (print is not null && was is not null && was.Fingerprint.AsSpan().SequenceEqual(print))
             return new FileResult(Outcome.Same, was);
 
-        byte[] bytes = rendered ?? utf8.GetBytes(render());
-        string sha = ManifestJson.Sha256(bytes);
-        if (onDisk && (was is not null ? was.Sha256 == sha : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
-            return new FileResult(Outcome.Same, new BuildState.Entry(print, sha, now!.Size, now.MtimeTicks));
-        var (size, mtime) = staging.Write(path, bytes);
-        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, sha, size, mtime));
+        if (writeTo is not null)
+        {
+            var (sha, size, mtime) = staging.Stream(path, writeTo);
+            print ??= Convert.FromHexString(sha);
+            if (onDisk && (was is not null ? was.Sha256 == sha : now!.Size == size && Sha256Of(Path.Combine(outDir, path)) == sha))
+            {
+                staging.Discard(path);
+                return new FileResult(Outcome.Same, new BuildState.Entry(print, sha, now!.Size, now.MtimeTicks));
+            }
+            return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, sha, size, mtime));
+        }
+
+        byte[] bytes = utf8.GetBytes(render!());
+        string hex = ManifestJson.Sha256(bytes);
+        print ??= Convert.FromHexString(hex);
+        if (onDisk && (was is not null ? was.Sha256 == hex : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
+            return new FileResult(Outcome.Same, new BuildState.Entry(print, hex, now!.Size, now.MtimeTicks));
+        var (written, time) = staging.Write(path, bytes);
+        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, hex, written, time));
+    }
+
+    private static string Sha256Of(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>Every file under OUT with its size and mtime, from one walk of the tree.</summary>
@@ -216,6 +239,26 @@ public static class IncrementalBuild
             File.WriteAllBytes(target, bytes);
             return (bytes.Length, File.GetLastWriteTimeUtc(target).Ticks);
         }
+
+        /// <summary>A streamed file: written to staging as <paramref name="writeTo"/> produces it, hashed on the way.</summary>
+        public (string Sha256, long Size, long MtimeTicks) Stream(string path, Action<Stream> writeTo)
+        {
+            string target = Prepare(path);
+            string sha;
+            long size;
+            using (var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var hashing = new HashingStream(file))
+            {
+                writeTo(hashing);
+                hashing.Flush();
+                sha = hashing.Sha256();
+                size = hashing.Length;
+            }
+            return (sha, size, File.GetLastWriteTimeUtc(target).Ticks);
+        }
+
+        /// <summary>A streamed file whose bytes turned out to equal OUT's: not part of the staged tree.</summary>
+        public void Discard(string path) => File.Delete(Path.Combine(Root, path));
 
         /// <summary>An unchanged file: a hard link to the old one (a copy with its mtime where links are impossible).</summary>
         public void Link(string old, string path)

@@ -174,7 +174,15 @@ public class IncrementalBuildTests
             var render = f.Render;
             string path = f.Path;
             Func<string> counted = () => { lock (rendered) rendered.Add(path); return render(); };
-            return v == 0 ? f with { Render = counted } : f with { Renderer = $"{f.Renderer}@{v}", Render = () => counted() + $"# template edit {v}\n" };
+            // A streamed file (routes.json) is built by its own writer: counted, and edited, on that path too.
+            var write = f.WriteTo;
+            Action<Stream>? streamed = write is null ? null : stream => { lock (rendered) rendered.Add(path); write(stream); };
+            if (v == 0) return f with { Render = counted, WriteTo = streamed };
+            return f with
+            {
+                Renderer = $"{f.Renderer}@{v}", Render = () => counted() + $"# template edit {v}\n",
+                WriteTo = streamed is null ? null : stream => { streamed(stream); stream.Write(utf8.GetBytes($"# template edit {v}\n")); },
+            };
         }).ToList();
 
         public void BuildAndCompare(string outDir, int threads)
