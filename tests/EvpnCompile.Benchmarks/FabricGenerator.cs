@@ -13,7 +13,8 @@ public sealed record GeneratedFile(string Path, string Text);
 /// </summary>
 /// <remarks>
 /// Shape: racks of <see cref="HostsPerRack"/> hosts, each rack with two leaves; every host wired to
-/// both leaves of its rack. Hosts carry labels rack=rNN and zone=z0/z1; every 10th host uses netplan.
+/// both leaves of its rack. More than one rack: two spines (ASN 65500) linked to every leaf's swp49/swp50,
+/// since racks meet only through spines (EVPN125). Hosts carry labels rack=rNN and zone=z0/z1; every 10th host uses netplan.
 /// Tenants rotate through ten roles (by index mod 10):
 /// 0 exports to "*" (and so to 1 and 2, which import it; 4 imports tenant 0 of the whole fabric),
 /// 3 and 6 select one rack by nodeSelector and have an L2 network, 5 has an L2 network on every host,
@@ -39,6 +40,8 @@ public static class FabricGenerator
         for (int r = 0; r < racks; r++)
             for (int k = 1; k <= 2; k++)
                 files.Add(new($"nodes/{LeafName(r, k)}.yaml", LeafText(r, k)));
+        if (racks > 1)
+            for (int s = 1; s <= 2; s++) files.Add(new($"nodes/{SpineName(s)}.yaml", SpineText(s)));
         for (int i = 0; i < hosts; i++) files.Add(new($"nodes/{HostName(i)}.yaml", HostText(i)));
 
         var geometry = new Geometry(hosts, tenants);
@@ -59,6 +62,7 @@ public static class FabricGenerator
 
     public static string HostName(int i) => "host" + (i + 1).ToString("D4", CultureInfo.InvariantCulture);
     public static string LeafName(int rack, int k) => $"{RackName(rack)}-leaf{k}";
+    public static string SpineName(int s) => $"spine{s}";
     public static string RackName(int rack) => "r" + (rack + 1).ToString("D2", CultureInfo.InvariantCulture);
     public static string TenantName(int j) => "t" + (j + 1).ToString("D4", CultureInfo.InvariantCulture);
 
@@ -84,6 +88,12 @@ public static class FabricGenerator
         sb.Append("  evpn:\n    routeTargetAsn: 65000\n    anycastGatewayMac: \"02:00:5e:00:01:01\"\n");
         sb.Append("  pools:\n    l3vni: 50000-59999\n    l2vni: 10000-19999\n    vrfTable: 1001-4999\n");
         sb.Append("  links:\n");
+        int racks = (hosts + HostsPerRack - 1) / HostsPerRack;
+        if (racks > 1)
+            for (int s = 1; s <= 2; s++)
+                for (int r = 0; r < racks; r++)
+                    for (int k = 1; k <= 2; k++)
+                        sb.Append($"    - [{SpineName(s)}:swp{r * 2 + k}, {LeafName(r, k)}:swp{48 + s}]\n");
         for (int i = 0; i < hosts; i++)
         {
             int rack = i / HostsPerRack, port = i % HostsPerRack + 1;
@@ -109,6 +119,22 @@ public static class FabricGenerator
           asn: {Inv(4_200_000_000L + rack * 2 + k)}
           loopback: {Ip(Ip(172, 16, rack, k))}
           management: {Ip(Spread(Ip(192, 168, 0, 0), rack * 2 + k - 1))}
+
+        """;
+
+    private static string SpineText(int s) =>
+        $"""
+        {SubSchema}
+        # {SpineName(s)}: spine {s}, linked to every leaf (racks meet only through the spines).
+        apiVersion: evpnc/v1alpha1
+        kind: Node
+        metadata:
+          name: {SpineName(s)}
+        spec:
+          role: spine
+          asn: 65500
+          loopback: {Ip(Ip(172, 31, 255, s))}
+          management: {Ip(Ip(192, 168, 3, 250 + s))}
 
         """;
 

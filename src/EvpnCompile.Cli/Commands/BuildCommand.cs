@@ -48,6 +48,9 @@ public static class BuildCommand
             string? lockFile = parse.GetValue(lockOption);
             bool lockedRun = parse.GetValue(locked) || checkOnly;
             if (InputReader.UsageProblem(args, lockFile, lockedRun) is { } usage) return CommonOptions.Usage(context, usage);
+            // A plain build walks OUT while the inputs are read and compiled (another core): with unchanged inputs,
+            // that walk is all it takes to prove OUT is what the last build left (IncrementalBuild.UpToDate).
+            var probe = checkOnly || parse.GetValue(verify) ? null : Task.Run(() => ProbeOrNull(outDir), cancellation);
             var reader = InputReader.WorkingTree(context, CommonOptions.ToLimits(parse.GetValue(limits)), outputFolder: outDir);
             var inputs = await reader.ReadAsync(args, lockFile, lockedRun, cancellation);
             CommonOptions.NoteStdinWithoutLock(context, inputs);
@@ -97,10 +100,20 @@ public static class BuildCommand
                     build = Compiled(inputs);
                     if (build.HasErrors || build.Compile.Fabric is null) return Report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
                 }
-                return await CompareAndWrite(context, inputs, build, outDir, shownOut, checkOnly, parse.GetValue(verify), parse.GetValue(progress)!, Report, cancellation);
+                // A build that held the lock has changed OUT since the walk began: walk again, under the lock.
+                var walked = probe is null || held.Waited ? null : await probe;
+                return await CompareAndWrite(context, inputs, build, outDir, shownOut, checkOnly, parse.GetValue(verify), parse.GetValue(progress)!, Report,
+                    walked, cancellation);
             }
         });
         return command;
+    }
+
+    private static IncrementalBuild.TreeProbe? ProbeOrNull(string outDir)
+    {
+        // Anything odd about OUT (unreadable, vanishing while walked): no probe, and the build decides under the lock.
+        try { return IncrementalBuild.Probe(outDir); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
     }
 
     private static BuildResult Compiled(CompileInputs inputs)
@@ -111,14 +124,15 @@ public static class BuildCommand
 
     /// <summary>Under the output lock: compare with OUT, then check (--check), verify (--verify) and swap the new tree in.</summary>
     private static async Task<int> CompareAndWrite(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut,
-        bool checkOnly, bool verify, string progress, Func<IReadOnlyList<Diagnostic>, string, int, int> report, CancellationToken cancellation)
+        bool checkOnly, bool verify, string progress, Func<IReadOnlyList<Diagnostic>, string, int, int> report, IncrementalBuild.TreeProbe? probe,
+        CancellationToken cancellation)
     {
         string? inputsHash = null;
         if (!checkOnly && !verify)
         {
             // The same inputs as the last build, and OUT untouched since: nothing to lower, render or compare.
             inputsHash = IncrementalBuild.InputsHash(inputs.Request.Inputs, build.Compile.LockText);
-            if (IncrementalBuild.UpToDate(outDir, inputsHash) is { } count)
+            if (IncrementalBuild.UpToDate(outDir, inputsHash, probe) is { } count)
             {
                 if (WriteAll(inputs, build, new TreeComparison(outDir, [], [], [], new HashSet<string>()), outDir, shownOut) is { } failed)
                     return report([.. build.Diagnostics, failed], $"; {shownOut} not written", ExitCodes.InputErrors);

@@ -13,8 +13,10 @@ namespace EvpnCompile.Cli.Output;
 /// </summary>
 public sealed class BuildState
 {
-    private const string Header = "evpnc-build-state 1";
+    // 2: a third header line, the digest of the tree the entries describe (TreeDigest).
+    private const string Header = "evpnc-build-state 2";
     private const string InputsPrefix = "inputs ";
+    private const string TreePrefix = "tree ";
 
     /// <param name="Fingerprint">what the file was rendered from (RenderFingerprint), 32 bytes.</param>
     /// <param name="Sha256">the sha256 of its bytes, lower-case hex (manifest.json's value).</param>
@@ -28,10 +30,41 @@ public sealed class BuildState
     /// </summary>
     public string? Inputs { get; }
 
-    public BuildState(IReadOnlyDictionary<string, Entry> files, string? inputs = null)
+    /// <summary>The <see cref="TreeDigest"/> of the files the entries describe (path, size, mtime); null when unknown.</summary>
+    public string? Tree { get; }
+
+    public BuildState(IReadOnlyDictionary<string, Entry> files, string? inputs = null, string? tree = null)
     {
         Files = files;
         Inputs = inputs;
+        Tree = tree;
+    }
+
+    /// <summary>
+    /// Only the header (inputs and tree digest), not the entries: what a build with unchanged inputs
+    /// needs to prove OUT is what the last build left (a few bytes instead of a 100 MB file at 1000 x 250).
+    /// </summary>
+    public static (string? Inputs, string? Tree) ReadHeader(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path, new UTF8Encoding(false));
+            return ReadHeader(reader);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static (string? Inputs, string? Tree) ReadHeader(StreamReader reader)
+    {
+        if (reader.ReadLine() != Header) return (null, null);
+        static string? Field(string? line, string prefix) =>
+            line is not null && line.StartsWith(prefix, StringComparison.Ordinal) && line.Length > prefix.Length ? line[prefix.Length..] : null;
+        string? inputs = Field(reader.ReadLine(), InputsPrefix);
+        string? tree = Field(reader.ReadLine(), TreePrefix);
+        return tree is null ? (null, null) : (inputs, tree);
     }
 
     public static string PathFor(string outDir)
@@ -47,9 +80,8 @@ public sealed class BuildState
         try
         {
             using var reader = new StreamReader(path, new UTF8Encoding(false));
-            if (reader.ReadLine() != Header) return new BuildState(files);
-            string? inputs = reader.ReadLine() is { } first && first.StartsWith(InputsPrefix, StringComparison.Ordinal) ? first[InputsPrefix.Length..] : null;
-            if (inputs == "") inputs = null;
+            var (inputs, tree) = ReadHeader(reader);
+            if (tree is null) return new BuildState(files);
             while (reader.ReadLine() is { } line)
             {
                 var f = line.Split('\t');
@@ -59,7 +91,7 @@ public sealed class BuildState
                     return new BuildState(new Dictionary<string, Entry>(StringComparer.Ordinal));   // damaged: trust nothing
                 files[f[0]] = new Entry(Convert.FromHexString(f[1]), f[2], size, mtime);
             }
-            return new BuildState(files, inputs);
+            return new BuildState(files, inputs, tree);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
@@ -69,8 +101,10 @@ public sealed class BuildState
     }
 
     /// <summary>Replaces the state file atomically (temporary file, then rename).</summary>
-    public static void Write(string path, string? inputs, IEnumerable<(string Path, Entry Entry)> entries)
+    public static void Write(string path, string? inputs, IReadOnlyCollection<(string Path, Entry Entry)> entries)
     {
+        var tree = TreeDigest.Empty;
+        foreach (var (p, e) in entries) tree += TreeDigest.Of(p, e.Size, e.MtimeTicks);
         string temp = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
@@ -78,6 +112,7 @@ public sealed class BuildState
             {
                 writer.Write(Header + "\n");
                 writer.Write(InputsPrefix + inputs + "\n");
+                writer.Write(TreePrefix + tree + "\n");
                 foreach (var (p, e) in entries)
                 {
                     writer.Write(p); writer.Write('\t');

@@ -46,13 +46,14 @@ public static class IncrementalBuild
             Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
             {
                 var f = plan[i];
-                results[i] = One(f.Path, fingerprint.Of(f), () => f.Render(), outDir, existing, state, staging);
+                results[i] = One(f.Path, fingerprint.Of(f), f.Render, f.WriteTo, outDir, existing, state, staging);
                 progress?.Done(results[i].Outcome != Outcome.Same);
             });
-            // The manifest lists every other file's hash: it is made from the results, and its fingerprint is its own hash.
-            string manifest = ManifestJson.Write(plan.Select((f, i) => ManifestEntry.Of(f, results[i].Entry.Sha256)).ToList());
-            byte[] manifestBytes = utf8.GetBytes(manifest);
-            var manifestResult = One(OutputPlan.ManifestFile, SHA256.HashData(manifestBytes), () => manifest, outDir, existing, state, staging, manifestBytes);
+            // The manifest lists every other file's hash: it is made from the results (streamed to staging, hashed as it
+            // is written), and its fingerprint is its own hash.
+            var manifestResult = One(OutputPlan.ManifestFile, null, null,
+                stream => ManifestJson.WriteTo(plan.Select((f, i) => ManifestEntry.Of(f, results[i].Entry.Sha256)), stream),
+                outDir, existing, state, staging);
             progress?.Done(manifestResult.Outcome != Outcome.Same);
 
             var all = plan.Select((f, i) => (f.Path, Result: results[i])).Append((Path: OutputPlan.ManifestFile, Result: manifestResult))
@@ -77,7 +78,7 @@ public static class IncrementalBuild
             }
             bool stale = read.Inputs != inputs || state.Count != all.Count
                 || all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry));
-            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)));
+            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)).ToList());
             progress?.Finish();
             return comparison;
         }
@@ -121,20 +122,36 @@ public static class IncrementalBuild
     }
 
     /// <summary>
-    /// Whether OUT is exactly what the state says the last build wrote from these same inputs: every
-    /// file there, with its recorded size and mtime, and no other file. Then there is nothing to lower,
-    /// render or compare. Returns the number of files, or null when anything differs.
+    /// What OUT and its state held when a build started: the state's header (read before the walk) and the
+    /// digest of a walk of OUT. Taken while the inputs are read and compiled (the walk runs beside the
+    /// compiler on another core); <see cref="UpToDate(string, string, TreeProbe?)"/> trusts it only while the
+    /// state's header is still the one read before the walk.
     /// </summary>
-    public static int? UpToDate(string outDir, string inputs)
+    public sealed record TreeProbe(string? Inputs, string? RecordedTree, string Tree);
+
+    public static TreeProbe Probe(string outDir)
+    {
+        var (inputs, recorded) = BuildState.ReadHeader(BuildState.PathFor(outDir));
+        return new TreeProbe(inputs, recorded, recorded is null ? "" : TreeDigest.OfTree(outDir).ToString());
+    }
+
+    /// <summary>
+    /// Whether OUT is exactly what the state says the last build wrote from these same inputs: every
+    /// file there, with its recorded size and mtime, and no other file (equal tree digests). Then there is
+    /// nothing to lower, render or compare. Returns the number of files, or null when anything differs.
+    /// </summary>
+    /// <param name="probe">a walk taken earlier in this build (null: walk now). Call under the output lock.</param>
+    public static long? UpToDate(string outDir, string inputs, TreeProbe? probe = null)
     {
         outDir = Path.GetFullPath(outDir).TrimEnd('/');
-        var state = BuildState.Read(BuildState.PathFor(outDir));
-        if (state.Inputs != inputs || state.Files.Count == 0) return null;
-        var tree = ReadTree(outDir);
-        if (tree.Count != state.Files.Count) return null;
-        foreach (var (path, now) in tree)
-            if (!state.Files.TryGetValue(path, out var was) || was.Size != now.Size || was.MtimeTicks != now.MtimeTicks) return null;
-        return tree.Count;
+        var (nowInputs, nowTree) = BuildState.ReadHeader(BuildState.PathFor(outDir));
+        if (nowInputs != inputs || nowTree is null) return null;
+        // A build that finished between the probe and now rewrote the state (every build that changes OUT does,
+        // under the lock this build now holds): then the probe says nothing about OUT, and the full path runs.
+        probe ??= Probe(outDir);
+        if (probe.Inputs != nowInputs || probe.RecordedTree != nowTree || probe.Tree != nowTree) return null;
+        long count = long.Parse(nowTree[(nowTree.IndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return count == 0 ? null : count;
     }
 
     private static bool Same(BuildState.Entry a, BuildState.Entry b) =>
@@ -142,24 +159,46 @@ public static class IncrementalBuild
 
     /// <summary>
     /// One file: skipped when its fingerprint and its file on disk are what the state recorded; else
-    /// rendered, and written to staging unless its bytes equal the file in OUT.
+    /// rendered, and written to staging unless its bytes equal the file in OUT. A streamed file
+    /// (<paramref name="writeTo"/>) is written to staging as it is rendered, hashed on the way, and dropped
+    /// from staging when its bytes equal the file in OUT.
     /// </summary>
-    private static FileResult One(string path, byte[] print, Func<string> render, string outDir,
-        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging, byte[]? rendered = null)
+    /// <param name="print">the fingerprint; null: the file's own sha256 (manifest.json), so it is never skipped unrendered.</param>
+    private static FileResult One(string path, byte[]? print, Func<string>? render, Action<Stream>? writeTo, string outDir,
+        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging)
     {
         bool onDisk = existing.TryGetValue(path, out var now);
         // Trusted: the file is still the one the state describes (same size and mtime as when it was written).
         BuildState.Entry? was = null;
         if (onDisk && state.TryGetValue(path, out var recorded) && recorded.Size == now!.Size && recorded.MtimeTicks == now.MtimeTicks) was = recorded;
-        if (was is not null && was.Fingerprint.AsSpan().SequenceEqual(print))
+        if (print is not null && was is not null && was.Fingerprint.AsSpan().SequenceEqual(print))
             return new FileResult(Outcome.Same, was);
 
-        byte[] bytes = rendered ?? utf8.GetBytes(render());
-        string sha = ManifestJson.Sha256(bytes);
-        if (onDisk && (was is not null ? was.Sha256 == sha : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
-            return new FileResult(Outcome.Same, new BuildState.Entry(print, sha, now!.Size, now.MtimeTicks));
-        var (size, mtime) = staging.Write(path, bytes);
-        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, sha, size, mtime));
+        if (writeTo is not null)
+        {
+            var (sha, size, mtime) = staging.Stream(path, writeTo);
+            print ??= Convert.FromHexString(sha);
+            if (onDisk && (was is not null ? was.Sha256 == sha : now!.Size == size && Sha256Of(Path.Combine(outDir, path)) == sha))
+            {
+                staging.Discard(path);
+                return new FileResult(Outcome.Same, new BuildState.Entry(print, sha, now!.Size, now.MtimeTicks));
+            }
+            return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, sha, size, mtime));
+        }
+
+        byte[] bytes = utf8.GetBytes(render!());
+        string hex = ManifestJson.Sha256(bytes);
+        print ??= Convert.FromHexString(hex);
+        if (onDisk && (was is not null ? was.Sha256 == hex : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
+            return new FileResult(Outcome.Same, new BuildState.Entry(print, hex, now!.Size, now.MtimeTicks));
+        var (written, time) = staging.Write(path, bytes);
+        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, hex, written, time));
+    }
+
+    private static string Sha256Of(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>Every file under OUT with its size and mtime, from one walk of the tree.</summary>
@@ -200,6 +239,26 @@ public static class IncrementalBuild
             File.WriteAllBytes(target, bytes);
             return (bytes.Length, File.GetLastWriteTimeUtc(target).Ticks);
         }
+
+        /// <summary>A streamed file: written to staging as <paramref name="writeTo"/> produces it, hashed on the way.</summary>
+        public (string Sha256, long Size, long MtimeTicks) Stream(string path, Action<Stream> writeTo)
+        {
+            string target = Prepare(path);
+            string sha;
+            long size;
+            using (var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var hashing = new HashingStream(file))
+            {
+                writeTo(hashing);
+                hashing.Flush();
+                sha = hashing.Sha256();
+                size = hashing.Length;
+            }
+            return (sha, size, File.GetLastWriteTimeUtc(target).Ticks);
+        }
+
+        /// <summary>A streamed file whose bytes turned out to equal OUT's: not part of the staged tree.</summary>
+        public void Discard(string path) => File.Delete(Path.Combine(Root, path));
 
         /// <summary>An unchanged file: a hard link to the old one (a copy with its mtime where links are impossible).</summary>
         public void Link(string old, string path)

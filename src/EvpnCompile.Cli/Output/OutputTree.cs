@@ -85,6 +85,10 @@ public static class OutputTree
     /// <summary>Makes the complete staged tree OUT in one step, then removes the previous tree.</summary>
     internal static void SwapIn(string staging, string outDir)
     {
+        // The state describes the tree being replaced: forget it first (a build that changes OUT writes a new one
+        // after the swap), so that no build, not one killed right after the swap, leaves a state that names a
+        // tree OUT no longer is. A build with unchanged inputs trusts a walk of OUT only under the state it read.
+        BuildState.Delete(BuildState.PathFor(outDir));
         if (!Directory.Exists(outDir)) Directory.Move(staging, outDir);
         else if (NativeFiles.TryExchange(staging, outDir)) DeleteTree(staging);
         else

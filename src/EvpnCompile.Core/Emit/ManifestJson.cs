@@ -11,7 +11,12 @@ public static class ManifestJson
         Write(files.Select(f => new ManifestEntry(f.Path, f.Kind, f.Node, f.Target, Sha256(f.Content), f.Mode, f.Apply)).ToList());
 
     /// <summary>The manifest of files whose hashes are known (an incremental build does not re-read skipped files).</summary>
-    public static string Write(IReadOnlyList<ManifestEntry> files) => JsonText.Write(json =>
+    public static string Write(IReadOnlyList<ManifestEntry> files) => JsonText.Write(json => Body(json, files));
+
+    /// <summary>The bytes of <see cref="Write(IReadOnlyList{ManifestEntry})"/>, streamed.</summary>
+    public static void WriteTo(IEnumerable<ManifestEntry> files, Stream stream) => JsonText.WriteTo(stream, json => Body(json, files));
+
+    private static void Body(Utf8JsonWriter json, IEnumerable<ManifestEntry> files)
     {
         json.WriteStartObject();
         json.WriteStartArray("files");
@@ -26,10 +31,11 @@ public static class ManifestJson
             JsonText.StringOrNull(json, "mode", f.Mode);
             JsonText.StringOrNull(json, "apply", f.Apply);
             json.WriteEndObject();
+            JsonText.Drain(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    });
+    }
 
     /// <summary>
     /// Each file's kind, read back from a rendered manifest.json (`evpnc verify` selects files by it).

@@ -66,7 +66,8 @@ public static class OutputPlan
             .Concat(ClusterFiles(model))
             .Append(PlannedFile.Template("inventory.yaml", OutputKind.Inventory, "ansible/inventory.yaml.sbn", model, null, null, null, null))
             .Append(PlannedFile.Template("docs/fabric.md", OutputKind.Docs, "docs/fabric.md.sbn", model, null, null, null, null))
-            .Append(new PlannedFile("routes.json", OutputKind.Routes, null, null, null, null, "code:routes.json", routes, () => RoutesJson.Write(routes)))
+            .Append(new PlannedFile("routes.json", OutputKind.Routes, null, null, null, null, "code:routes.json", routes, () => RoutesJson.Write(routes))
+                { WriteTo = stream => RoutesJson.WriteTo(routes, stream) })
             .ToList();
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;

@@ -12,6 +12,12 @@ public sealed record PlannedFile(string Path, OutputKind Kind, string? Node, str
 {
     public OutputFile ToOutputFile(string content) => new(Path, Kind, content, Node, Target, Mode, Apply);
 
+    /// <summary>
+    /// For a large file (routes.json): writes the UTF-8 bytes of <see cref="Render"/> straight into a stream, so a
+    /// build never holds them; null when the file is only rendered as a string. Same bytes either way (tested).
+    /// </summary>
+    public Action<Stream>? WriteTo { get; init; }
+
     /// <summary>A file rendered by a Scriban template from its model.</summary>
     public static PlannedFile Template(string path, OutputKind kind, string template, object model, string? node, string? target, string? mode, string? apply) =>
         new(path, kind, node, target, mode, apply, template, model, () => TemplateRenderer.Render(template, model));

@@ -13,7 +13,12 @@ public static class RoutesJson
 
     public static RoutesInput Input(FabricModel model) => new(model.RouteTargetAsn, model.Routes);
 
-    public static string Write(RoutesInput model) => JsonText.Write(json =>
+    public static string Write(RoutesInput model) => JsonText.Write(json => Body(json, model));
+
+    /// <summary>The bytes of <see cref="Write(RoutesInput)"/>, streamed.</summary>
+    public static void WriteTo(RoutesInput model, Stream stream) => JsonText.WriteTo(stream, json => Body(json, model));
+
+    private static void Body(System.Text.Json.Utf8JsonWriter json, RoutesInput model)
     {
         json.WriteStartObject();
         json.WriteNumber("routeTargetAsn", model.RouteTargetAsn);
@@ -49,10 +54,11 @@ public static class RoutesJson
             json.WriteEndArray();
             if (v.Upstreams.Count > 0) Upstreams(json, v.Upstreams);
             json.WriteEndObject();
+            JsonText.Drain(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    });
+    }
 
     /// <summary>A border's sessions and what each upstream receives (only on borders, so other files keep their bytes).</summary>
     private static void Upstreams(System.Text.Json.Utf8JsonWriter json, IReadOnlyList<UpstreamRoutes> upstreams)

@@ -105,7 +105,11 @@ internal static class HostNetworkLowering
     private static List<VrfDevices> Group(List<VrfIface> vrfs, List<BridgeIface> bridges, List<VxlanIface> vxlans, List<DummyIface> dummies)
     {
         var byName = bridges.ToDictionary(b => b.Name, StringComparer.Ordinal);
+        // Looked up, not scanned per bridge (a host of 250 tenants has ~500 bridges and as many ports); a lookup
+        // keeps each group in the devices' order.
+        var vxlansOf = vxlans.ToLookup(x => x.Bridge, StringComparer.Ordinal);
+        var dummiesOf = dummies.ToLookup(d => d.Bridge, StringComparer.Ordinal);
         return vrfs.Select(v => new VrfDevices(v, v.Members.Select(m => byName[m]).Select(b => new BridgeDevices(b,
-            vxlans.Where(x => x.Bridge == b.Name).ToList(), dummies.Where(d => d.Bridge == b.Name).ToList())).ToList())).ToList();
+            vxlansOf[b.Name].ToList(), dummiesOf[b.Name].ToList())).ToList())).ToList();
     }
 }

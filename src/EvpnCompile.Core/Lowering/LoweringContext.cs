@@ -135,8 +135,8 @@ internal sealed class LoweringContext
     }
 
     /// <summary>Every IPv6 subnet a pod of <paramref name="t"/> may reach: its own and its partners' (empty: none has IPv6).</summary>
-    public IReadOnlyList<string> ReachableSubnets6(ResolvedTenant t) =>
-        Partners(t).Prepend(t).SelectMany(OwnSubnets6).Distinct().Order().Select(s => s.ToString()).ToList();
+    public IReadOnlyList<string> ReachableSubnets6(ResolvedTenant t) => PerTenant("reachable6", t, () =>
+        Partners(t).Prepend(t).SelectMany(OwnSubnets6).Distinct().Order().Select(s => s.ToString()).ToList());
 
     /// <summary>
     /// Whether any tenant has IPv6. Then every VRF of the fabric also filters IPv6 routes into its kernel

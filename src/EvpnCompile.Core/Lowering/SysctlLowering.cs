@@ -67,7 +67,10 @@ internal static class SysctlLowering
                 l2 += size;
                 if (l.Subnet6 is not null) l26 += size;
             }
-            vteps += c.Partners(t).Prepend(t).SelectMany(x => x.Hosts).Where(h => h != host).Distinct(StringComparer.Ordinal).Count();
+            // The other VTEPs this tenant's VRF reaches: the hosts of it and its partners, a set made once per tenant
+            // (per host and tenant it was a walk of every such host: quadratic in the hosts).
+            var vtepHosts = c.PerTenant("vtep-hosts", t, () => c.Partners(t).Prepend(t).SelectMany(x => x.Hosts).ToHashSet(StringComparer.Ordinal));
+            vteps += vtepHosts.Count - (vtepHosts.Contains(host) ? 1 : 0);
         }
         return new NeighbourCount(pods, l2, vteps, c.Ports[host].Count, pods6, l26);
     }

@@ -16,8 +16,22 @@ public readonly record struct Ipv4(uint Value) : IComparable<Ipv4>
 
     public int CompareTo(Ipv4 other) => Value.CompareTo(other.Value);
 
-    public override string ToString() =>
-        $"{Value >> 24}.{(Value >> 16) & 255}.{(Value >> 8) & 255}.{Value & 255}";
+    /// <summary>Dotted-quad text, written digit by digit: lowering formats millions of addresses at 1000 hosts
+    /// (every CNI range), and an interpolated string of four numbers cost several times as much.</summary>
+    public override string ToString()
+    {
+        Span<char> text = stackalloc char[15];
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            uint b = (Value >> shift) & 255;
+            if (b >= 100) text[n++] = (char)('0' + b / 100);
+            if (b >= 10) text[n++] = (char)('0' + b / 10 % 10);
+            text[n++] = (char)('0' + b % 10);
+            if (shift > 0) text[n++] = '.';
+        }
+        return new string(text[..n]);
+    }
 }
 
 /// <summary>An IPv4 prefix (network address and length).</summary>
@@ -62,5 +76,5 @@ public readonly record struct Ipv4Prefix(Ipv4 Address, int Length) : IBlockPrefi
         return c != 0 ? c : Length.CompareTo(other.Length);
     }
 
-    public override string ToString() => $"{Address}/{Length}";
+    public override string ToString() => string.Concat(Address.ToString(), "/", Length.ToString(CultureInfo.InvariantCulture));
 }

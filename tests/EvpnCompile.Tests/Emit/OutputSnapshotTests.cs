@@ -54,4 +54,25 @@ public class OutputSnapshotTests
             Assert.EndsWith("\n", f.Content);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Streamed_routes_json_and_manifest_json_are_the_snapshot_bytes(string example)
+    {
+        // A build streams these two (hundreds of MB at 1000 hosts) straight to disk; snapshots, --check and
+        // --verify render them as strings. Both must be the committed bytes.
+        var build = BuildExample(example);
+        var plan = OutputPlan.Plan(build.Model!);
+        var routes = Assert.Single(plan, f => f.WriteTo is not null);
+        Assert.Equal("routes.json", routes.Path);
+        using var streamed = new MemoryStream();
+        routes.WriteTo!(streamed);
+        var snapshot = RepoPaths.Of("tests", "EvpnCompile.Tests", "Snapshots", example);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(snapshot, "routes.json")), streamed.ToArray());
+
+        var entries = plan.Select(f => ManifestEntry.Of(f, ManifestJson.Sha256(f.Render()))).ToList();
+        using var manifest = new MemoryStream();
+        ManifestJson.WriteTo(entries, manifest);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(snapshot, OutputPlan.ManifestFile)), manifest.ToArray());
+    }
 }

@@ -87,6 +87,71 @@ public class IncrementalBuildTests
         Assert.Contains($"out unchanged ({pristine.Count} files)", Build().Out);
     }
 
+    [Fact]
+    public void A_walk_taken_before_another_build_changed_out_is_not_trusted()
+    {
+        // The build walks OUT while it compiles, before it holds the lock; a build that swaps a new tree in
+        // meanwhile must make that walk worthless, also when it is killed before it writes its state.
+        using var work = new TempDir();
+        string outDir = work.File("out");
+        string yaml = Fixtures.Fabric(2) + Fixtures.Tenant("red", "namespaces: [red]\nmaxPods: 100");
+        var plan = OutputPlan.Plan(Compiler.Prepare(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml")).Model!);
+        IncrementalBuild.Run(outDir, plan, new RenderFingerprint(plan), inputs: "same");
+        int files = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Count();
+        Assert.Equal(files, IncrementalBuild.UpToDate(outDir, "same"));
+        var probe = IncrementalBuild.Probe(outDir);
+        Assert.Equal(files, IncrementalBuild.UpToDate(outDir, "same", probe));
+        Assert.Null(IncrementalBuild.UpToDate(outDir, "other inputs", probe));
+
+        // Another build changes OUT: the state it leaves is not the one the probe read.
+        var edited = OutputPlan.Plan(Compiler.Prepare(new CompileRequest(
+            [new SourceFile("fabric.yaml", yaml.Replace("maxPods: 100", "maxPods: 7", StringComparison.Ordinal))], null, "evpnc.lock.yaml")).Model!);
+        IncrementalBuild.Run(outDir, edited, new RenderFingerprint(edited), inputs: "same");
+        Assert.Null(IncrementalBuild.UpToDate(outDir, "same", probe));
+        Assert.Equal(files, IncrementalBuild.UpToDate(outDir, "same"));
+
+        // A swap forgets the state before it exchanges the trees: killed right after, no state names the old tree.
+        var again = IncrementalBuild.Probe(outDir);
+        string staging = work.File("staged");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "routes.json"), "{}\n");
+        OutputTree.SwapIn(staging, outDir);
+        Assert.False(File.Exists(BuildState.PathFor(outDir)));
+        Assert.Null(IncrementalBuild.UpToDate(outDir, "same", again));
+    }
+
+    [Fact]
+    public void The_tree_digest_sees_a_hand_edit_a_deleted_file_and_a_stray_file_and_ignores_walk_order()
+    {
+        using var work = new TempDir();
+        string root = work.File("out");
+        foreach (var p in new[] { "a.txt", "nodes/h1/etc/x.conf", "nodes/h2/etc/x.conf", "nodes/h2/y", "docs/fabric.md" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, p))!);
+            File.WriteAllText(Path.Combine(root, p), p);
+        }
+        var first = TreeDigest.OfTree(root);
+        Assert.Equal(5, first.Count);
+        Assert.Equal(first, TreeDigest.OfTree(root));
+        // The digest of the entries, summed in any order, is the digest of the walk.
+        var byEntries = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Reverse()
+            .Select(f => TreeDigest.Of(Path.GetRelativePath(root, f), new FileInfo(f).Length, File.GetLastWriteTimeUtc(f).Ticks))
+            .Aggregate(TreeDigest.Empty, (x, y) => x + y);
+        Assert.Equal(first, byEntries);
+
+        string h2 = Path.Combine(root, "nodes/h2/etc/x.conf");
+        var mtime = File.GetLastWriteTimeUtc(h2);
+        File.WriteAllText(h2, "nodes/h2/etc/x.coNF");   // same size, new mtime
+        Assert.NotEqual(first, TreeDigest.OfTree(root));
+        File.SetLastWriteTimeUtc(h2, mtime);
+        Assert.Equal(first, TreeDigest.OfTree(root));   // the digest trusts size and mtime, as the state always did
+        File.WriteAllText(Path.Combine(root, "nodes/h1/stray"), "");
+        Assert.NotEqual(first, TreeDigest.OfTree(root));
+        File.Delete(Path.Combine(root, "nodes/h1/stray"));
+        File.Delete(Path.Combine(root, "a.txt"));
+        Assert.Equal(4, TreeDigest.OfTree(root).Count);
+    }
+
     /// <summary>The inputs and lock as they evolve, and a renderer variant per template (a template edit).</summary>
     private sealed class Run(string yaml)
     {
@@ -109,7 +174,15 @@ public class IncrementalBuildTests
             var render = f.Render;
             string path = f.Path;
             Func<string> counted = () => { lock (rendered) rendered.Add(path); return render(); };
-            return v == 0 ? f with { Render = counted } : f with { Renderer = $"{f.Renderer}@{v}", Render = () => counted() + $"# template edit {v}\n" };
+            // A streamed file (routes.json) is built by its own writer: counted, and edited, on that path too.
+            var write = f.WriteTo;
+            Action<Stream>? streamed = write is null ? null : stream => { lock (rendered) rendered.Add(path); write(stream); };
+            if (v == 0) return f with { Render = counted, WriteTo = streamed };
+            return f with
+            {
+                Renderer = $"{f.Renderer}@{v}", Render = () => counted() + $"# template edit {v}\n",
+                WriteTo = streamed is null ? null : stream => { streamed(stream); stream.Write(utf8.GetBytes($"# template edit {v}\n")); },
+            };
         }).ToList();
 
         public void BuildAndCompare(string outDir, int threads)
