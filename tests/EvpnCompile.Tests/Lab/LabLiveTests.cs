@@ -155,6 +155,24 @@ public class LabLiveTests
         Assert.Empty(Traces(lab));
     }
 
+    /// <summary>Whether `lab up` waited in vain only for router MACs zebra never installed (each listed item says so).</summary>
+    internal static bool OnlyMissingRouterMacs(string upOutput)
+    {
+        int at = upOutput.IndexOf("still missing:\n", StringComparison.Ordinal);
+        if (at < 0) return false;
+        var items = upOutput[(at + "still missing:\n".Length)..].Split('\n').TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+        return items.Count > 0 && items.All(l => l.Contains("zebra holds no router MAC", StringComparison.Ordinal) || l.StartsWith("  ... and ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_a_wait_for_router_macs_alone_counts_as_the_known_zebra_defect()
+    {
+        const string rmac = "  host1: vrf red 0.0.0.0/0: via border1 (10.0.0.90) in L3VNI 50002: zebra holds no router MAC for 10.0.0.90 in that VNI (`show evpn next-hops`), so ...";
+        Assert.True(OnlyMissingRouterMacs($"[ 63.92s] not converged after 60 s; still missing:\n{rmac}\n{rmac}\nChecking it as it is\n"));
+        Assert.False(OnlyMissingRouterMacs($"[ 63.92s] not converged after 60 s; still missing:\n{rmac}\n  host2: L2VNI 10000 (vrf red): remote VTEPs [10.0.0.11]\n"));
+        Assert.False(OnlyMissingRouterMacs("[ 3.00s] converged 1.0 s after the daemons started\n"));
+    }
+
     /// <summary>
     /// two-racks: spines, borders and an upstream router per (border, uplink, tenant VLAN). Green: every session up, each
     /// upstream holds exactly its tenant's own prefixes, external tenants' pods reach the upstream's test address, green and
@@ -169,6 +187,15 @@ public class LabLiveTests
         try
         {
             var up = Evpnc("lab", "up", "examples/two-racks", "--name", lab, "--vrf", "netns");
+            // FRR 8.4.4's zebra sometimes installs a VRF route without its VTEP's router MAC when the machine is loaded
+            // (docs/topology.md: seen in about 1 of 5 runs under load, never on a quiet machine here); `up` then fails
+            // naming each such route. That defect is FRR's, not the rendered files': the lab is rebuilt once, only when
+            // every route still missing is of that kind, and the second `up` must converge.
+            if (up.ExitCode != 0 && OnlyMissingRouterMacs(up.Out))
+            {
+                Evpnc("lab", "down", "--name", lab);
+                up = Evpnc("lab", "up", "examples/two-racks", "--name", lab, "--vrf", "netns");
+            }
             Assert.True(up.ExitCode == 0, up.Out + up.Error);
 
             // The upstreams' sessions start after the fabric converged: wait for a green check (at most a minute), then read it whole.
