@@ -95,13 +95,14 @@ public class LabLiveTests
             // 1. encap: host3 loses blue's L3VNI (its transit VRF). blue on host1 and host2 still sends
             //    to shared's pods on host3 in VNI 50000: the black hole the transit VRF exists to prevent.
             Vtysh(lab, "host3", configure: true, "vrf blue", "no vni 50000");
-            const string holedHost1 = @"FAIL +encap +host1 +vrf blue 10\.40\.2\.0/24 +sent to host3 \(10\.0\.0\.13\) in VNI 50000, which host3 does not carry as an L3VNI: dropped there";
-            const string holedHost2 = @"FAIL +encap +host2 +vrf blue 10\.40\.2\.0/24 +sent to host3";
-            var holed = CheckUntil(lab, holedHost1, holedHost2);
-            Assert.Equal(ExitCodes.InputErrors, holed.ExitCode);
-            Assert.Matches(holedHost1, holed.Out);
-            Assert.Matches(holedHost2, holed.Out);
-            Assert.DoesNotMatch(@"FAIL +encap +\S+ +vrf (red|shared) ", holed.Out);
+            // Each of host1 and host2 may instead reach shared's pods through its own `import vrf shared` (then over
+            // shared's L3VNI, which host3 still carries): which path BGP prefers varies between runs, so at least one
+            // host, not both, must show the black hole (seen in the full suite: host1 in one run, host2 in another).
+            const string holed = @"FAIL +encap +host[12] +vrf blue 10\.40\.2\.0/24 +sent to host3 \(10\.0\.0\.13\) in VNI 50000, which host3 does not carry as an L3VNI: dropped there";
+            var hole = CheckUntil(lab, holed);
+            Assert.Equal(ExitCodes.InputErrors, hole.ExitCode);
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(hole.Out, holed), hole.Out);
+            Assert.DoesNotMatch(@"FAIL +encap +\S+ +vrf (red|shared) ", hole.Out);
             Vtysh(lab, "host3", configure: true, "vrf blue", "vni 50000");
             var healed = CheckUntil(lab, "the fabric does what the compiled model says");
             Assert.True(healed.ExitCode == 0, healed.Out);
