@@ -86,6 +86,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
     private async Task BuildHostAsync(LabNode host, IReadOnlyDictionary<string, byte[]> cniConf, IReadOnlyDictionary<string, IReadOnlyList<RenderedHostFile>>? hostFiles)
     {
         var enter = sh.EnterNode(host);
+        string? sourceCheck6 = SourceCheck6(host, hostFiles); // read once: netns mode loads it into every VRF namespace
         if (Kernel)
         {
             if (host.BootSysctls.Count > 0) await sh.Must([.. enter, "sysctl", "-qw", .. host.BootSysctls]);
@@ -96,7 +97,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             var keys = host.Vrfs.SelectMany(v => v.Sysctls ?? []).ToList();
             if (keys.Count > 0) await sh.Must([.. enter, "sysctl", "-qw", .. keys]);
             // What the rendered unit does at boot: the IPv6 source check, loaded as rendered.
-            if (SourceCheck6(host, hostFiles) is { } nft) await sh.Must([.. enter, "nft", "-f", "-"], nft);
+            if (sourceCheck6 is not null) await sh.Must([.. enter, "nft", "-f", "-"], sourceCheck6);
         }
         else foreach (var vrf in host.Vrfs)
         {
@@ -108,7 +109,7 @@ public sealed class LabBuilder(LabPlan plan, LabShell sh)
             if (vrf.Sysctls is { Count: > 0 } keys) await sh.Must([.. enter, "ip", "netns", "exec", vrf.Name, "sysctl", "-qw", .. keys]);
             // The rendered IPv6 source check, where this VRF's bridges are (the set names every bridge of the host;
             // the others are simply not here).
-            if (SourceCheck6(host, hostFiles) is { } nft) await sh.Must([.. enter, "ip", "netns", "exec", vrf.Name, "nft", "-f", "-"], nft);
+            if (sourceCheck6 is not null) await sh.Must([.. enter, "ip", "netns", "exec", vrf.Name, "nft", "-f", "-"], sourceCheck6);
         }
         foreach (var pod in plan.Pods.Where(p => p.Node == host.Name))
         {
