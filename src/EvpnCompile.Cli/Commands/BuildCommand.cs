@@ -139,9 +139,9 @@ public static class BuildCommand
                 return report(build.Diagnostics, $"; {shownOut} unchanged ({count} files)", ExitCodes.Success);
             }
         }
+        if (!checkOnly && !verify) return WriteIncrementally(context, inputs, build.Compile, outDir, shownOut, progress, inputsHash, report);
         build = Compiler.Lower(build.Compile);
         if (build.HasErrors || build.Model is null) return report(build.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(build.Diagnostics));
-        if (!checkOnly && !verify) return WriteIncrementally(context, inputs, build, outDir, shownOut, progress, inputsHash, report);
         // --check and --verify need the whole rendered tree (a diff, a scratch copy to verify).
         var files = Core.Emit.OutputPlan.Render(build.Model!);
         build = build with { Files = files };
@@ -164,29 +164,46 @@ public static class BuildCommand
             ExitCodes.Success);
     }
 
-    /// <summary>The plain build: renders only what changed (fingerprints beside OUT) and streams it to disk.</summary>
-    private static int WriteIncrementally(CliContext context, CompileInputs inputs, BuildResult build, string outDir, string shownOut, string progressMode,
-        string? inputsHash, Func<IReadOnlyList<Diagnostic>, string, int, int> report)
+    /// <summary>
+    /// The plain build: lowers one node at a time and renders only what changed (fingerprints beside OUT), streaming it to
+    /// disk; the model checks run as the nodes are lowered, and any error leaves OUT, its state and the lock file untouched.
+    /// </summary>
+    private static int WriteIncrementally(CliContext context, CompileInputs inputs, CompileResult compiled, string outDir, string shownOut,
+        string progressMode, string? inputsHash, Func<IReadOnlyList<Diagnostic>, string, int, int> report)
     {
-        var result = build.Compile;
-        if (result.LockChanged && result.LockText is not null && inputs.LockFullPath is not null
-            && AtomicFile.TryWrite(inputs.LockFullPath, result.LockText, inputs.LockDisplayPath) is { } lockFailure)
-            return report([.. build.Diagnostics, lockFailure], $"; {shownOut} not written", ExitCodes.InputErrors);
-        var plan = Core.Emit.OutputPlan.Plan(build.Model!);
-        var progress = BuildProgress.Enabled(progressMode, context.ErrorIsTerminal, plan.Count) ? new BuildProgress(context.Error, context.ErrorIsTerminal) : null;
-        TreeComparison comparison;
+        var plan = new Core.Emit.NodeByNodePlan(compiled);
+        // Roughly the tree's size before it is planned: a CNI file per host and tenant, a few files per node.
+        long estimated = compiled.Fabric!.Tenants.Sum(t => (long)t.Hosts.Count) + 4L * compiled.Fabric.Nodes.Count;
+        var progress = BuildProgress.Enabled(progressMode, context.ErrorIsTerminal, (int)Math.Min(estimated, int.MaxValue))
+            ? new BuildProgress(context.Error, context.ErrorIsTerminal) : null;
+        Diagnostic? lockFailure = null;
+        bool Commit()
+        {
+            if (plan.HasErrors) return false;
+            if (compiled.LockChanged && compiled.LockText is not null && inputs.LockFullPath is not null)
+                lockFailure = AtomicFile.TryWrite(inputs.LockFullPath, compiled.LockText, inputs.LockDisplayPath);
+            return lockFailure is null;
+        }
+        TreeComparison? comparison;
         try
         {
-            comparison = IncrementalBuild.Run(outDir, plan, new Core.Emit.RenderFingerprint(plan), progress: progress, inputs: inputsHash);
+            comparison = IncrementalBuild.Run(outDir, IncrementalBuild.PlanSource.NodeByNode(plan), -1, progress, inputsHash, Commit);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             progress?.Finish();
-            return report([.. build.Diagnostics, DiagnosticCatalog.UnwritableOutputTree(SourceSpan.WholeFile(shownOut), ex.Message)],
+            return report([.. compiled.Diagnostics, DiagnosticCatalog.UnwritableOutputTree(SourceSpan.WholeFile(shownOut), ex.Message)],
                 $"; {shownOut} not written", ExitCodes.InputErrors);
         }
+        if (comparison is null)
+        {
+            progress?.Finish();
+            return lockFailure is not null
+                ? report([.. plan.Diagnostics, lockFailure], $"; {shownOut} not written", ExitCodes.InputErrors)
+                : report(plan.Diagnostics, $"; nothing written to {shownOut}", ExitCodes.For(plan.Diagnostics));
+        }
         if (!comparison.IsUnchanged) ListChanges(context.Out, comparison);
-        return report(build.Diagnostics,
+        return report(plan.Diagnostics,
             comparison.IsUnchanged ? $"; {shownOut} unchanged ({comparison.Unchanged} files)" : $"; {shownOut}: {Counts(comparison)}",
             ExitCodes.Success);
     }

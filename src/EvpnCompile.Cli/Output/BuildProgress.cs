@@ -13,8 +13,8 @@ public sealed class BuildProgress
     private readonly bool terminal;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Lock gate = new();
-    private string phase = "";
-    private long total, done, written, phaseStartMs, lastMs = -1_000_000;
+    private string phase = "", unit = "files";
+    private long total, done, files, written, phaseStartMs, lastMs = -1_000_000;
 
     public BuildProgress(TextWriter error, bool terminal)
     {
@@ -34,22 +34,29 @@ public sealed class BuildProgress
     /// <summary>Below this many files a build takes a few seconds at most: no progress line in auto mode.</summary>
     public const int LargeWork = 20_000;
 
-    public void Phase(string name, long count)
+    /// <param name="unit">what <paramref name="count"/> counts: files, or nodes (each a group of files, see <see cref="Done(int, int)"/>).</param>
+    public void Phase(string name, long count, string unit = "files")
     {
         lock (gate)
         {
             if (phase.Length > 0) Print(force: true);
             phase = name;
+            this.unit = unit;
             total = count;
             done = 0;
+            files = 0;
             phaseStartMs = clock.ElapsedMilliseconds;
         }
     }
 
-    public void Done(bool wrote)
+    public void Done(bool wrote) => Done(1, wrote ? 1 : 0);
+
+    /// <summary>One unit done (a file, or a node of <paramref name="groupFiles"/> files of which <paramref name="wrote"/> were written).</summary>
+    public void Done(int groupFiles, int wrote)
     {
         Interlocked.Increment(ref done);
-        if (wrote) Interlocked.Increment(ref written);
+        Interlocked.Add(ref files, groupFiles);
+        Interlocked.Add(ref written, wrote);
         long now = clock.ElapsedMilliseconds;
         if (now - Interlocked.Read(ref lastMs) < (terminal ? 250 : 2000)) return;
         lock (gate) Print(force: false);
@@ -74,7 +81,8 @@ public sealed class BuildProgress
         double seconds = Math.Max(0.001, (now - phaseStartMs) / 1000.0);
         double rate = d / seconds;
         string eta = d >= total || rate <= 0 ? "0s" : $"{Math.Ceiling((total - d) / rate):0}s";
-        string line = $"evpnc: {phase} {d}/{total} files, {Interlocked.Read(ref written)} written, {rate:0}/s, ETA {eta}";
+        string count = unit == "files" ? $"{d}/{total} files" : $"{d}/{total} {unit}, {Interlocked.Read(ref files)} files";
+        string line = $"evpnc: {phase} {count}, {Interlocked.Read(ref written)} written, {rate:0}/s, ETA {eta}";
         error.Write(terminal ? $"\r\u001b[K{line}" : line + "\n");
         error.Flush();
     }

@@ -24,10 +24,35 @@ public static class IncrementalBuild
 
     private sealed record OldFile(long Size, long MtimeTicks);
 
+    /// <summary>
+    /// Where the planned files come from: <paramref name="Groups"/> groups (a node each) planned on demand from any thread and
+    /// dropped once dealt with, then the rest (the fabric-wide files, planned once every group is done). Each list of files is
+    /// fingerprinted by <paramref name="Fingerprint"/> (its inputs are the boundaries: a node's files share the node's digest).
+    /// </summary>
+    public sealed record PlanSource(int Groups, Func<int, IReadOnlyList<PlannedFile>> Group, Func<IReadOnlyList<PlannedFile>> Rest,
+        Func<IReadOnlyList<PlannedFile>, RenderFingerprint> Fingerprint)
+    {
+        /// <summary>A plan held whole (tests, small trees): no groups, one fingerprint over every file.</summary>
+        public static PlanSource Whole(IReadOnlyList<PlannedFile> plan, RenderFingerprint fingerprint) => new(0, _ => [], () => plan, _ => fingerprint);
+
+        /// <summary>`evpnc build`: a node at a time (<see cref="NodeByNodePlan"/>), each node's files fingerprinted on their own.</summary>
+        public static PlanSource NodeByNode(NodeByNodePlan plan, Func<PlannedFile, PlannedFile>? edit = null)
+        {
+            IReadOnlyList<PlannedFile> Edited(IReadOnlyList<PlannedFile> files) => edit is null ? files : files.Select(edit).ToList();
+            return new(plan.NodeCount, i => Edited(plan.Node(i)), () => Edited(plan.Rest()), files => new RenderFingerprint(files));
+        }
+    }
+
     /// <param name="fingerprint">what each planned file is rendered from (built over <paramref name="plan"/>).</param>
     /// <param name="inputs">the hash of what the tree is built from (<see cref="InputsHash"/>), kept in the state.</param>
     public static TreeComparison Run(string outDir, IReadOnlyList<PlannedFile> plan, RenderFingerprint fingerprint,
-        int maxParallelism = -1, BuildProgress? progress = null, string? inputs = null)
+        int maxParallelism = -1, BuildProgress? progress = null, string? inputs = null) =>
+        Run(outDir, PlanSource.Whole(plan, fingerprint), maxParallelism, progress, inputs, commit: null)!;
+
+    /// <param name="commit">called once every file is rendered and staged, before OUT changes: false stops the build (OUT, its
+    /// state and staging are left as they were before; returns null). `evpnc build` reports the model checks' errors there, and
+    /// writes the lock file when there are none.</param>
+    public static TreeComparison? Run(string outDir, PlanSource source, int maxParallelism, BuildProgress? progress, string? inputs, Func<bool>? commit)
     {
         outDir = Path.GetFullPath(outDir).TrimEnd('/');
         string parent = Path.GetDirectoryName(outDir)!;
@@ -39,25 +64,50 @@ public static class IncrementalBuild
         var read = BuildState.Read(statePath);
         var state = read.Files;
         var staging = new Staging(OutputTree.StagingPath(outDir));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
         try
         {
-            progress?.Phase("render", plan.Count + 1);
-            var results = new FileResult[plan.Count];
-            Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
+            // Nodes one at a time per thread: planned, fingerprinted, rendered where needed and dropped; only what the
+            // manifest and the state need of each file is kept.
+            var grouped = new Done[source.Groups][];
+            if (source.Groups > 0) progress?.Phase("render", source.Groups, "nodes");
+            Parallel.For(0, source.Groups, parallel, g =>
             {
-                var f = plan[i];
-                results[i] = One(f.Path, fingerprint.Of(f), f.Render, f.WriteTo, outDir, existing, state, staging);
-                progress?.Done(results[i].Outcome != Outcome.Same);
+                var files = source.Group(g);
+                var fingerprint = source.Fingerprint(files);
+                var done = new Done[files.Count];
+                int wrote = 0;
+                for (int k = 0; k < files.Count; k++)
+                {
+                    done[k] = Process(files[k], fingerprint, outDir, existing, state, staging);
+                    if (done[k].Result.Outcome != Outcome.Same) wrote++;
+                }
+                grouped[g] = done;
+                progress?.Done(files.Count, wrote);
             });
+            var rest = source.Rest();
+            var restPrint = source.Fingerprint(rest);
+            progress?.Phase("render", rest.Count + 1);
+            var restDone = new Done[rest.Count];
+            Parallel.For(0, rest.Count, parallel, i =>
+            {
+                restDone[i] = Process(rest[i], restPrint, outDir, existing, state, staging);
+                progress?.Done(restDone[i].Result.Outcome != Outcome.Same);
+            });
+            var files = grouped.SelectMany(g => g).Concat(restDone).ToList();
+            files.Sort((a, b) => string.CompareOrdinal(a.Manifest.Path, b.Manifest.Path));
+
             // The manifest lists every other file's hash: it is made from the results (streamed to staging, hashed as it
             // is written), and its fingerprint is its own hash.
             var manifestResult = One(OutputPlan.ManifestFile, null, null,
-                stream => ManifestJson.WriteTo(plan.Select((f, i) => ManifestEntry.Of(f, results[i].Entry.Sha256)), stream),
+                stream => ManifestJson.WriteTo(files.Select(f => f.Manifest), stream),
                 outDir, existing, state, staging);
             progress?.Done(manifestResult.Outcome != Outcome.Same);
+            if (commit is not null && !commit()) return null;
 
-            var all = plan.Select((f, i) => (f.Path, Result: results[i])).Append((Path: OutputPlan.ManifestFile, Result: manifestResult))
+            var all = files.Select(f => (f.Manifest.Path, f.Result)).Append((Path: OutputPlan.ManifestFile, Result: manifestResult))
                 .OrderBy(x => x.Path, StringComparer.Ordinal).ToList();
+            files.Clear();
             var produced = all.Select(x => x.Path).ToHashSet(StringComparer.Ordinal);
             var removed = existing.Keys.Where(p => !produced.Contains(p)).Order(StringComparer.Ordinal).ToList();
             var added = all.Where(x => x.Result.Outcome == Outcome.Added).Select(x => x.Path).ToList();
@@ -68,7 +118,7 @@ public static class IncrementalBuild
             if (!comparison.IsUnchanged)
             {
                 progress?.Phase("link", same.Count);
-                Parallel.ForEach(same, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, path =>
+                Parallel.ForEach(same, parallel, path =>
                 {
                     staging.Link(Path.Combine(outDir, path), path);
                     progress?.Done(false);
@@ -82,12 +132,12 @@ public static class IncrementalBuild
             progress?.Finish();
             return comparison;
         }
-        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        catch (AggregateException parallelFailure) when (parallelFailure.InnerExceptions.Count > 0)
         {
             // A failed write in a parallel loop: the caller reports the first I/O error (a full disk) as such.
             try { BuildState.Delete(statePath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(
-                parallel.Flatten().InnerExceptions.FirstOrDefault(e => e is IOException or UnauthorizedAccessException) ?? parallel.InnerExceptions[0]).Throw();
+                parallelFailure.Flatten().InnerExceptions.FirstOrDefault(e => e is IOException or UnauthorizedAccessException) ?? parallelFailure.InnerExceptions[0]).Throw();
             throw;
         }
         catch
@@ -100,6 +150,16 @@ public static class IncrementalBuild
         {
             if (Directory.Exists(staging.Root)) OutputTree.DeleteTree(staging.Root);
         }
+    }
+
+    /// <summary>What is kept of a file once it is dealt with: its manifest entry and its outcome (not its model).</summary>
+    private readonly record struct Done(ManifestEntry Manifest, FileResult Result);
+
+    private static Done Process(PlannedFile f, RenderFingerprint fingerprint, string outDir,
+        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging)
+    {
+        var result = One(f.Path, fingerprint.Of(f), f.Render, f.WriteTo, outDir, existing, state, staging);
+        return new Done(ManifestEntry.Of(f, result.Entry.Sha256), result);
     }
 
     /// <summary>

@@ -17,31 +17,47 @@ public static class ModelChecks
 {
     public static void Check(FabricModel model, InputSet input, DiagnosticSink sink)
     {
-        foreach (var node in model.Nodes)
-        {
-            var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
-            CheckFrr(node, at, sink);
-            if (node.HostNetwork is { } net) CheckDevices(node, net, at, sink);
-            CheckConsent(model, node, input, at, sink);
-        }
-        CheckEncap(model, input, sink);
+        var tenants = new TenantOwners(model.Tenants);
+        foreach (var node in model.Nodes) CheckNode(node, tenants, input, sink);
+        CheckEncap(model.Routes, model.Nodes.ToDictionary(n => n.Name, CarriedVnis, StringComparer.Ordinal), input, sink);
     }
+
+    /// <summary>Which tenant owns each route target and each VRF name (from the lowered tenants).</summary>
+    public sealed class TenantOwners(IReadOnlyList<TenantModel> tenants)
+    {
+        public IReadOnlyDictionary<string, string> ByRouteTarget { get; } =
+            tenants.DistinctBy(t => t.L3Vni).ToDictionary(t => t.RouteTarget, t => t.Name, StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, string> ByVrf { get; } = tenants.DistinctBy(t => t.Vrf).ToDictionary(t => t.Vrf, t => t.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The checks of one node on its own (a build that lowers one node at a time runs them as it goes).</summary>
+    public static void CheckNode(NodeModel node, TenantOwners tenants, InputSet input, DiagnosticSink sink)
+    {
+        var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
+        CheckFrr(node, at, sink);
+        if (node.HostNetwork is { } net) CheckDevices(node, net, at, sink);
+        CheckConsent(tenants, node, input, at, sink);
+    }
+
+    /// <summary>Every VNI the node's VTEP carries: its L3VNIs and L2VNIs (what <see cref="CheckEncap"/> needs of a node).</summary>
+    public static IReadOnlySet<long> CarriedVnis(NodeModel node) =>
+        node.Frr.Vrfs.Select(v => v.Vni).Concat(node.Frr.Bgp.L2Vnis.Select(l => l.Vni)).ToHashSet();
 
     /// <summary>
     /// With symmetric IRB a VRF sends traffic to a remote prefix in its own L3VNI, so the VTEP that
     /// originates the route must have a VRF with that VNI, or it drops the traffic.
     /// </summary>
-    private static void CheckEncap(FabricModel model, InputSet input, DiagnosticSink sink)
+    /// <param name="carried">each node's <see cref="CarriedVnis"/>, by name.</param>
+    public static void CheckEncap(IReadOnlyList<VtepRoutes> routes, IReadOnlyDictionary<string, IReadOnlySet<long>> carried, InputSet input, DiagnosticSink sink)
     {
-        var nodes = model.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        foreach (var vtep in model.Routes)
+        foreach (var vtep in routes)
         {
-            if (!nodes.TryGetValue(vtep.Node, out var node)) continue;
-            var carried = node.Frr.Vrfs.Select(v => v.Vni).Concat(node.Frr.Bgp.L2Vnis.Select(l => l.Vni)).ToHashSet();
-            var at = input.Node(node.Name)?.Doc.Name ?? SourceSpan.FileStart("?");
+            if (!carried.TryGetValue(vtep.Node, out var vnis)) continue;
+            var at = input.Node(vtep.Node)?.Doc.Name ?? SourceSpan.FileStart("?");
             foreach (var route in vtep.Originates)
-                foreach (var importer in route.ImportedBy.Where(i => !carried.Contains(i.Vni)))
-                    sink.Add(C.ModelEncap(at, node.Name, route.Prefix is null ? $"the type-{(int)route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
+                foreach (var importer in route.ImportedBy.Where(i => !vnis.Contains(i.Vni)))
+                    sink.Add(C.ModelEncap(at, vtep.Node, route.Prefix is null ? $"the type-{(int)route.Type} route of VNI {route.Vni}" : $"{route.Prefix} of tenant '{route.Tenant}'",
                         importer.Vrf, importer.Vni));
         }
     }
@@ -113,15 +129,13 @@ public static class ModelChecks
         }
     }
 
-    private static void CheckConsent(FabricModel model, NodeModel node, InputSet input, SourceSpan at, DiagnosticSink sink)
+    private static void CheckConsent(TenantOwners tenants, NodeModel node, InputSet input, SourceSpan at, DiagnosticSink sink)
     {
-        var ownerOf = model.Tenants.DistinctBy(t => t.L3Vni).ToDictionary(t => t.RouteTarget, t => t.Name, StringComparer.Ordinal);
-        var tenantOf = model.Tenants.DistinctBy(t => t.Vrf).ToDictionary(t => t.Vrf, t => t.Name, StringComparer.Ordinal);
         foreach (var instance in node.Frr.TenantBgp)
             foreach (var rt in instance.ImportRouteTargets)
             {
-                string? importer = tenantOf.GetValueOrDefault(instance.Vrf);
-                if (!ownerOf.TryGetValue(rt, out var owner))
+                string? importer = tenants.ByVrf.GetValueOrDefault(instance.Vrf);
+                if (!tenants.ByRouteTarget.TryGetValue(rt, out var owner))
                     sink.Add(C.ModelImportWithoutConsent(at, node.Name, instance.Vrf, rt, "(none)"));
                 else if (owner != importer && input.Tenant(owner) is { } o && importer is not null && input.Tenant(importer) is { } me
                          && !LeakConsent.ArePartners(me, o))   // I import it with consent, or it imports me (its replies)

@@ -59,32 +59,39 @@ public static class OutputPlan
     /// </summary>
     public static IReadOnlyList<PlannedFile> Plan(FabricModel model)
     {
-        var routes = RoutesJson.Input(model);
         var files = model.Nodes.SelectMany(NodeFiles)
-            .Concat(model.Tenants.Select(t => PlannedFile.Template(KubernetesFile(t.Name), OutputKind.Kubernetes, "kubernetes/tenant.yaml.sbn", t,
-                null, null, "0644", $"kubectl apply -f {KubernetesFile(t.Name)}")))
-            .Concat(ClusterFiles(model))
-            .Append(PlannedFile.Template("inventory.yaml", OutputKind.Inventory, "ansible/inventory.yaml.sbn", model, null, null, null, null))
-            .Append(PlannedFile.Template("docs/fabric.md", OutputKind.Docs, "docs/fabric.md.sbn", model, null, null, null, null))
-            .Append(new PlannedFile("routes.json", OutputKind.Routes, null, null, null, null, "code:routes.json", routes, () => RoutesJson.Write(routes))
-                { WriteTo = stream => RoutesJson.WriteTo(routes, stream) })
+            .Concat(FabricFiles(FabricPage.Of(model), model.Cluster, RoutesJson.Input(model)))
             .ToList();
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
     }
 
-    private static IEnumerable<PlannedFile> ClusterFiles(FabricModel model)
+    /// <summary>
+    /// Every file that is not one node's own (nodes/NODE/... of <see cref="NodeFiles"/>): the tenants' cluster files, the
+    /// cluster files, each host's Multus daemon configuration, the inventory, docs/fabric.md and routes.json; not sorted.
+    /// </summary>
+    public static IEnumerable<PlannedFile> FabricFiles(FabricPage page, ClusterModel cluster, RoutesJson.RoutesInput routes) =>
+        page.Tenants.Select(t => PlannedFile.Template(KubernetesFile(t.Name), OutputKind.Kubernetes, "kubernetes/tenant.yaml.sbn", t,
+                null, null, "0644", $"kubectl apply -f {KubernetesFile(t.Name)}"))
+            .Concat(ClusterFiles(cluster))
+            .Append(PlannedFile.Template("inventory.yaml", OutputKind.Inventory, "ansible/inventory.yaml.sbn", page, null, null, null, null))
+            .Append(PlannedFile.Template("docs/fabric.md", OutputKind.Docs, "docs/fabric.md.sbn", page, null, null, null, null))
+            .Append(new PlannedFile("routes.json", OutputKind.Routes, null, null, null, null, "code:routes.json", routes, () => RoutesJson.Write(routes))
+                { WriteTo = stream => RoutesJson.WriteTo(routes, stream) });
+
+    private static IEnumerable<PlannedFile> ClusterFiles(ClusterModel cluster)
     {
-        yield return PlannedFile.Template(AdmissionPolicyFile, OutputKind.Kubernetes, "kubernetes/admission-policy.yaml.sbn", model.Cluster.Admission,
+        yield return PlannedFile.Template(AdmissionPolicyFile, OutputKind.Kubernetes, "kubernetes/admission-policy.yaml.sbn", cluster.Admission,
             null, null, "0644", $"kubectl apply -f {AdmissionPolicyFile}");
-        yield return PlannedFile.Template(NodeLabelsFile, OutputKind.Kubernetes, "kubernetes/nodes.yaml.sbn", model.Cluster,
+        yield return PlannedFile.Template(NodeLabelsFile, OutputKind.Kubernetes, "kubernetes/nodes.yaml.sbn", cluster,
             null, null, "0644", $"kubectl apply --server-side --field-manager={KubernetesNames.FieldManager} -f {NodeLabelsFile}");
-        foreach (var host in model.Cluster.Nodes)
+        foreach (var host in cluster.Nodes)
             yield return PlannedFile.Template($"nodes/{host.Name}{MultusDaemonConfig}", OutputKind.MultusDaemonConfig, "multus/daemon-config.json.sbn",
-                model.Cluster.Multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
+                cluster.Multus, host.Name, MultusDaemonConfig, "0644", MultusRestart(host.Name));
     }
 
-    private static IReadOnlyList<PlannedFile> NodeFiles(NodeModel node)
+    /// <summary>The files a node's own model renders, under nodes/NODE/; not sorted.</summary>
+    public static IReadOnlyList<PlannedFile> NodeFiles(NodeModel node)
     {
         string root = $"nodes/{node.Name}";
         var files = new List<PlannedFile>

@@ -10,7 +10,7 @@ namespace EvpnCompile.Core.Lowering;
 /// </summary>
 internal static class ClusterLowering
 {
-    public static ClusterModel Lower(LoweringContext c, IReadOnlyList<NodeModel> nodes, IReadOnlyList<TenantModel> tenants) => new(
+    public static ClusterModel Lower(LoweringContext c, IReadOnlyList<NodeSummary> nodes, IReadOnlyList<TenantModel> tenants) => new(
         c.Settings.Name,
         AdmissionPolicyLowering.Lower(c, tenants),
         // Every host, also one without tenants: server-side apply then removes the labels of tenants it lost.

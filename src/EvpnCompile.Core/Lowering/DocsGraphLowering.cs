@@ -17,10 +17,10 @@ internal static class DocsGraphLowering
     /// <summary>Tenant names shown in a group's label before "…".</summary>
     private const int NamesShown = 3;
 
-    public static DocsGraph Lower(IReadOnlyList<NodeModel> nodes, IReadOnlyList<LinkModel> links, IReadOnlyList<TenantModel> tenants) =>
+    public static DocsGraph Lower(IReadOnlyList<NodeSummary> nodes, IReadOnlyList<LinkModel> links, IReadOnlyList<TenantModel> tenants) =>
         nodes.Count(n => n.IsHost) <= MaxHostsDrawn ? Every(nodes, links, tenants) : Racks(nodes, links, tenants);
 
-    private static DocsGraph Every(IReadOnlyList<NodeModel> nodes, IReadOnlyList<LinkModel> links, IReadOnlyList<TenantModel> tenants)
+    private static DocsGraph Every(IReadOnlyList<NodeSummary> nodes, IReadOnlyList<LinkModel> links, IReadOnlyList<TenantModel> tenants)
     {
         var s = new List<GraphStatement>();
         s.AddRange(nodes.Select(NodeBox));
@@ -34,7 +34,7 @@ internal static class DocsGraphLowering
         return new DocsGraph(false, s);
     }
 
-    private static DocsGraph Racks(IReadOnlyList<NodeModel> nodes, IReadOnlyList<LinkModel> links, IReadOnlyList<TenantModel> tenants)
+    private static DocsGraph Racks(IReadOnlyList<NodeSummary> nodes, IReadOnlyList<LinkModel> links, IReadOnlyList<TenantModel> tenants)
     {
         var leaves = nodes.Where(n => n.Role == "leaf").Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var leavesOf = nodes.Where(n => n.IsHost).ToDictionary(n => n.Name, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -87,7 +87,7 @@ internal static class DocsGraphLowering
         return new DocsGraph(true, s);
     }
 
-    private static GraphStatement NodeBox(NodeModel n) => Box(n.Name, $"{n.Name}<br/>{n.Role} AS{n.Asn}<br/>{n.Loopback}", false);
+    private static GraphStatement NodeBox(NodeSummary n) => Box(n.Name, $"{n.Name}<br/>{n.Role} AS{n.Asn}<br/>{n.Loopback}", false);
 
     private static GraphStatement LinkLine(LinkModel l) => Line(l.NodeA, l.NodeB, $"{l.PortA} - {l.PortB}");
 

@@ -30,6 +30,30 @@ public sealed record NodeModel(
 
     /// <summary>On borders: the tenants that leave the fabric here, by name.</summary>
     public IReadOnlyList<string> ExitTenants { get; init; } = [];
+
+    /// <summary>What the fabric-wide files read of this node (a build that lowers one node at a time keeps only this).</summary>
+    public NodeSummary Summary() => new(Name, Role, IsHost, Asn, Loopback, RouterMac, Management, Network, Tenants, ExitTenants);
+}
+
+/// <summary>
+/// A node as the fabric-wide files see it: its row in docs/fabric.md, its inventory entry, its node labels, its box in
+/// the picture. Nothing per tenant device: a build of a thousand hosts keeps a thousand of these, not a thousand node models.
+/// </summary>
+public sealed record NodeSummary(
+    string Name, string Role, bool IsHost, long Asn, string Loopback, string? RouterMac, string? Management,
+    NetworkRenderer? Network, IReadOnlyList<string> Tenants, IReadOnlyList<string> ExitTenants)
+{
+    /// <summary>The host's renderer as people spell it (docs/fabric.md); null on a switch.</summary>
+    public string? NetworkName => Network?.Name();
+}
+
+/// <summary>What docs/fabric.md and inventory.yaml read: the fabric's settings, a row per node, the tenants, the picture.</summary>
+public sealed record FabricPage(
+    string Name, string FrrVersion, int RouteTargetAsn, IReadOnlyList<NodeSummary> Nodes, IReadOnlyList<TenantModel> Tenants,
+    InventoryModel Inventory, DocsGraph Graph)
+{
+    public static FabricPage Of(FabricModel model) => new(model.Name, model.FrrVersion, model.RouteTargetAsn,
+        model.Nodes.Select(n => n.Summary()).ToList(), model.Tenants, model.Inventory, model.Graph);
 }
 
 /// <summary>The Ansible inventory: the `hosts` and `leaves` groups with their members.</summary>
