@@ -18,9 +18,9 @@ public sealed class BuildState
     private const string InputsPrefix = "inputs ";
     private const string TreePrefix = "tree ";
 
-    /// <param name="Fingerprint">what the file was rendered from (RenderFingerprint), 32 bytes.</param>
-    /// <param name="Sha256">the sha256 of its bytes, lower-case hex (manifest.json's value).</param>
-    public sealed record Entry(byte[] Fingerprint, string Sha256, long Size, long MtimeTicks);
+    /// <param name="Fingerprint">what the file was rendered from (RenderFingerprint).</param>
+    /// <param name="Sha256">the sha256 of its bytes (manifest.json's value).</param>
+    public readonly record struct Entry(Hash32 Fingerprint, Hash32 Sha256, long Size, long MtimeTicks);
 
     public IReadOnlyDictionary<string, Entry> Files { get; }
 
@@ -89,7 +89,7 @@ public sealed class BuildState
                     || !long.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
                     || !long.TryParse(f[4], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long mtime))
                     return new BuildState(new Dictionary<string, Entry>(StringComparer.Ordinal));   // damaged: trust nothing
-                files[f[0]] = new Entry(Convert.FromHexString(f[1]), f[2], size, mtime);
+                files[f[0]] = new Entry(Hash32.FromHex(f[1]), Hash32.FromHex(f[2]), size, mtime);
             }
             return new BuildState(files, inputs, tree);
         }
@@ -101,7 +101,8 @@ public sealed class BuildState
     }
 
     /// <summary>Replaces the state file atomically (temporary file, then rename).</summary>
-    public static void Write(string path, string? inputs, IReadOnlyCollection<(string Path, Entry Entry)> entries)
+    /// <param name="entries">enumerated twice (the tree digest in the header, then the entries), never copied.</param>
+    public static void Write(string path, string? inputs, IEnumerable<(string Path, Entry Entry)> entries)
     {
         var tree = TreeDigest.Empty;
         foreach (var (p, e) in entries) tree += TreeDigest.Of(p, e.Size, e.MtimeTicks);
@@ -116,8 +117,8 @@ public sealed class BuildState
                 foreach (var (p, e) in entries)
                 {
                     writer.Write(p); writer.Write('\t');
-                    writer.Write(Convert.ToHexStringLower(e.Fingerprint)); writer.Write('\t');
-                    writer.Write(e.Sha256); writer.Write('\t');
+                    writer.Write(e.Fingerprint.ToHex()); writer.Write('\t');
+                    writer.Write(e.Sha256.ToHex()); writer.Write('\t');
                     writer.Write(e.Size.ToString(CultureInfo.InvariantCulture)); writer.Write('\t');
                     writer.Write(e.MtimeTicks.ToString(CultureInfo.InvariantCulture)); writer.Write('\n');
                 }

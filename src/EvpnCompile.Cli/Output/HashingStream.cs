@@ -17,8 +17,13 @@ internal sealed class HashingStream(Stream inner) : Stream
     public override long Length => written;
     public override long Position { get => written; set => throw new NotSupportedException(); }
 
-    /// <summary>The sha256 of everything written, lower-case hex (manifest.json's form).</summary>
-    public string Sha256() => Convert.ToHexStringLower(hash.GetCurrentHash());
+    /// <summary>The sha256 of everything written.</summary>
+    public Hash32 Sha256()
+    {
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetCurrentHash(digest);
+        return Hash32.From(digest);
+    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {

@@ -22,7 +22,7 @@ public static class IncrementalBuild
 
     private readonly record struct FileResult(Outcome Outcome, BuildState.Entry Entry);
 
-    private sealed record OldFile(long Size, long MtimeTicks);
+    private readonly record struct OldFile(long Size, long MtimeTicks);
 
     /// <summary>
     /// Where the planned files come from: <paramref name="Groups"/> groups (a node each) planned on demand from any thread and
@@ -60,6 +60,8 @@ public static class IncrementalBuild
         Directory.CreateDirectory(parent);
         OutputTree.RemoveAbandonedStaging(parent, Path.GetFileName(outDir));
 
+        var heap = new HeapBound();
+        if (source.Groups > 0) heap.Collect();
         var existing = ReadTree(outDir);
         var read = BuildState.Read(statePath);
         var state = read.Files;
@@ -73,6 +75,7 @@ public static class IncrementalBuild
             if (source.Groups > 0) progress?.Phase("render", source.Groups, "nodes");
             Parallel.For(0, source.Groups, parallel, g =>
             {
+                heap.Check();
                 var files = source.Group(g);
                 var fingerprint = source.Fingerprint(files);
                 var done = new Done[files.Count];
@@ -85,29 +88,27 @@ public static class IncrementalBuild
                 grouped[g] = done;
                 progress?.Done(files.Count, wrote);
             });
-            var rest = source.Rest();
-            var restPrint = source.Fingerprint(rest);
-            progress?.Phase("render", rest.Count + 1);
-            var restDone = new Done[rest.Count];
-            Parallel.For(0, rest.Count, parallel, i =>
-            {
-                restDone[i] = Process(rest[i], restPrint, outDir, existing, state, staging);
-                progress?.Done(restDone[i].Result.Outcome != Outcome.Same);
-            });
-            var files = grouped.SelectMany(g => g).Concat(restDone).ToList();
-            files.Sort((a, b) => string.CompareOrdinal(a.Manifest.Path, b.Manifest.Path));
+            heap.Check();
+            var restDone = RenderRest(source, parallel, progress, outDir, existing, state, staging);
+            heap.Check();
+            var files = new List<Done>(grouped.Sum(g => g.Length) + restDone.Length + 1);
+            for (int g = 0; g < grouped.Length; g++) { files.AddRange(grouped[g]); grouped[g] = []; }
+            files.AddRange(restDone);
+            var byPath = Comparer<Done>.Create((a, b) => string.CompareOrdinal(a.Path, b.Path));
+            files.Sort(byPath);
 
             // The manifest lists every other file's hash: it is made from the results (streamed to staging, hashed as it
             // is written), and its fingerprint is its own hash.
             var manifestResult = One(OutputPlan.ManifestFile, null, null,
-                stream => ManifestJson.WriteTo(files.Select(f => f.Manifest), stream),
+                stream => ManifestJson.WriteTo(files.Select(f => f.Manifest()), stream),
                 outDir, existing, state, staging);
             progress?.Done(manifestResult.Outcome != Outcome.Same);
             if (commit is not null && !commit()) return null;
 
-            var all = files.Select(f => (f.Manifest.Path, f.Result)).Append((Path: OutputPlan.ManifestFile, Result: manifestResult))
-                .OrderBy(x => x.Path, StringComparer.Ordinal).ToList();
-            files.Clear();
+            // Every file of the tree, the manifest included, sorted by path: one list for the comparison and the state.
+            var manifestDone = new Done(OutputPlan.ManifestFile, OutputKind.Manifest, null, null, false, null, null, manifestResult);
+            files.Insert(~files.BinarySearch(manifestDone, byPath), manifestDone);
+            var all = files;
             var produced = all.Select(x => x.Path).ToHashSet(StringComparer.Ordinal);
             var removed = existing.Keys.Where(p => !produced.Contains(p)).Order(StringComparer.Ordinal).ToList();
             var added = all.Where(x => x.Result.Outcome == Outcome.Added).Select(x => x.Path).ToList();
@@ -128,7 +129,7 @@ public static class IncrementalBuild
             }
             bool stale = read.Inputs != inputs || state.Count != all.Count
                 || all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry));
-            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)).ToList());
+            if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)));
             progress?.Finish();
             return comparison;
         }
@@ -152,15 +153,44 @@ public static class IncrementalBuild
         }
     }
 
-    /// <summary>What is kept of a file once it is dealt with: its manifest entry and its outcome (not its model).</summary>
-    private readonly record struct Done(ManifestEntry Manifest, FileResult Result);
-
-    private static Done Process(PlannedFile f, RenderFingerprint fingerprint, string outDir,
+    /// <summary>The fabric-wide files, once every node is done; what they read (routes, the page, its fingerprints) is dropped on return.</summary>
+    private static Done[] RenderRest(PlanSource source, ParallelOptions parallel, BuildProgress? progress, string outDir,
         IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging)
     {
-        var result = One(f.Path, fingerprint.Of(f), f.Render, f.WriteTo, outDir, existing, state, staging);
-        return new Done(ManifestEntry.Of(f, result.Entry.Sha256), result);
+        var rest = source.Rest();
+        var print = source.Fingerprint(rest);
+        progress?.Phase("render", rest.Count + 1);
+        var done = new Done[rest.Count];
+        Parallel.For(0, rest.Count, parallel, i =>
+        {
+            done[i] = Process(rest[i], print, outDir, existing, state, staging);
+            progress?.Done(done[i].Result.Outcome != Outcome.Same);
+        });
+        return done;
     }
+
+    /// <summary>
+    /// What is kept of a file once it is dealt with: its manifest fields and its outcome, not its model. Held in place for
+    /// every file of the tree, so a node file's target, the end of its path, is not kept twice (<see cref="TargetInPath"/>).
+    /// </summary>
+    private readonly record struct Done(string Path, OutputKind Kind, string? Node, string? Target, bool TargetInPath, string? Mode, string? Apply,
+        FileResult Result)
+    {
+        public static Done Of(PlannedFile f, FileResult result)
+        {
+            // nodes/NODE + TARGET: the path of every node file (OutputPlan).
+            bool inPath = f.Node is not null && f.Target is not null && f.Path.Length == "nodes/".Length + f.Node.Length + f.Target.Length
+                && f.Path.EndsWith(f.Target, StringComparison.Ordinal) && f.Path.StartsWith("nodes/", StringComparison.Ordinal);
+            return new(f.Path, f.Kind, f.Node, inPath ? null : f.Target, inPath, f.Mode, f.Apply, result);
+        }
+
+        public ManifestEntry Manifest() => new(Path, Kind, Node, TargetInPath ? Path[("nodes/".Length + Node!.Length)..] : Target,
+            Result.Entry.Sha256.ToHex(), Mode, Apply);
+    }
+
+    private static Done Process(PlannedFile f, RenderFingerprint fingerprint, string outDir,
+        IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging) =>
+        Done.Of(f, One(f.Path, Hash32.From(fingerprint.Of(f)), f.Render, f.WriteTo, outDir, existing, state, staging));
 
     /// <summary>
     /// The hash of everything a tree is built from: this evpnc (code and templates), every input file by
@@ -214,8 +244,7 @@ public static class IncrementalBuild
         return count == 0 ? null : count;
     }
 
-    private static bool Same(BuildState.Entry a, BuildState.Entry b) =>
-        a.Sha256 == b.Sha256 && a.Size == b.Size && a.MtimeTicks == b.MtimeTicks && a.Fingerprint.AsSpan().SequenceEqual(b.Fingerprint);
+    private static bool Same(BuildState.Entry a, BuildState.Entry b) => a == b;
 
     /// <summary>
     /// One file: skipped when its fingerprint and its file on disk are what the state recorded; else
@@ -224,41 +253,41 @@ public static class IncrementalBuild
     /// from staging when its bytes equal the file in OUT.
     /// </summary>
     /// <param name="print">the fingerprint; null: the file's own sha256 (manifest.json), so it is never skipped unrendered.</param>
-    private static FileResult One(string path, byte[]? print, Func<string>? render, Action<Stream>? writeTo, string outDir,
+    private static FileResult One(string path, Hash32? print, Func<string>? render, Action<Stream>? writeTo, string outDir,
         IReadOnlyDictionary<string, OldFile> existing, IReadOnlyDictionary<string, BuildState.Entry> state, Staging staging)
     {
         bool onDisk = existing.TryGetValue(path, out var now);
         // Trusted: the file is still the one the state describes (same size and mtime as when it was written).
         BuildState.Entry? was = null;
         if (onDisk && state.TryGetValue(path, out var recorded) && recorded.Size == now!.Size && recorded.MtimeTicks == now.MtimeTicks) was = recorded;
-        if (print is not null && was is not null && was.Fingerprint.AsSpan().SequenceEqual(print))
-            return new FileResult(Outcome.Same, was);
+        if (print is { } p && was is { } trusted && trusted.Fingerprint == p)
+            return new FileResult(Outcome.Same, trusted);
 
         if (writeTo is not null)
         {
             var (sha, size, mtime) = staging.Stream(path, writeTo);
-            print ??= Convert.FromHexString(sha);
-            if (onDisk && (was is not null ? was.Sha256 == sha : now!.Size == size && Sha256Of(Path.Combine(outDir, path)) == sha))
+            var fingerprint = print ?? sha;
+            if (onDisk && (was is { } w ? w.Sha256 == sha : now!.Size == size && Sha256Of(Path.Combine(outDir, path)) == sha))
             {
                 staging.Discard(path);
-                return new FileResult(Outcome.Same, new BuildState.Entry(print, sha, now!.Size, now.MtimeTicks));
+                return new FileResult(Outcome.Same, new BuildState.Entry(fingerprint, sha, now!.Size, now.MtimeTicks));
             }
-            return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, sha, size, mtime));
+            return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(fingerprint, sha, size, mtime));
         }
 
         byte[] bytes = utf8.GetBytes(render!());
-        string hex = ManifestJson.Sha256(bytes);
-        print ??= Convert.FromHexString(hex);
-        if (onDisk && (was is not null ? was.Sha256 == hex : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
-            return new FileResult(Outcome.Same, new BuildState.Entry(print, hex, now!.Size, now.MtimeTicks));
+        var hash = Hash32.From(SHA256.HashData(bytes));
+        var print2 = print ?? hash;
+        if (onDisk && (was is { } old ? old.Sha256 == hash : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
+            return new FileResult(Outcome.Same, new BuildState.Entry(print2, hash, now!.Size, now.MtimeTicks));
         var (written, time) = staging.Write(path, bytes);
-        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print, hex, written, time));
+        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print2, hash, written, time));
     }
 
-    private static string Sha256Of(string file)
+    private static Hash32 Sha256Of(string file)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Hash32.From(SHA256.HashData(stream));
     }
 
     /// <summary>Every file under OUT with its size and mtime, from one walk of the tree.</summary>
@@ -301,12 +330,13 @@ public static class IncrementalBuild
         }
 
         /// <summary>A streamed file: written to staging as <paramref name="writeTo"/> produces it, hashed on the way.</summary>
-        public (string Sha256, long Size, long MtimeTicks) Stream(string path, Action<Stream> writeTo)
+        public (Hash32 Sha256, long Size, long MtimeTicks) Stream(string path, Action<Stream> writeTo)
         {
             string target = Prepare(path);
-            string sha;
+            Hash32 sha;
             long size;
-            using (var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            // No buffer of its own: the writers buffer (a template's StreamWriter, routes.json's Utf8JsonWriter drained every 64 KiB).
+            using (var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var hashing = new HashingStream(file))
             {
                 writeTo(hashing);

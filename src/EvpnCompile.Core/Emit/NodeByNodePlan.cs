@@ -53,7 +53,7 @@ public sealed class NodeByNodePlan
     public IReadOnlyList<PlannedFile> Rest()
     {
         var nodes = summaries.Select((s, i) => s ?? throw new InvalidOperationException($"node {i} was not planned")).ToList();
-        var rest = lowering.Rest(nodes);
+        var rest = lowering.Rest(nodes, routesOnDemand: true);
         var sink = new DiagnosticSink();
         foreach (var d in compiled.Diagnostics) sink.Add(d);
         foreach (var node in found)

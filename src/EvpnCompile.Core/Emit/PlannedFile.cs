@@ -18,9 +18,19 @@ public sealed record PlannedFile(string Path, OutputKind Kind, string? Node, str
     /// </summary>
     public Action<Stream>? WriteTo { get; init; }
 
-    /// <summary>A file rendered by a Scriban template from its model.</summary>
+    /// <summary>A file rendered by a Scriban template from its model; a build streams it (<see cref="WriteTo"/>).</summary>
     public static PlannedFile Template(string path, OutputKind kind, string template, object model, string? node, string? target, string? mode, string? apply) =>
-        new(path, kind, node, target, mode, apply, template, model, () => TemplateRenderer.Render(template, model));
+        new(path, kind, node, target, mode, apply, template, model, () => TemplateRenderer.Render(template, model))
+        {
+            WriteTo = stream =>
+            {
+                // Small buffers: a build streams half a million files, and a 64 KiB buffer per file would be 32 GB to allocate and zero.
+                using var writer = new StreamWriter(stream, Utf8, bufferSize: 4096, leaveOpen: true) { NewLine = "\n" };
+                TemplateRenderer.RenderTo(template, model, writer);
+            },
+        };
+
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 }
 
 /// <summary>What manifest.json lists for one file: its metadata and the sha256 of its bytes.</summary>

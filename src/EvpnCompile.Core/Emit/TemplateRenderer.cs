@@ -18,6 +18,24 @@ public static class TemplateRenderer
 
     public static string Render(string templateName, object model)
     {
+        var (template, context) = Prepare(templateName, model);
+        return template.Render(context);
+    }
+
+    /// <summary>
+    /// The text of <see cref="Render"/>, written to <paramref name="writer"/> as the template produces it: a large file
+    /// (docs/fabric.md lists every pod block of the fabric, tens of MB at 1000 hosts) is never held as one string.
+    /// </summary>
+    public static void RenderTo(string templateName, object model, TextWriter writer)
+    {
+        var (template, context) = Prepare(templateName, model);
+        context.PushOutput(new TextWriterOutput(writer));
+        template.Render(context);   // its result is the writer's name, not the text: the text went to the writer
+        writer.Flush();
+    }
+
+    private static (Template Template, TemplateContext Context) Prepare(string templateName, object model)
+    {
         var template = parsed.GetOrAdd(templateName, Parse);
         var context = new TemplateContext
         {
@@ -38,7 +56,7 @@ public static class TemplateRenderer
         var globals = new ScriptObject();
         globals.Import(model);
         context.PushGlobal(globals);
-        return template.Render(context);
+        return (template, context);
     }
 
     private static Template Parse(string name)

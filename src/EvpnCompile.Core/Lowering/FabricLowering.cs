@@ -57,8 +57,10 @@ public sealed class NodeByNodeLowering
     public NodeModel Node(int index) => NodeLowering.Lower(context, fabric.Nodes[index]);
 
     /// <param name="nodes">every node's summary, in node order.</param>
-    public FabricWideModel Rest(IReadOnlyList<NodeSummary> nodes) =>
-        new(RoutesLowering.Lower(context), Inventory(nodes), ClusterLowering.Lower(context, nodes, Tenants), DocsGraphLowering.Lower(nodes, Links, Tenants));
+    /// <param name="routesOnDemand">routes lowered each time they are read, never held (a build's streaming path); else a list.</param>
+    public FabricWideModel Rest(IReadOnlyList<NodeSummary> nodes, bool routesOnDemand = false) =>
+        new(routesOnDemand ? new RoutesLowering.RoutesOnDemand(context) : RoutesLowering.Lower(context), Inventory(nodes),
+            ClusterLowering.Lower(context, nodes, Tenants), DocsGraphLowering.Lower(nodes, Links, Tenants));
 
     /// <summary>Groups hosts and leaves always; spines and borders when the fabric has them (a fabric of hosts
     /// and leaves keeps its inventory as it was).</summary>

@@ -13,14 +13,45 @@ namespace EvpnCompile.Core.Lowering;
 /// </summary>
 internal static class RoutesLowering
 {
-    public static IReadOnlyList<VtepRoutes> Lower(LoweringContext c)
+    public static IReadOnlyList<VtepRoutes> Lower(LoweringContext c) => new RoutesOnDemand(c).ToList();
+
+    /// <summary>
+    /// Every VTEP's routes (hosts, then borders with exits, in node order), each lowered when it is read and not kept:
+    /// routes.json at 1000 hosts x 250 tenants holds 750,000 routes, read three times by a build (its fingerprint, its
+    /// bytes, the encap check), so the node-by-node build reads them from this instead of holding them (issue 14).
+    /// </summary>
+    public sealed class RoutesOnDemand : IReadOnlyList<VtepRoutes>
     {
-        var importers = c.Fabric.Tenants.ToDictionary(t => t.Name,
-            t => (IReadOnlyList<RouteImporter>)c.Partners(t).Prepend(t).OrderBy(x => x.Name, StringComparer.Ordinal)
-                .Select(x => new RouteImporter(x.Name, x.L3Vni)).ToList(),
-            StringComparer.Ordinal);
-        var result = new List<VtepRoutes>();
-        foreach (var node in c.Fabric.Nodes.Where(n => n.Input.IsHost))
+        private readonly LoweringContext c;
+        private readonly IReadOnlyList<ResolvedNode> vteps;
+        private readonly int hosts;
+        private readonly Dictionary<string, IReadOnlyList<RouteImporter>> importers;
+
+        public RoutesOnDemand(LoweringContext c)
+        {
+            this.c = c;
+            var hostNodes = c.Fabric.Nodes.Where(n => n.Input.IsHost).ToList();
+            hosts = hostNodes.Count;
+            vteps = hostNodes.Concat(c.Fabric.Nodes.Where(n => c.ExitsOnBorder[n.Name].Count > 0)).ToList();
+            importers = c.Fabric.Tenants.ToDictionary(t => t.Name,
+                t => (IReadOnlyList<RouteImporter>)c.Partners(t).Prepend(t).OrderBy(x => x.Name, StringComparer.Ordinal)
+                    .Select(x => new RouteImporter(x.Name, x.L3Vni)).ToList(),
+                StringComparer.Ordinal);
+        }
+
+        public int Count => vteps.Count;
+
+        // What the upstream may receive: the hosts' routes, never another border's default.
+        public VtepRoutes this[int index] => index < hosts ? Host(vteps[index]) : Border(c, vteps[index], this.Take(hosts));
+
+        public IEnumerator<VtepRoutes> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private VtepRoutes Host(ResolvedNode node)
         {
             var n = node.Input;
             string vtep = n.Loopback.ToString();
@@ -42,12 +73,8 @@ internal static class RoutesLowering
                 foreach (var l2 in t.L2Networks.OrderBy(l => l.Vni))
                     routes.Add(new EvpnRoute(RouteType.InclusiveMulticast, null, l2.Vni, t.Name, c.RouteTarget(l2.Vni), null, vtep, [new RouteImporter(t.Name, l2.Vni)]));
             }
-            result.Add(new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes));
+            return new VtepRoutes(n.Name, vtep, node.RouterMac?.ToString() ?? "", routes);
         }
-        var hostRoutes = result.ToList(); // what the upstream may receive: the hosts' routes, never another border's default
-        foreach (var node in c.Fabric.Nodes.Where(n => c.ExitsOnBorder[n.Name].Count > 0))
-            result.Add(Border(c, node, hostRoutes));
-        return result;
     }
 
     /// <summary>
@@ -55,7 +82,7 @@ internal static class RoutesLowering
     /// alone: a leak partner's FIB filter never installs it), and sends each upstream the tenant's own type-5
     /// prefixes. Without defaultRoute, what the border puts into EVPN is whatever the upstream offers: not known here.
     /// </summary>
-    private static VtepRoutes Border(LoweringContext c, ResolvedNode node, IReadOnlyList<VtepRoutes> hosts)
+    private static VtepRoutes Border(LoweringContext c, ResolvedNode node, IEnumerable<VtepRoutes> hosts)
     {
         var n = node.Input;
         string vtep = n.Loopback.ToString();

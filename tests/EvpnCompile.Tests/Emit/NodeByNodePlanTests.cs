@@ -40,4 +40,21 @@ public class NodeByNodePlanTests
         Assert.Equal(expected, actual);
         Assert.Equal(whole.Diagnostics, plan.Diagnostics);
     }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_streamed_file_is_the_bytes_of_its_rendered_text(string example)
+    {
+        // A build streams every file to disk (a template through a StreamWriter, routes.json through a JSON writer); snapshots,
+        // --check and --verify render strings. Same bytes, or the manifest's hashes would lie.
+        var whole = Compiler.Prepare(Request(example));
+        var utf8 = new System.Text.UTF8Encoding(false);
+        foreach (var f in OutputPlan.Plan(whole.Model!))
+        {
+            Assert.NotNull(f.WriteTo);
+            using var streamed = new MemoryStream();
+            f.WriteTo!(streamed);
+            Assert.True(utf8.GetBytes(f.Render()).AsSpan().SequenceEqual(streamed.ToArray()), f.Path);
+        }
+    }
 }
