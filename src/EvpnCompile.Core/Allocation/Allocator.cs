@@ -304,6 +304,7 @@ public static class Allocator
             if (AllRecorded(hosts, recorded)) return new SortedDictionary<string, TPrefix>(recorded, StringComparer.Ordinal);
             var result = new SortedDictionary<string, TPrefix>(StringComparer.Ordinal);
             HashSet<TPrefix>? used = null; // only a host without a block needs the taken ones
+            SourceSpan? at = null;         // where a new block's change points: the same for every host
             long cursor = 0, count = subnet.SubnetCount(length);
             foreach (var host in hosts)
             {
@@ -313,17 +314,19 @@ public static class Allocator
                     used = new HashSet<TPrefix>(recorded.Values);
                     used.UnionWith(retired);
                 }
+                at ??= t.Doc.Value(pointer);
                 while (cursor < count && used.Contains(subnet.Subnet(length, cursor))) cursor++;
                 if (cursor >= count)
                 {
-                    sink.Add(C.PoolExhausted(t.Doc.Value(pointer), pool, $"host '{host}'"));
+                    sink.Add(C.PoolExhausted(at, pool, $"host '{host}'"));
                     exhausted = true;
                     return result;
                 }
                 var block = subnet.Subnet(length, cursor++);
-                recorded[host] = block;
-                result[host] = block;
-                changes.Add(new LockChange(t.Doc.Value(pointer), $"allocate a /{length} of {pool} for host '{host}'"));
+                // Neither map has the host (result only ever holds recorded hosts): one tree walk each.
+                recorded.Add(host, block);
+                result.Add(host, block);
+                changes.Add(LockChange.NewBlock(at, length, pool, host));
             }
             return result;
         }
