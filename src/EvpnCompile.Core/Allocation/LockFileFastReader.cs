@@ -23,6 +23,9 @@ internal sealed class LockFileFastReader
 {
     private sealed class GiveUp : Exception;
 
+    /// <summary>Below YAML's 1024-character bound on an implicit key, quotes and colon included.</summary>
+    private const int MaxImplicitKey = 1000;
+
     private readonly string path;
     private readonly LoadLimits limits;
     private readonly long maxNodes;
@@ -339,8 +342,9 @@ internal sealed class LockFileFastReader
         if (token == LockToken.MappingEnd) return null;
         if (token != LockToken.Key) throw new GiveUp();
         // A key is not a value: the general loader neither counts it nor limits its depth, only its length.
+        // YAML bounds an implicit key to 1024 characters whatever the limit (the parser refuses a longer one).
         var text = scanner.Value;
-        if (text.Length > limits.MaxScalarLength) throw new GiveUp();
+        if (text.Length > limits.MaxScalarLength || text.Length > MaxImplicitKey) throw new GiveUp();
         if (!nameLookup.TryGetValue(text, out string? name))
         {
             name = text.ToString();

@@ -110,6 +110,18 @@ public class LockFastReaderTests
         }, iter: 60 * Scale, threads: 1);
     }
 
+    /// <summary>YAML refuses an implicit key over 1024 characters even when --limit scalar allows it.</summary>
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1030)]
+    [InlineData(2000)]
+    public void Long_keys_read_alike_under_a_raised_scalar_limit(int length)
+    {
+        var lockFile = new LockFile();
+        lockFile.Nodes[new string('h', length)] = new NodeLock { RouterMac = Mac.Parse("02:e0:00:00:00:01") };
+        AssertAgree(LockFileWriter.Write(lockFile), LoadLimits.Default with { MaxScalarLength = 5000 });
+    }
+
     /// <summary>Tokens an edit inserts: YAML the fast reader does not take, and values the rules refuse.</summary>
     private static readonly string[] Inserts =
     [
