@@ -20,6 +20,24 @@ public static class PhaseTimer
     {
         var files = FabricGenerator.Generate(hosts, tenants).Select(f => new SourceFile(f.Path, f.Text)).ToList();
         output.WriteLine($"{hosts} hosts x {tenants} tenants: {files.Count} files, {files.Sum(f => (long)f.Text.Length) / 1024} KiB of YAML");
+        Run(files, output);
+    }
+
+    /// <summary>
+    /// A fabric on disk (gen_fabric.py's layout): every *.yaml under it but its evpnc.lock.yaml, which the
+    /// first (lock-less) run makes anyway, so the folder's own lock is not needed.
+    /// </summary>
+    public static void RunFolder(string folder, TextWriter output)
+    {
+        var files = Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != CompileBenchmarks.LockPath)
+            .Select(f => new SourceFile(Path.GetRelativePath(folder, f), File.ReadAllText(f))).ToList();
+        output.WriteLine($"{folder}: {files.Count} files, {files.Sum(f => (long)f.Text.Length) / 1024} KiB of YAML");
+        Run(files, output);
+    }
+
+    private static void Run(List<SourceFile> files, TextWriter output)
+    {
 
         // Warm-up of both paths (JIT, schema load), then the measured runs.
         string lockText = Time(files, null, output, quiet: true);
@@ -71,9 +89,16 @@ public static class PhaseTimer
     private static string Time(List<SourceFile> files, SourceFile? lockFile, TextWriter output, bool quiet)
     {
         var sink = new DiagnosticSink();
-        var phases = new List<(string Name, long Ms)>();
+        var phases = new List<(string Name, long Ms, long AllocatedMb)>();
         var sw = Stopwatch.StartNew();
-        void Mark(string name) { phases.Add((name, sw.ElapsedMilliseconds)); sw.Restart(); }
+        long allocated = GC.GetTotalAllocatedBytes();
+        void Mark(string name)
+        {
+            long now = GC.GetTotalAllocatedBytes();
+            phases.Add((name, sw.ElapsedMilliseconds, (now - allocated) >> 20));
+            allocated = now;
+            sw.Restart();
+        }
 
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         var documents = new List<LoadedDocument>();
@@ -91,9 +116,15 @@ public static class PhaseTimer
         Mark("4 UniquenessChecks");
         AddressingChecks.Check(input, placement, sink);
         Mark("4 AddressingChecks");
+        Ipv6AddressingChecks.Check(input, placement, sink);
+        Mark("4 Ipv6AddressingChecks");
         MtuCheck.Check(input, sink);
+        NetworkPolicySizeCheck.Check(input, sink);
         ConsentChecks.Check(input, sink);
-        Mark("4 MtuCheck + ConsentChecks");
+        LeakOverlapChecks.Check(input, sink);
+        Mark("4 Mtu, policy size, consent, leak checks");
+        TopologyChecks.Check(input, sink);
+        Mark("4 TopologyChecks");
         PoolChecks.Check(input.Fabric!, sink);
         LockFile? previous = lockFile is null ? null : LockFileReader.Read(lockFile, sink);
         Mark("5 LockFileReader.Read");
@@ -109,8 +140,8 @@ public static class PhaseTimer
         if (!quiet)
         {
             long sum = phases.Sum(p => p.Ms);
-            foreach (var (name, ms) in phases)
-                output.WriteLine($"  {name,-45} {ms,7} ms {100.0 * ms / Math.Max(1, sum),5:F1}%");
+            foreach (var (name, ms, mb) in phases)
+                output.WriteLine($"  {name,-45} {ms,7} ms {100.0 * ms / Math.Max(1, sum),5:F1}% {mb,6} MB allocated");
             output.WriteLine($"  {"total",-45} {sum,7} ms; {sorted.Count} diagnostics; {allocation.Changes.Count} lock changes");
         }
         return text;

@@ -10,6 +10,7 @@ const string Usage = """
       generate DIR [--hosts N] [--tenants N]   write a generated fabric (repo layout) to DIR (default 1000 x 250)
       bench [BenchmarkDotNet args]             run the Compiler.Compile benchmarks (100x25 and 1000x250, with and without a lock)
       phases [--hosts N] [--tenants N]         time each compiler pass once with a Stopwatch (first run, then with the lock)
+      phases --dir DIR                         the same on a fabric folder (gen_fabric.py's output; its lock is remade)
     """;
 
 if (args.Length == 0)
@@ -43,6 +44,11 @@ try
         }
         case "phases":
         {
+            if (args.Length == 3 && args[1] == "--dir")
+            {
+                PhaseTimer.RunFolder(args[2], Console.Out);
+                return 0;
+            }
             var (hosts, tenants) = Sizes(args.Skip(1).ToArray());
             PhaseTimer.Run(hosts, tenants, Console.Out);
             return 0;

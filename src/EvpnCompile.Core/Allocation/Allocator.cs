@@ -80,11 +80,11 @@ public static class Allocator
                     else if (t?.VrfTable != table) Retire(next.Retired.VrfTable, table, name, entry.Span, $"retire vrfTable {table} of tenant '{name}'");
                 }
                 if (t?.PodNetwork is { } pod)
-                    CarryBlocks(entry.PodBlocks, entry.RetiredPodBlocks, pod.Cidr, pod.PerNodePrefix, placement[name],
-                        kept.PodBlocks, kept.RetiredPodBlocks, entry.Span, $"pod block of tenant '{name}'");
+                    kept.PodBlocks = CarryBlocks(entry.PodBlocks, entry.RetiredPodBlocks, pod.Cidr, pod.PerNodePrefix, placement[name],
+                        kept.RetiredPodBlocks, entry.Span, $"pod block of tenant '{name}'");
                 if (t?.PodNetwork is { Net6: { } cidr6 } pod6)
-                    CarryBlocks(entry.PodBlocks6, entry.RetiredPodBlocks6, cidr6, pod6.PerNodePrefix6, placement[name],
-                        kept.PodBlocks6, kept.RetiredPodBlocks6, entry.Span, $"IPv6 pod block of tenant '{name}'");
+                    kept.PodBlocks6 = CarryBlocks(entry.PodBlocks6, entry.RetiredPodBlocks6, cidr6, pod6.PerNodePrefix6, placement[name],
+                        kept.RetiredPodBlocks6, entry.Span, $"IPv6 pod block of tenant '{name}'");
                 foreach (var (l2Name, l2Entry) in entry.L2Networks)
                 {
                     var l2 = t?.L2Networks.FirstOrDefault(n => n.Name == l2Name);
@@ -95,11 +95,11 @@ public static class Allocator
                         else if (l2?.Vni != vni) Retire(next.Retired.Vni, vni, $"{name}/{l2Name}", entry.Span, $"retire vni {vni} of L2 network '{name}/{l2Name}'");
                     }
                     if (l2 is not null)
-                        CarryBlocks(l2Entry.Slices, l2Entry.RetiredSlices, l2.Subnet, l2.PerNodePrefix, placement[name],
-                            keptL2.Slices, keptL2.RetiredSlices, entry.Span, $"slice of L2 network '{name}/{l2Name}'");
+                        keptL2.Slices = CarryBlocks(l2Entry.Slices, l2Entry.RetiredSlices, l2.Subnet, l2.PerNodePrefix, placement[name],
+                            keptL2.RetiredSlices, entry.Span, $"slice of L2 network '{name}/{l2Name}'");
                     if (l2?.Net6 is { } subnet6)
-                        CarryBlocks(l2Entry.Slices6, l2Entry.RetiredSlices6, subnet6, l2!.PerNodePrefix6, placement[name],
-                            keptL2.Slices6, keptL2.RetiredSlices6, entry.Span, $"IPv6 slice of L2 network '{name}/{l2Name}'");
+                        keptL2.Slices6 = CarryBlocks(l2Entry.Slices6, l2Entry.RetiredSlices6, subnet6, l2!.PerNodePrefix6, placement[name],
+                            keptL2.RetiredSlices6, entry.Span, $"IPv6 slice of L2 network '{name}/{l2Name}'");
                     if (!keptL2.IsEmpty) kept.L2Networks[l2Name] = keptL2;
                 }
                 CarryTransfers(t, entry, kept);
@@ -136,13 +136,17 @@ public static class Allocator
 
         /// <summary>Blocks stay with hosts that still carry the tenant; a host that left retires its block.
         /// Blocks that no longer fit the subnet's current geometry are simply dropped (nothing can collide with them).</summary>
-        private void CarryBlocks<TPrefix>(SortedDictionary<string, TPrefix> blocks, SortedSet<TPrefix> retired, TPrefix subnet, int length,
-            IReadOnlyList<string> hosts, SortedDictionary<string, TPrefix> keep, SortedSet<TPrefix> keepRetired, SourceSpan? at, string what)
+        /// <returns>the kept blocks.</returns>
+        private SortedDictionary<string, TPrefix> CarryBlocks<TPrefix>(SortedDictionary<string, TPrefix> blocks, SortedSet<TPrefix> retired, TPrefix subnet, int length,
+            IReadOnlyList<string> hosts, SortedSet<TPrefix> keepRetired, SourceSpan? at, string what)
             where TPrefix : struct, IBlockPrefix<TPrefix>
         {
             bool Fits(TPrefix p) => p.Length == length && subnet.Covers(p) && !p.HasHostBits;
             var carrying = hosts.ToHashSet(StringComparer.Ordinal); // a list lookup here made the pass quadratic
             foreach (var r in retired.Where(Fits)) keepRetired.Add(r);
+            // The everyday case, every block kept: a node-for-node copy instead of one insertion per host.
+            if (blocks.All(b => Fits(b.Value) && carrying.Contains(b.Key))) return new SortedDictionary<string, TPrefix>(blocks, StringComparer.Ordinal);
+            var keep = new SortedDictionary<string, TPrefix>(StringComparer.Ordinal);
             foreach (var (host, block) in blocks)
             {
                 if (!Fits(block)) { changes.Add(new LockChange(at ?? SourceSpan.FileStart(lockPath), $"drop {what} {block} (subnet changed)")); continue; }
@@ -153,6 +157,7 @@ public static class Allocator
                     changes.Add(new LockChange(at ?? SourceSpan.FileStart(lockPath), $"retire {what} {block} of host '{host}'"));
                 }
             }
+            return keep;
         }
 
         private void Retire(SortedDictionary<long, string> retired, long value, string owner, SourceSpan? at, string description)
@@ -206,27 +211,26 @@ public static class Allocator
             long table = t.VrfTable ?? entry.VrfTable ?? New(fabric.VrfTablePool, tablesTaken, t, "/spec/vrfTable", "vrfTable", v => entry.VrfTable = v);
             var hosts = placement[t.Name];
 
-            var podBlocks = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
-            if (t.PodNetwork is { } pod)
-                Blocks(t, hosts, pod.Cidr, pod.PerNodePrefix, entry.PodBlocks, entry.RetiredPodBlocks, podBlocks,
-                    "/spec/podNetwork/cidr", $"podNetwork of tenant '{t.Name}'");
-            var podBlocks6 = new SortedDictionary<string, Ipv6Prefix>(StringComparer.Ordinal);
-            if (t.PodNetwork is { Net6: { } cidr6 } pod6)
-                Blocks(t, hosts, cidr6, pod6.PerNodePrefix6, entry.PodBlocks6, entry.RetiredPodBlocks6, podBlocks6,
-                    "/spec/podNetwork/cidr6", $"IPv6 podNetwork of tenant '{t.Name}'");
+            var podBlocks = t.PodNetwork is { } pod
+                ? Blocks(t, hosts, pod.Cidr, pod.PerNodePrefix, entry.PodBlocks, entry.RetiredPodBlocks,
+                    "/spec/podNetwork/cidr", $"podNetwork of tenant '{t.Name}'")
+                : new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
+            var podBlocks6 = t.PodNetwork is { Net6: { } cidr6 } pod6
+                ? Blocks(t, hosts, cidr6, pod6.PerNodePrefix6, entry.PodBlocks6, entry.RetiredPodBlocks6,
+                    "/spec/podNetwork/cidr6", $"IPv6 podNetwork of tenant '{t.Name}'")
+                : new SortedDictionary<string, Ipv6Prefix>(StringComparer.Ordinal);
 
             var l2s = new List<ResolvedL2Network>();
             foreach (var l2 in t.L2Networks.OrderBy(n => n.Name, StringComparer.Ordinal))
             {
                 if (!entry.L2Networks.TryGetValue(l2.Name, out var l2Entry)) l2Entry = entry.L2Networks[l2.Name] = new L2Lock();
                 long vni = l2.Vni ?? l2Entry.Vni ?? New(fabric.L2VniPool, vnisTaken, t, $"{l2.Pointer}/vni", $"vni of L2 network '{l2.Name}'", v => l2Entry.Vni = v, $"{l2.Pointer}/name");
-                var slices = new SortedDictionary<string, Ipv4Prefix>(StringComparer.Ordinal);
-                Blocks(t, hosts, l2.Subnet, l2.PerNodePrefix, l2Entry.Slices, l2Entry.RetiredSlices, slices,
+                var slices = Blocks(t, hosts, l2.Subnet, l2.PerNodePrefix, l2Entry.Slices, l2Entry.RetiredSlices,
                     $"{l2.Pointer}/subnet", $"subnet of L2 network '{t.Name}/{l2.Name}'");
-                var slices6 = new SortedDictionary<string, Ipv6Prefix>(StringComparer.Ordinal);
-                if (l2.Net6 is { } subnet6)
-                    Blocks(t, hosts, subnet6, l2.PerNodePrefix6, l2Entry.Slices6, l2Entry.RetiredSlices6, slices6,
-                        $"{l2.Pointer}/subnet6", $"IPv6 subnet of L2 network '{t.Name}/{l2.Name}'");
+                var slices6 = l2.Net6 is { } subnet6
+                    ? Blocks(t, hosts, subnet6, l2.PerNodePrefix6, l2Entry.Slices6, l2Entry.RetiredSlices6,
+                        $"{l2.Pointer}/subnet6", $"IPv6 subnet of L2 network '{t.Name}/{l2.Name}'")
+                    : new SortedDictionary<string, Ipv6Prefix>(StringComparer.Ordinal);
                 if (l2Entry.IsEmpty) entry.L2Networks.Remove(l2.Name);
                 l2s.Add(new ResolvedL2Network(l2, vni, slices) { Slices6 = slices6 });
             }
@@ -289,30 +293,55 @@ public static class Allocator
             return null;
         }
 
-        private void Blocks<TPrefix>(TenantInput t, IReadOnlyList<string> hosts, TPrefix subnet, int length,
-            SortedDictionary<string, TPrefix> recorded, SortedSet<TPrefix> retired, SortedDictionary<string, TPrefix> result,
-            string pointer, string pool) where TPrefix : struct, IBlockPrefix<TPrefix>
+        private SortedDictionary<string, TPrefix> Blocks<TPrefix>(TenantInput t, IReadOnlyList<string> hosts, TPrefix subnet, int length,
+            SortedDictionary<string, TPrefix> recorded, SortedSet<TPrefix> retired, string pointer, string pool)
+            where TPrefix : struct, IBlockPrefix<TPrefix>
         {
             // Geometry that cannot serve every host is reported by AddressingChecks (EVPN062/064).
-            if (subnet.HasHostBits || length < subnet.Length || subnet.SubnetCount(length) < hosts.Count) return;
-            var used = new HashSet<TPrefix>(recorded.Values);
-            used.UnionWith(retired);
+            if (subnet.HasHostBits || length < subnet.Length || subnet.SubnetCount(length) < hosts.Count) return new(StringComparer.Ordinal);
+            // The everyday case, every host already has its block: the result is a copy of what is recorded,
+            // which SortedDictionary copies node for node instead of inserting 1000 keys per tenant one by one.
+            if (AllRecorded(hosts, recorded)) return new SortedDictionary<string, TPrefix>(recorded, StringComparer.Ordinal);
+            var result = new SortedDictionary<string, TPrefix>(StringComparer.Ordinal);
+            HashSet<TPrefix>? used = null; // only a host without a block needs the taken ones
+            SourceSpan? at = null;         // where a new block's change points: the same for every host
             long cursor = 0, count = subnet.SubnetCount(length);
             foreach (var host in hosts)
             {
                 if (recorded.TryGetValue(host, out var kept)) { result[host] = kept; continue; }
+                if (used is null)
+                {
+                    used = new HashSet<TPrefix>(recorded.Values);
+                    used.UnionWith(retired);
+                }
+                at ??= t.Doc.Value(pointer);
                 while (cursor < count && used.Contains(subnet.Subnet(length, cursor))) cursor++;
                 if (cursor >= count)
                 {
-                    sink.Add(C.PoolExhausted(t.Doc.Value(pointer), pool, $"host '{host}'"));
+                    sink.Add(C.PoolExhausted(at, pool, $"host '{host}'"));
                     exhausted = true;
-                    return;
+                    return result;
                 }
                 var block = subnet.Subnet(length, cursor++);
-                recorded[host] = block;
-                result[host] = block;
-                changes.Add(new LockChange(t.Doc.Value(pointer), $"allocate a /{length} of {pool} for host '{host}'"));
+                // Neither map has the host (result only ever holds recorded hosts): one tree walk each.
+                recorded.Add(host, block);
+                result.Add(host, block);
+                changes.Add(LockChange.NewBlock(at, length, pool, host));
             }
+            return result;
+        }
+
+        /// <summary>
+        /// Whether the recorded blocks are exactly one per host, walking both in order (recorded keys are sorted
+        /// and distinct, so matching them one by one also proves the hosts distinct); a lookup per host cost more.
+        /// </summary>
+        private static bool AllRecorded<TPrefix>(IReadOnlyList<string> hosts, SortedDictionary<string, TPrefix> recorded)
+        {
+            if (recorded.Count != hosts.Count) return false;
+            int i = 0;
+            foreach (string key in recorded.Keys)
+                if (!string.Equals(key, hosts[i++], StringComparison.Ordinal)) return false;
+            return true;
         }
     }
 }

@@ -24,10 +24,11 @@ public sealed class TenantLock
 {
     public long? L3Vni { get; set; }
     public long? VrfTable { get; set; }
-    public SortedDictionary<string, Ipv4Prefix> PodBlocks { get; } = new(StringComparer.Ordinal);
+    // The per-host maps are settable so the allocator can carry a whole map over as a copy (Allocator.CarryBlocks).
+    public SortedDictionary<string, Ipv4Prefix> PodBlocks { get; set; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv4Prefix> RetiredPodBlocks { get; } = [];
     /// <summary>Dual-stack tenants: each host's IPv6 pod block, kept and retired like the IPv4 ones.</summary>
-    public SortedDictionary<string, Ipv6Prefix> PodBlocks6 { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, Ipv6Prefix> PodBlocks6 { get; set; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv6Prefix> RetiredPodBlocks6 { get; } = [];
     public SortedDictionary<string, L2Lock> L2Networks { get; } = new(StringComparer.Ordinal);
 
@@ -44,9 +45,9 @@ public sealed class TenantLock
 public sealed class L2Lock
 {
     public long? Vni { get; set; }
-    public SortedDictionary<string, Ipv4Prefix> Slices { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, Ipv4Prefix> Slices { get; set; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv4Prefix> RetiredSlices { get; } = [];
-    public SortedDictionary<string, Ipv6Prefix> Slices6 { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, Ipv6Prefix> Slices6 { get; set; } = new(StringComparer.Ordinal);
     public SortedSet<Ipv6Prefix> RetiredSlices6 { get; } = [];
 
     public bool IsEmpty => Vni is null && Slices.Count == 0 && RetiredSlices.Count == 0 && Slices6.Count == 0 && RetiredSlices6.Count == 0;

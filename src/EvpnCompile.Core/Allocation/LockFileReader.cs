@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using EvpnCompile.Core.Diagnostics;
 using EvpnCompile.Core.Input;
 using EvpnCompile.Core.Loading;
@@ -16,14 +14,8 @@ namespace EvpnCompile.Core.Allocation;
 /// guessed. Any pull request can edit the lock, so its values are checked like inputs: VNIs and
 /// tables in range, router MACs unicast, no pod block or slice given to two hosts.
 /// </summary>
-public static partial class LockFileReader
+public static class LockFileReader
 {
-    [GeneratedRegex(@"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$")]
-    private static partial Regex PrefixPattern();
-
-    [GeneratedRegex("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")]
-    private static partial Regex MacPattern();
-
     private sealed class Malformed(SourceSpan at, string detail) : Exception(detail)
     {
         public SourceSpan At { get; } = at;
@@ -33,7 +25,14 @@ public static partial class LockFileReader
     public static LockFile? Read(SourceFile file, DiagnosticSink sink) => Read(file, LoadLimits.Default, sink);
 
     /// <summary>The lock is one large document (a value per allocation), so only the run's total bounds it.</summary>
-    public static LockFile? Read(SourceFile file, LoadLimits limits, DiagnosticSink sink)
+    public static LockFile? Read(SourceFile file, LoadLimits limits, DiagnosticSink sink) =>
+        LockFileFastReader.TryRead(file, limits) ?? ReadGeneral(file, limits, sink);
+
+    /// <summary>
+    /// The general path: the whole YAML loader (a node tree and a source map), so every problem is reported
+    /// where it stands. <see cref="Read"/> comes here whenever the fast reader is not certain.
+    /// </summary>
+    internal static LockFile? ReadGeneral(SourceFile file, LoadLimits limits, DiagnosticSink sink)
     {
         var local = new DiagnosticSink();
         var docs = YamlLoader.Load(file, limits with { MaxNodesPerDocument = (int)Math.Min(limits.MaxTotalNodes, int.MaxValue) }, local);
@@ -144,7 +143,7 @@ public static partial class LockFileReader
                 string vp = $"{p}/{SourceMap.Escape(value)}";
                 long key = k == "routerMac"
                     ? (long)(ParseMac(doc, vp, JsonValue.Create(value)).Value)
-                    : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : throw new Malformed(doc.Map.Key(vp), $"'{value}' is not a number");
+                    : LockValues.TryRetiredNumber(value, out long n) ? n : throw new Malformed(doc.Map.Key(vp), $"'{value}' is not a number");
                 target[key] = Text(doc, vp, owner);
             }
         }
@@ -165,35 +164,25 @@ public static partial class LockFileReader
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw new Malformed(doc.Map.Value(pointer), "expected text");
 
     private static long Number(LoadedDocument doc, string pointer, JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<long>(out long n) && n > 0 ? n : throw new Malformed(doc.Map.Value(pointer), "expected a positive integer");
+        LockValues.IsPositiveInteger(node, out long n) ? n : throw new Malformed(doc.Map.Value(pointer), "expected a positive integer");
 
     private static long Vni(LoadedDocument doc, string pointer, JsonNode? node)
     {
         long v = Number(doc, pointer, node);
-        return v <= Limits.MaxVni ? v : throw new Malformed(doc.Map.Value(pointer), $"VNI {v} is outside 1..{Limits.MaxVni}");
+        return LockValues.VniProblem(v) is { } problem ? throw new Malformed(doc.Map.Value(pointer), problem) : v;
     }
 
-    /// <summary>At most 65535: the table is also the RD's number, which FRR truncates above that (and two tenants' RDs would meet).</summary>
     private static long Table(LoadedDocument doc, string pointer, JsonNode? node)
     {
         long v = Number(doc, pointer, node);
-        if (v > Limits.MaxTable) throw new Malformed(doc.Map.Value(pointer), $"table {v} is outside 1..{Limits.MaxTable}");
-        return Limits.ReservedTables.Contains(v) ? throw new Malformed(doc.Map.Value(pointer), $"table {v} is reserved by the kernel") : v;
+        return LockValues.TableProblem(v) is { } problem ? throw new Malformed(doc.Map.Value(pointer), problem) : v;
     }
 
-    private static Mac ParseMac(LoadedDocument doc, string pointer, JsonNode? node)
-    {
-        string s = Text(doc, pointer, node);
-        if (!MacPattern().IsMatch(s)) throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not a lowercase MAC address");
-        var mac = Mac.Parse(s);
-        return mac.IsMulticast ? throw new Malformed(doc.Map.Value(pointer), $"{s} is a multicast MAC address") : mac;
-    }
+    private static Mac ParseMac(LoadedDocument doc, string pointer, JsonNode? node) =>
+        LockValues.MacProblem(Text(doc, pointer, node), out var mac) is { } problem ? throw new Malformed(doc.Map.Value(pointer), problem) : mac;
 
-    private static Ipv4Prefix ParsePrefix(LoadedDocument doc, string pointer, JsonNode? node)
-    {
-        string s = Text(doc, pointer, node);
-        return PrefixPattern().IsMatch(s) ? Ipv4Prefix.Parse(s) : throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not an IPv4 prefix");
-    }
+    private static Ipv4Prefix ParsePrefix(LoadedDocument doc, string pointer, JsonNode? node) =>
+        LockValues.PrefixProblem(Text(doc, pointer, node), out var prefix) is { } problem ? throw new Malformed(doc.Map.Value(pointer), problem) : prefix;
 
     private static void ReadPrefixes(LoadedDocument doc, string pointer, JsonNode? node, SortedDictionary<string, Ipv4Prefix> into) =>
         ReadBlocks(doc, pointer, node, into, ParsePrefix);
@@ -213,26 +202,14 @@ public static partial class LockFileReader
             read.Add((prefix, host, p));
             into[host] = prefix;
         }
-        // Two hosts with one block would advertise the same prefix and hand out the same addresses. Prefixes
-        // nest or lie apart: sorted by address (shorter first), a block overlaps an earlier one exactly when
-        // the latest block that did not overlap covers it.
         read.Sort((x, y) => x.Prefix.CompareTo(y.Prefix));
-        for (int i = 1, furthest = 0; i < read.Count; i++)
-        {
-            if (read[furthest].Prefix.Covers(read[i].Prefix))
-                throw new Malformed(doc.Map.Value(read[i].Pointer),
-                    $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
-            furthest = i;
-        }
+        if (LockValues.FirstOverlap(read, r => r.Prefix) is var (i, furthest))
+            throw new Malformed(doc.Map.Value(read[i].Pointer),
+                $"{read[i].Prefix} of host '{read[i].Host}' overlaps {read[furthest].Prefix} of host '{read[furthest].Host}'");
     }
 
-    /// <summary>An IPv6 block as evpnc writes it: canonical text, no host bits.</summary>
-    private static Ipv6Prefix ParsePrefix6(LoadedDocument doc, string pointer, JsonNode? node)
-    {
-        string s = Text(doc, pointer, node);
-        return Ipv6Prefix.TryParse(s) is { HasHostBits: false } p && p.ToString() == s
-            ? p : throw new Malformed(doc.Map.Value(pointer), $"'{s}' is not an IPv6 prefix in canonical form");
-    }
+    private static Ipv6Prefix ParsePrefix6(LoadedDocument doc, string pointer, JsonNode? node) =>
+        LockValues.Prefix6Problem(Text(doc, pointer, node), out var prefix) is { } problem ? throw new Malformed(doc.Map.Value(pointer), problem) : prefix;
 
     private static void ReadPrefixList6(LoadedDocument doc, string pointer, JsonNode? node, SortedSet<Ipv6Prefix> into)
     {

@@ -48,5 +48,31 @@ public sealed record ResolvedTransfer(string Border, UplinkInput Uplink, int Vla
 
 public sealed record ResolvedFabric(FabricInput Fabric, IReadOnlyList<ResolvedNode> Nodes, IReadOnlyList<ResolvedTenant> Tenants);
 
-/// <summary>One change the lock file needs, where the user can see why.</summary>
-public sealed record LockChange(Text.SourceSpan At, string Description);
+/// <summary>
+/// One change the lock file needs, where the user can see why. Only --locked prints them, and a first run at
+/// 1000 x 250 makes 500,000 (one per pod block and slice), so a new block's change is described when asked.
+/// </summary>
+public sealed class LockChange
+{
+    private readonly (int Length, string Pool, string Host) newBlock;
+    private string? description;
+
+    public LockChange(Text.SourceSpan at, string description)
+    {
+        At = at;
+        this.description = description;
+    }
+
+    private LockChange(Text.SourceSpan at, (int Length, string Pool, string Host) newBlock)
+    {
+        At = at;
+        this.newBlock = newBlock;
+    }
+
+    public Text.SourceSpan At { get; }
+
+    public string Description => description ??= $"allocate a /{newBlock.Length} of {newBlock.Pool} for host '{newBlock.Host}'";
+
+    /// <summary>A block of <paramref name="length"/> allocated to <paramref name="host"/> from <paramref name="pool"/>.</summary>
+    internal static LockChange NewBlock(Text.SourceSpan at, int length, string pool, string host) => new(at, (length, pool, host));
+}
