@@ -99,6 +99,14 @@ public static class LockFileWriter
     private static void Retired(StringBuilder sb, string key, SortedDictionary<long, string> values, Func<long, string> format)
     {
         sb.Append("  ").Append(key).Append(':').Append(values.Count == 0 ? " {}\n" : "\n");
-        foreach (var (value, owner) in values) sb.Append("    ").Append(format(value)).Append(": ").Append(owner).Append('\n');
+        foreach (var (value, owner) in values) sb.Append("    ").Append(format(value)).Append(": ").Append(Text(owner)).Append('\n');
     }
+
+    /// <summary>
+    /// An owner's name as YAML text: plain, unless YAML would read it as something else (a tenant may be called `null`
+    /// or `true`, a node `12`), then quoted; names have no quote or backslash to escape (the schema's name pattern).
+    /// </summary>
+    private static string Text(string owner) =>
+        Loading.YamlCoreSchema.ResolvePlain(owner) is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? owner : $"\"{owner}\"";
 }

@@ -44,6 +44,24 @@ public class AllocationStabilityTests
         Assert.Equal("blue", after.Retired.VrfTable[before.Tenants["blue"].VrfTable!.Value]);
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("no")]
+    public void A_retired_owner_named_like_a_yaml_value_reads_back_as_its_name(string name)
+    {
+        // The lock names a deleted owner as a value: plain, `null` or `true` would be read as null or a boolean, and the
+        // next run would refuse the lock evpnc itself wrote (EVPN101 "expected text"). (`no` is text in YAML 1.2.)
+        var first = Ok(Fabric + Tenants("red", $"\"{name}\""));
+        var second = Ok(Fabric + Tenants("red"), first.LockText);
+        var before = Read(first.LockText!);
+        var after = LockFileReader.Read(new SourceFile("evpnc.lock.yaml", second.LockText!), new DiagnosticSink());
+        Assert.NotNull(after);
+        Assert.Equal(name, after.Retired.Vni[before.Tenants[name].L3Vni!.Value]);
+        Assert.Equal($"{name}/seg", after.Retired.Vni[before.Tenants[name].L2Networks["seg"].Vni!.Value]);
+        Ok(Fabric + Tenants("red"), second.LockText);
+    }
+
     [Fact]
     public void A_new_owner_never_receives_a_retired_value()
     {
