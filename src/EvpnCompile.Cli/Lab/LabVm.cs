@@ -113,6 +113,15 @@ public static class LabVm
             int cpus = Environment.ProcessorCount;
             Say($"booting {Path.GetFileName(kernel)} under QEMU (software emulation, {cpus} vCPUs, {MemoryMb} MB, no network device)");
             qemu = StartQemu(work, kernel, initrd, script, console, results, cpus);
+            // Ctrl-C powers the VM off at once, from the signal's own callback: QEMU runs at nice -10 on every core, and
+            // on a loaded machine the rest of this process could take a minute to get the CPU to reach its `finally`
+            // (seen in the clean-clone CI: "did not stop after SIGINT").
+            var running = qemu;
+            using var powerOff = cancellation.Register(() =>
+            {
+                try { if (!running.HasExited) running.Kill(entireProcessTree: true); }
+                catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception) { }
+            });
             var relay = new ResultRelay(results, context);
             var deadline = TimeSpan.FromSeconds(request.Timeout) + TimeSpan.FromMinutes(20);
             bool booted = false;

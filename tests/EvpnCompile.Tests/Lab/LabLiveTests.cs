@@ -333,8 +333,10 @@ public class LabLiveTests
     /// <summary>`evpnc lab up` in its own process, read until its namespaces exist and the daemons are starting.</summary>
     private static Process StartUpUntilNetworkExists(string lab)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "exec", typeof(EvpncCli).Assembly.Location, "lab", "up", "examples/quickstart", "--name", lab, "--vrf", "netns" }) start.ArgumentList.Add(a);
+        var start = SigintRestored.StartInfo("dotnet", ["exec", typeof(EvpncCli).Assembly.Location, "lab", "up", "examples/quickstart", "--name", lab, "--vrf", "netns"]);
+        start.WorkingDirectory = RepoPaths.Root;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = Process.Start(start)!;
         string? line;
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("network:")) { }

@@ -139,8 +139,10 @@ public class LabVmLiveTests
     /// <summary>`evpnc lab run --vm` in its own process, read until the VM has booted.</summary>
     private static Process StartVmUntilBooted()
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "exec", typeof(EvpncCli).Assembly.Location, "lab", "run", "examples/quickstart", "--vm" }) start.ArgumentList.Add(a);
+        var start = SigintRestored.StartInfo("dotnet", ["exec", typeof(EvpncCli).Assembly.Location, "lab", "run", "examples/quickstart", "--vm"]);
+        start.WorkingDirectory = RepoPaths.Root;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = Process.Start(start)!;
         string? line;
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("booted")) { }
