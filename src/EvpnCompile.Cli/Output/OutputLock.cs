@@ -85,8 +85,14 @@ public sealed class OutputLock : IDisposable
         catch (IOException) when (File.Exists(path)) { return null; }
     }
 
+    private int disposed;
+
     public void Dispose()
     {
+        // Once only: the descriptor is a bare number, and a second close(2) would close whatever file this process opened
+        // under that number since (in the test host, another test's pipe or directory: "Invalid pipe handle", EBADF while
+        // enumerating a folder, a program that could not be started; OutputLockTests disposes a lock early, then `using` again).
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
         // Remove the file while still holding it; a build that waited on it sees it unlinked and takes the new one.
         if (exclusive && fd >= 0)
             try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }

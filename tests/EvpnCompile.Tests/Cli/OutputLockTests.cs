@@ -195,6 +195,21 @@ public class OutputLockTests
         Assert.Contains("l3vni: 50007", File.ReadAllText(work.File("evpnc.lock.yaml")));
     }
 
+    [LinuxFact]
+    public async Task Disposing_a_lock_twice_closes_its_descriptor_once()
+    {
+        // A second close(2) of the lock's bare descriptor number would close the file opened under that number since.
+        using var work = new TempDir();
+        var held = await OutputLock.AcquireAsync(work.File("out"), exclusive: true, TimeSpan.Zero, () => { }, default);
+        Assert.NotNull(held);
+        held.Dispose();
+        using var other = new FileStream(work.File("other"), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);   // the lowest free number: the lock's
+        held.Dispose();
+        other.Write([1, 2, 3]);
+        other.Flush(flushToDisk: true);
+        Assert.Equal(3, new FileInfo(work.File("other")).Length);
+    }
+
     /// <summary>A fabric of many files: every tenant on every host, each with an L2 network (two CNI files per host and tenant).</summary>
     private static string Large(int hosts, int tenants, int maxPods) =>
         Fixtures.Fabric(hosts) + string.Concat(Enumerable.Range(0, tenants).Select(i => Fixtures.Tenant($"t{i}",
