@@ -128,7 +128,7 @@ public static class IncrementalBuild
                 OutputTree.SwapIn(staging.Root, outDir);
             }
             bool stale = read.Inputs != inputs || state.Count != all.Count
-                || all.Any(x => !state.TryGetValue(x.Path, out var was) || !Same(was, x.Result.Entry));
+                || all.Any(x => !state.TryGetValue(x.Path, out var was) || was != x.Result.Entry);
             if (stale) BuildState.Write(statePath, inputs, all.Select(x => (x.Path, x.Result.Entry)));
             progress?.Finish();
             return comparison;
@@ -244,8 +244,6 @@ public static class IncrementalBuild
         return count == 0 ? null : count;
     }
 
-    private static bool Same(BuildState.Entry a, BuildState.Entry b) => a == b;
-
     /// <summary>
     /// One file: skipped when its fingerprint and its file on disk are what the state recorded; else
     /// rendered, and written to staging unless its bytes equal the file in OUT. A streamed file
@@ -277,11 +275,11 @@ public static class IncrementalBuild
 
         byte[] bytes = utf8.GetBytes(render!());
         var hash = Hash32.From(SHA256.HashData(bytes));
-        var print2 = print ?? hash;
+        var fingerprintOrHash = print ?? hash;
         if (onDisk && (was is { } old ? old.Sha256 == hash : File.ReadAllBytes(Path.Combine(outDir, path)).AsSpan().SequenceEqual(bytes)))
-            return new FileResult(Outcome.Same, new BuildState.Entry(print2, hash, now!.Size, now.MtimeTicks));
+            return new FileResult(Outcome.Same, new BuildState.Entry(fingerprintOrHash, hash, now!.Size, now.MtimeTicks));
         var (written, time) = staging.Write(path, bytes);
-        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(print2, hash, written, time));
+        return new FileResult(onDisk ? Outcome.Changed : Outcome.Added, new BuildState.Entry(fingerprintOrHash, hash, written, time));
     }
 
     private static Hash32 Sha256Of(string file)
