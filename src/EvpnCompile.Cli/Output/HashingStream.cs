@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace EvpnCompile.Cli.Output;
 
 /// <summary>
 /// A write-only stream that hashes (sha256) and counts what passes through it on its way to a file: a large
-/// file (routes.json, manifest.json) is written and hashed in one pass, never held.
+/// file (routes.json, manifest.json) is written and hashed in one pass, never held. It writes at its own offset
+/// (pwrite(2)), with no buffer: the writers in front of it buffer.
 /// </summary>
-internal sealed class HashingStream(Stream inner) : Stream
+internal sealed class HashingStream(SafeFileHandle file) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long written;
@@ -28,7 +30,7 @@ internal sealed class HashingStream(Stream inner) : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         hash.AppendData(buffer);
-        inner.Write(buffer);
+        RandomAccess.Write(file, buffer, written);
         written += buffer.Length;
     }
 
@@ -36,7 +38,7 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public override void WriteByte(byte value) => Write([value]);
 
-    public override void Flush() => inner.Flush();
+    public override void Flush() { }   // nothing is buffered here
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();

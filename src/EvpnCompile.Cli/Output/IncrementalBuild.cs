@@ -333,16 +333,17 @@ public static class IncrementalBuild
             string target = Prepare(path);
             Hash32 sha;
             long size;
+            long mtime;
             // No buffer of its own: the writers buffer (a template's StreamWriter, routes.json's Utf8JsonWriter drained every 64 KiB).
-            using (var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            using (var file = NativeFiles.CreateForWriting(target))
             using (var hashing = new HashingStream(file))
             {
                 writeTo(hashing);
-                hashing.Flush();
                 sha = hashing.Sha256();
                 size = hashing.Length;
+                mtime = File.GetLastWriteTimeUtc(file).Ticks;   // the last write is done: close(2) does not change it
             }
-            return (sha, size, File.GetLastWriteTimeUtc(target).Ticks);
+            return (sha, size, mtime);
         }
 
         /// <summary>A streamed file whose bytes turned out to equal OUT's: not part of the staged tree.</summary>

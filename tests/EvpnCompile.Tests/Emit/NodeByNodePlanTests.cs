@@ -12,7 +12,7 @@ public class NodeByNodePlanTests
 {
     public static TheoryData<string> Examples() => OutputSnapshotTests.Examples();
 
-    private static CompileRequest Request(string example)
+    internal static CompileRequest Request(string example)
     {
         var context = new EvpnCompile.Cli.CliContext(TextWriter.Null, TextWriter.Null, RepoPaths.Of("examples", example));
         return EvpnCompile.Cli.Inputs.InputReader.WorkingTree(context, Core.Loading.LoadLimits.Default)
