@@ -44,21 +44,48 @@ public readonly record struct TreeDigest(ulong A, ulong B, ulong C, ulong D, lon
     /// </summary>
     public static TreeDigest OfTree(string outDir)
     {
-        outDir = Path.GetFullPath(outDir).TrimEnd('/');
-        if (!Directory.Exists(outDir)) return Empty;
-        var deep = new List<(string Dir, string Rel)>();
-        var top = Walk(outDir, "", recurse: false, deep, expand: 2);
-        var parts = new TreeDigest[deep.Count];
-        Parallel.For(0, deep.Count, i => parts[i] = Walk(deep[i].Dir, deep[i].Rel, recurse: true, null, 0));
-        foreach (var p in parts) top += p;
-        return top;
+        var sum = Empty;
+        foreach (var part in TreeWalk.Parts(outDir, () => new Sum(), (s, path, size, mtime) => s.Value += Of(path, size, mtime)))
+            sum += part.Value;
+        return sum;
     }
 
-    /// <param name="rel">the folder's path under OUT, with a trailing '/' ("" for OUT).</param>
-    /// <param name="expand">levels of folders walked here before they are handed to <paramref name="deep"/>.</param>
-    private static TreeDigest Walk(string dir, string rel, bool recurse, List<(string, string)>? deep, int expand)
+    private sealed class Sum
     {
-        var sum = Empty;
+        public TreeDigest Value;
+    }
+}
+
+/// <summary>
+/// Every file under a tree, at any depth, by its path under the tree, size and mtime. The top two levels are walked
+/// first; each folder below them (a node's folder under nodes/) is walked whole on a thread of its own. Folders that are
+/// links are never followed.
+/// </summary>
+internal static class TreeWalk
+{
+    /// <summary>One <typeparamref name="T"/> per part of the walk, each filled by <paramref name="visit"/> on one thread.</summary>
+    public static IReadOnlyList<T> Parts<T>(string root, Func<T> part, Action<T, string, long, long> visit)
+    {
+        root = Path.GetFullPath(root).TrimEnd('/');
+        if (!Directory.Exists(root)) return [];
+        var deep = new List<(string Dir, string Rel)>();
+        var top = part();
+        Walk(root, "", recurse: false, deep, expand: 2, top, visit);
+        var parts = new T[deep.Count + 1];
+        parts[0] = top;
+        Parallel.For(0, deep.Count, i =>
+        {
+            var p = part();
+            Walk(deep[i].Dir, deep[i].Rel, recurse: true, null, 0, p, visit);
+            parts[i + 1] = p;
+        });
+        return parts;
+    }
+
+    /// <param name="rel">the folder's path under the root, with a trailing '/' ("" for the root).</param>
+    /// <param name="expand">levels of folders walked here before they are handed to <paramref name="deep"/>.</param>
+    private static void Walk<T>(string dir, string rel, bool recurse, List<(string, string)>? deep, int expand, T part, Action<T, string, long, long> visit)
+    {
         int skip = dir.Length + 1;
         var entries = new FileSystemEnumerable<(bool Folder, string Name, long Size, long Mtime, string Full)>(dir,
             (ref FileSystemEntry e) => e.IsDirectory
@@ -66,15 +93,14 @@ public readonly record struct TreeDigest(ulong A, ulong B, ulong C, ulong D, lon
                 : (false, (e.Directory.Length > dir.Length ? e.Directory[skip..].ToString() + "/" : "") + e.FileName.ToString(), e.Length, e.LastWriteTimeUtc.UtcTicks, ""),
             new EnumerationOptions { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false })
         {
-            // As IncrementalBuild's walk: files, and folders that are not links (a walk never follows a link).
+            // Files, and folders that are not links (a walk never follows a link).
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory || (!recurse && (e.Attributes & FileAttributes.ReparsePoint) == 0),
         };
         foreach (var (folder, name, size, mtime, full) in entries)
         {
-            if (!folder) { sum += Of(rel + name, size, mtime); continue; }
-            if (expand > 1) sum += Walk(full, rel + name + "/", recurse: false, deep, expand - 1);
+            if (!folder) { visit(part, rel + name, size, mtime); continue; }
+            if (expand > 1) Walk(full, rel + name + "/", recurse: false, deep, expand - 1, part, visit);
             else deep!.Add((full, rel + name + "/"));
         }
-        return sum;
     }
 }
