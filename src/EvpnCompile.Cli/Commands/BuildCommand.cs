@@ -113,7 +113,8 @@ public static class BuildCommand
     private static IncrementalBuild.TreeProbe? ProbeOrNull(string outDir)
     {
         // Anything odd about OUT (unreadable, vanishing while walked): no probe, and the build decides under the lock.
-        try { return IncrementalBuild.Probe(outDir); }
+        // It walks beside the compiler, which runs on one thread: the walk leaves the compiler a core of its own.
+        try { return IncrementalBuild.Probe(outDir, threads: Math.Max(1, Environment.ProcessorCount - 1)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
     }
 

@@ -221,10 +221,11 @@ public static class IncrementalBuild
     /// </summary>
     public sealed record TreeProbe(string? Inputs, string? RecordedTree, string Tree);
 
-    public static TreeProbe Probe(string outDir)
+    /// <param name="threads">at most this many threads walk OUT (-1: as many as the runtime likes).</param>
+    public static TreeProbe Probe(string outDir, int threads = -1)
     {
         var (inputs, recorded) = BuildState.ReadHeader(BuildState.PathFor(outDir));
-        return new TreeProbe(inputs, recorded, recorded is null ? "" : TreeDigest.OfTree(outDir).ToString());
+        return new TreeProbe(inputs, recorded, recorded is null ? "" : TreeDigest.OfTree(outDir, threads).ToString());
     }
 
     /// <summary>

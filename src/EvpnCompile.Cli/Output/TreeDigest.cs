@@ -42,10 +42,11 @@ public readonly record struct TreeDigest(ulong A, ulong B, ulong C, ulong D, lon
     /// Walks OUT (every file, at any depth; folders below the second level, a node's folder, in parallel)
     /// and returns the digest of what is there. An absent OUT is the empty tree.
     /// </summary>
-    public static TreeDigest OfTree(string outDir)
+    /// <param name="threads">at most this many threads walk at once (-1: as many as the runtime likes).</param>
+    public static TreeDigest OfTree(string outDir, int threads = -1)
     {
         var sum = Empty;
-        foreach (var part in TreeWalk.Parts(outDir, () => new Sum(), (s, path, size, mtime) => s.Value += Of(path, size, mtime)))
+        foreach (var part in TreeWalk.Parts(outDir, () => new Sum(), (s, path, size, mtime) => s.Value += Of(path, size, mtime), threads))
             sum += part.Value;
         return sum;
     }
@@ -64,7 +65,8 @@ public readonly record struct TreeDigest(ulong A, ulong B, ulong C, ulong D, lon
 internal static class TreeWalk
 {
     /// <summary>One <typeparamref name="T"/> per part of the walk, each filled by <paramref name="visit"/> on one thread.</summary>
-    public static IReadOnlyList<T> Parts<T>(string root, Func<T> part, Action<T, string, long, long> visit)
+    /// <param name="threads">at most this many threads walk at once (-1: as many as the runtime likes).</param>
+    public static IReadOnlyList<T> Parts<T>(string root, Func<T> part, Action<T, string, long, long> visit, int threads = -1)
     {
         root = Path.GetFullPath(root).TrimEnd('/');
         if (!Directory.Exists(root)) return [];
@@ -73,7 +75,7 @@ internal static class TreeWalk
         Walk(root, "", recurse: false, deep, expand: 2, top, visit);
         var parts = new T[deep.Count + 1];
         parts[0] = top;
-        Parallel.For(0, deep.Count, i =>
+        Parallel.For(0, deep.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             var p = part();
             Walk(deep[i].Dir, deep[i].Rel, recurse: true, null, 0, p, visit);
