@@ -14,7 +14,8 @@ namespace EvpnCompile.Cli.Output;
 public sealed class BuildState
 {
     // 2: a third header line, the digest of the tree the entries describe (TreeDigest).
-    private const string Header = "evpnc-build-state 2";
+    // 3: that digest is XxHash128's (a state of 2 is read as none: one build compares every file, then writes a 3).
+    private const string Header = "evpnc-build-state 3";
     private const string InputsPrefix = "inputs ";
     private const string TreePrefix = "tree ";
 

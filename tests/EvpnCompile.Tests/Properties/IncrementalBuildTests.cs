@@ -149,6 +149,32 @@ public class IncrementalBuildTests
     }
 
     [Fact]
+    public void A_state_of_the_previous_format_is_read_as_none_and_replaced_by_the_next_build()
+    {
+        // Version 2 kept a sha256 tree digest. Read as one of ours it would never match a walk, and a build that renders
+        // nothing new would keep it: every later build with unchanged inputs would compare the whole tree again.
+        using var work = new TempDir();
+        string outDir = work.File("out");
+        string yaml = Fixtures.Fabric(2) + Fixtures.Tenant("red", "namespaces: [red]\nmaxPods: 100");
+        var plan = OutputPlan.Plan(Compiler.Prepare(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml")).Model!);
+        IncrementalBuild.Run(outDir, plan, new RenderFingerprint(plan), inputs: "same");
+        int files = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Count();
+        string statePath = BuildState.PathFor(outDir);
+        var lines = File.ReadAllLines(statePath);
+        Assert.Equal("evpnc-build-state 3", lines[0]);
+        lines[0] = "evpnc-build-state 2";
+        lines[2] = "tree " + new string('a', 64) + ":" + files;
+        File.WriteAllText(statePath, string.Join("\n", lines) + "\n");
+        Assert.Empty(BuildState.Read(statePath).Files);
+        Assert.Null(IncrementalBuild.UpToDate(outDir, "same"));
+
+        var again = IncrementalBuild.Run(outDir, plan, new RenderFingerprint(plan), inputs: "same");
+        Assert.True(again.IsUnchanged);
+        Assert.Equal("evpnc-build-state 3", File.ReadLines(statePath).First());
+        Assert.Equal(files, IncrementalBuild.UpToDate(outDir, "same"));
+    }
+
+    [Fact]
     public void The_tree_digest_sees_a_hand_edit_a_deleted_file_and_a_stray_file_and_ignores_walk_order()
     {
         using var work = new TempDir();
