@@ -106,14 +106,21 @@ public class LabLiveTests
             // zebra may still be tearing the L3VNI down when it is given back: seen once in a clean-clone CI, the daemons
             // then lacked `vni 50000` for good. Given back until the running config has it again (a minute at most).
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            string given = "";
+            bool back = false;
             do
             {
-                Vtysh(lab, "host3", configure: true, "vrf blue", "vni 50000");
-                if (System.Text.RegularExpressions.Regex.IsMatch(Vtysh(lab, "host3", configure: false, "show running-config"), @"\nvrf blue\n(?: [^\n]*\n)*? vni 50000\n")) break;
+                given = Vtysh(lab, "host3", configure: true, "vrf blue", "vni 50000");
+                back = System.Text.RegularExpressions.Regex.IsMatch(Vtysh(lab, "host3", configure: false, "show running-config"), @"\nvrf blue\n(?: [^\n]*\n)*? vni 50000\n")
+                    && System.Text.RegularExpressions.Regex.IsMatch(Vtysh(lab, "host3", configure: false, "show vrf vni"), @"(?m)^blue +50000 .* Up ");
+                if (back) break;
                 Thread.Sleep(1000);
             } while (clock.Elapsed < TimeSpan.FromMinutes(1));
+            string Zebra() => $"vni 50000 said: {given}\n" + Vtysh(lab, "host3", configure: false, "show vrf vni") + Vtysh(lab, "host3", configure: false, "show evpn vni")
+                + Vtysh(lab, "host3", configure: false, "show interface vni50000");
+            Assert.True(back, "zebra on host3 did not take blue's L3VNI back within a minute:\n" + Zebra());
             var healed = CheckUntil(lab, "the fabric does what the compiled model says");
-            Assert.True(healed.ExitCode == 0, healed.Out);
+            Assert.True(healed.ExitCode == 0, healed.Out + "\n" + Zebra());
 
             // 2. edge: host3 turns rogue. It announces a default route and host1's loopback into the
             //    underlay, and exports red's routes (and a default route) also under blue's route target,
