@@ -101,7 +101,13 @@ public class LabLiveTests
             const string holed = @"FAIL +encap +host[12] +vrf blue 10\.40\.2\.0/24 +sent to host3 \(10\.0\.0\.13\) in VNI 50000, which host3 does not carry as an L3VNI: dropped there";
             var hole = CheckUntil(lab, holed);
             Assert.Equal(ExitCodes.InputErrors, hole.ExitCode);
-            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(hole.Out, holed), hole.Out);
+            // Both hosts may also prefer shared's own routes (their `import vrf shared`, or shared's type-5 by route target)
+            // to host3's blue ones, and keep that path: then nothing is black-holed, and what the check must still name is
+            // the transit VRF host3 lost. In three clean-clone CI runs (VM tests running beside this one) neither host showed
+            // the hole; alone it shows in most runs. The hole itself is proven with packets in kernel mode
+            // (LabVmLiveTests) and from recorded observations (LabJudgeTests).
+            if (!System.Text.RegularExpressions.Regex.IsMatch(hole.Out, holed))
+                Assert.Matches(@"FAIL +vni +host3 +L3VNI 50000 \(vrf blue\) +zebra does not know it", hole.Out);
             Assert.DoesNotMatch(@"FAIL +encap +\S+ +vrf (red|shared) ", hole.Out);
             // zebra may still be tearing the L3VNI down when it is given back: seen once in a clean-clone CI, the daemons
             // then lacked `vni 50000` for good. Given back until the running config has it again (a minute at most).
