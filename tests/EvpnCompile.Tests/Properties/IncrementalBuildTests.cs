@@ -115,17 +115,23 @@ public class IncrementalBuildTests
         Assert.Contains($"out unchanged ({pristine.Count} files)", Build().Out);
     }
 
+    /// <summary>A two-host fabric with one tenant built into OUT under the inputs hash "same": OUT, its YAML, its plan, its file count.</summary>
+    private static (string OutDir, string Yaml, IReadOnlyList<PlannedFile> Plan, int Files) BuiltTree(TempDir work)
+    {
+        string outDir = work.File("out");
+        string yaml = Fixtures.Fabric(2) + Fixtures.Tenant("red", "namespaces: [red]\nmaxPods: 100");
+        var plan = OutputPlan.Plan(Compiler.Prepare(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml")).Model!);
+        IncrementalBuild.Run(outDir, plan, new RenderFingerprint(plan), inputs: "same");
+        return (outDir, yaml, plan, Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Count());
+    }
+
     [Fact]
     public void A_walk_taken_before_another_build_changed_out_is_not_trusted()
     {
         // The build walks OUT while it compiles, before it holds the lock; a build that swaps a new tree in
         // meanwhile must make that walk worthless, also when it is killed before it writes its state.
         using var work = new TempDir();
-        string outDir = work.File("out");
-        string yaml = Fixtures.Fabric(2) + Fixtures.Tenant("red", "namespaces: [red]\nmaxPods: 100");
-        var plan = OutputPlan.Plan(Compiler.Prepare(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml")).Model!);
-        IncrementalBuild.Run(outDir, plan, new RenderFingerprint(plan), inputs: "same");
-        int files = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Count();
+        var (outDir, yaml, _, files) = BuiltTree(work);
         Assert.Equal(files, IncrementalBuild.UpToDate(outDir, "same"));
         var probe = IncrementalBuild.Probe(outDir);
         Assert.Equal(files, IncrementalBuild.UpToDate(outDir, "same", probe));
@@ -154,11 +160,7 @@ public class IncrementalBuildTests
         // Version 2 kept a sha256 tree digest. Read as one of ours it would never match a walk, and a build that renders
         // nothing new would keep it: every later build with unchanged inputs would compare the whole tree again.
         using var work = new TempDir();
-        string outDir = work.File("out");
-        string yaml = Fixtures.Fabric(2) + Fixtures.Tenant("red", "namespaces: [red]\nmaxPods: 100");
-        var plan = OutputPlan.Plan(Compiler.Prepare(new CompileRequest([new SourceFile("fabric.yaml", yaml)], null, "evpnc.lock.yaml")).Model!);
-        IncrementalBuild.Run(outDir, plan, new RenderFingerprint(plan), inputs: "same");
-        int files = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Count();
+        var (outDir, _, plan, files) = BuiltTree(work);
         string statePath = BuildState.PathFor(outDir);
         var lines = File.ReadAllLines(statePath);
         Assert.Equal("evpnc-build-state 3", lines[0]);
